@@ -1,0 +1,87 @@
+/**
+ * The one error type of distsync. Every failure that reaches a user is a
+ * DistsyncError with a code from this union; `next` names what to do next.
+ * Entry points (CLI, App) switch on `code` exhaustively.
+ */
+export type DistsyncErrorCode =
+  | 'bad-spec' // spec cannot be parsed or lacks what we need
+  | 'bad-patch' // patch file malformed or does not apply
+  | 'bad-trailer' // commit trailer invalid (e.g. Patch-name with a path)
+  | 'bad-config' // .distro/source-git.yaml invalid
+  | 'bad-checksum-file' // sources / .NAME.metadata / checksums malformed
+  | 'bad-layout' // dist-git layout not recognised
+  | 'lookaside-missing' // a source file is not in the lookaside
+  | 'hash-mismatch' // a source file does not match its recorded hash
+  | 'dirty-worktree' // a repo has uncommitted changes
+  | 'not-a-repo' // a path is not a git repository / missing
+  | 'git-failed' // git exited non-zero in an unexpected way
+  | 'ref-not-found' // a ref / commit does not exist
+  | 'binary-patch' // a commit has binary changes the spec cannot apply
+  | 'rpm-missing' // rpmbuild / rpmspec not installed
+  | 'prep-failed' // rpmbuild -bp failed
+  | 'verify-mismatch' // prepared tree differs from source-git for real
+  | 'conflict' // a rebase / apply conflict
+  | 'usage'; // wrong CLI / command usage
+
+export interface DistsyncErrorInit {
+  /** File the problem is in, relative to the repo where possible. */
+  file?: string;
+  /** 1-based line number, where known. */
+  line?: number;
+  /** What the user should do next (a command where possible). */
+  next?: string;
+  /** Underlying error, kept for logs. */
+  cause?: unknown;
+}
+
+export class DistsyncError extends Error {
+  readonly code: DistsyncErrorCode;
+  readonly file?: string;
+  readonly line?: number;
+  readonly next?: string;
+
+  constructor(code: DistsyncErrorCode, message: string, init: DistsyncErrorInit = {}) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'DistsyncError';
+    this.code = code;
+    this.file = init.file;
+    this.line = init.line;
+    this.next = init.next;
+  }
+
+  /** One human-readable block: "file:line: message\n  next: …". */
+  format(): string {
+    const where = this.file ? `${this.file}${this.line ? `:${this.line}` : ''}: ` : '';
+    return `${where}${this.message}${this.next ? `\n  next: ${this.next}` : ''}`;
+  }
+}
+
+export function isDistsyncError(e: unknown): e is DistsyncError {
+  return e instanceof DistsyncError;
+}
+
+/** Exit code a CLI should use for an error code. 2 = environment/usage, 1 = everything else. */
+export function exitCodeFor(code: DistsyncErrorCode): number {
+  switch (code) {
+    case 'rpm-missing':
+    case 'usage':
+      return 2;
+    case 'bad-spec':
+    case 'bad-patch':
+    case 'bad-trailer':
+    case 'bad-config':
+    case 'bad-checksum-file':
+    case 'bad-layout':
+    case 'lookaside-missing':
+    case 'hash-mismatch':
+    case 'dirty-worktree':
+    case 'not-a-repo':
+    case 'git-failed':
+    case 'ref-not-found':
+    case 'binary-patch':
+    case 'prep-failed':
+    case 'verify-mismatch':
+    case 'conflict':
+      return 1;
+  }
+}
