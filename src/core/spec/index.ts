@@ -1,0 +1,15 @@
+/**
+ * The spec file model: lossless parse -> read / evaluate / edit -> print.
+ * Pure: no fs, no processes, no clock. Safe on untrusted specs (nothing is executed).
+ */
+export type * from './types.js';
+export { parseSpec, printSpec } from './document.js';
+export { listTags, getTag } from './tags.js';
+export { expandMacros, isLineActive } from './macros.js';
+export { analysePrep } from './prep.js';
+export { addPatch, type NewPatch } from './add-patch.js';
+export { removePatch } from './remove-patch.js';
+export { setTagValue, setVersion } from './set-tag.js';
+export { resetRelease, bumpRelease } from './release.js';
+export { addChangelogEntry, getChangelogEntries, formatChangelogEntry, changelogDate, type ChangelogEntry } from './changelog.js';
+export { rpmvercmp } from './rpmvercmp.js';
