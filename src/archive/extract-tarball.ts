@@ -1,0 +1,30 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { DistsyncError } from '../core/errors.js';
+import { runProcess, toolEnv } from '../git/index.js';
+import { checkMembers } from './check-members.js';
+import { listTarball } from './list-tarball.js';
+
+/**
+ * Unpack a tar archive (compression detected by content) into `destDir`,
+ * like rpm's %setup does (`tar -xof`). The member list is checked first:
+ * absolute names, '..', links leaving the tree and special files are refused.
+ */
+export async function extractTarball(file: string, destDir: string, opts: { stripComponents?: number } = {}): Promise<void> {
+  file = resolve(file);
+  destDir = resolve(destDir);
+  const strip = opts.stripComponents ?? 0;
+  if (!Number.isInteger(strip) || strip < 0) {
+    throw new DistsyncError('usage', `invalid stripComponents ${strip}`, { next: 'pass 0 or a positive integer' });
+  }
+  checkMembers(file, await listTarball(file), strip);
+  await mkdir(destDir, { recursive: true });
+  const args = ['-xf', file, '-C', destDir, '--no-same-owner', '--no-same-permissions', ...(strip ? [`--strip-components=${strip}`] : [])];
+  const res = await runProcess('tar', args, { cwd: destDir, env: toolEnv(), maxBuffer: 16 * 1024 * 1024 });
+  if (res.spawnError || res.code !== 0) {
+    throw new DistsyncError('bad-layout', `cannot unpack ${file}: ${res.spawnError?.message ?? res.stderr.trim().split('\n')[0] ?? ''}`, {
+      file,
+      next: 'check the archive with tar -tvf and that there is room in the destination',
+    });
+  }
+}

@@ -1,0 +1,29 @@
+export { createGit, gitEnv, GIT_CONFIG_ARGS, type Git, type GitLogger, type GitRunOptions, type CreateGitOptions } from './git.js';
+export { gitError, firstErrorLine } from './git-error.js';
+export { redact } from './redact.js';
+export { runProcess, type ProcessOptions, type ProcessResult } from './run-process.js';
+export { hostEnv, toolEnv } from './host-env.js';
+export { isRepo } from './is-repo.js';
+export { initRepo } from './init-repo.js';
+export { resolveRef, headSha } from './resolve-ref.js';
+export { isClean, assertClean, dirtyPaths } from './is-clean.js';
+export { listFiles } from './list-files.js';
+export { readBlob } from './read-blob.js';
+export {
+  commitAll,
+  commitAllDetailed,
+  UNKNOWN_AUTHOR,
+  FALLBACK_COMMITTER,
+  type Ident,
+  type CommitAllOptions,
+  type CommitResult,
+} from './commit-all.js';
+export { tag, createBranch, checkout } from './refs.js';
+export { listCommits, type CommitInfo } from './list-commits.js';
+export { diffsForRange, diffsForRangeRaw } from './diffs-for-range.js';
+export { diffBetween, diffBetweenRaw, type DiffBetweenOptions } from './diff-between.js';
+export { DIFF_ARGS, pathspecArgs } from './diff-args.js';
+export { applyPatch, trimOutput, type ApplyPatchOptions, type ApplyPatchResult } from './apply-patch.js';
+export { amPatch, type AmPatchOptions } from './am-patch.js';
+export { applyToTree } from './apply-to-tree.js';
+export { safeRepoSubdir } from './safe-dir.js';

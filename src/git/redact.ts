@@ -1,0 +1,13 @@
+/**
+ * Hide secrets in a line that is about to be logged or shown: every given
+ * secret, `http[.<url>].extraHeader=<value>` config values, and passwords or
+ * tokens in URL userinfo (`https://x-access-token:TOKEN@host`).
+ */
+export function redact(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  for (const s of secrets) if (s.length > 0) out = out.split(s).join('***');
+  out = out.replace(/(http\.(?:[^\s=]*\.)?extraheader=)[^\n]*/gi, '$1***');
+  out = out.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:)[^\s/@]+@/gi, '$1***@');
+  out = out.replace(/(x-access-token:)[^\s/@]+@/gi, '$1***@');
+  return out;
+}

@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+
+export interface ProcessOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  input?: string | Buffer;
+  /** Cap on stdout bytes; the child is killed beyond it (`overflow: true`). */
+  maxBuffer: number;
+  /** Only the last `stderrCap` bytes of stderr are kept. Default 1 MiB. */
+  stderrCap?: number;
+  timeoutMs?: number;
+}
+
+export interface ProcessResult {
+  stdout: Buffer;
+  stderr: string;
+  /** Exit code; -1 when the process could not start or was killed. */
+  code: number;
+  /** Set when the process could not be started (ENOENT: no such program or cwd). */
+  spawnError?: NodeJS.ErrnoException;
+  overflow?: boolean;
+  timedOut?: boolean;
+}
+
+/**
+ * Run a program without a shell. Never throws: the caller maps the result to
+ * its own error (git-failed, prep-failed, bad-patch…).
+ */
+export function runProcess(cmd: string, args: string[], opts: ProcessOptions): Promise<ProcessResult> {
+  return new Promise((resolve) => {
+    const stderrCap = opts.stderrCap ?? 1024 * 1024;
+    const out: Buffer[] = [];
+    let outLen = 0;
+    let err = Buffer.alloc(0);
+    const flags: { overflow?: boolean; timedOut?: boolean; spawnError?: NodeJS.ErrnoException } = {};
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    const timer = opts.timeoutMs
+      ? setTimeout(() => {
+          flags.timedOut = true;
+          child.kill('SIGKILL');
+        }, opts.timeoutMs)
+      : undefined;
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (flags.overflow) return;
+      outLen += chunk.length;
+      if (outLen > opts.maxBuffer) {
+        flags.overflow = true;
+        child.kill('SIGKILL');
+        return;
+      }
+      out.push(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err = Buffer.concat([err, chunk]);
+      if (err.length > stderrCap) err = err.subarray(err.length - stderrCap);
+    });
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      flags.spawnError = e;
+    });
+    child.stdin.on('error', () => {
+      /* the child may exit before reading all input (EPIPE): its exit code tells */
+    });
+    child.on('close', (code) => {
+      if (timer) clearTimeout(timer);
+      resolve({ stdout: Buffer.concat(out), stderr: err.toString('utf8'), code: code ?? -1, ...flags });
+    });
+    if (opts.input !== undefined) child.stdin.end(opts.input);
+    else child.stdin.end();
+  });
+}

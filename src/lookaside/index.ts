@@ -1,0 +1,6 @@
+export type { HashAlgo, LookasideRef, LookasideStore } from './types.js';
+export { HASH_HEX_LENGTH } from './types.js';
+export { createLocalLookaside, candidatePaths } from './local-store.js';
+export { hashFile } from './hash-file.js';
+export { checkRef } from './safe-ref.js';
+export { findSourceFile, type FoundSource } from './find-source-file.js';
