@@ -14,7 +14,7 @@ export interface NewPatch {
   comment?: string[];
 }
 
-function bad(doc: SpecDocument, message: string, next: string, line?: number): DistsyncError {
+export function bad(doc: SpecDocument, message: string, next: string, line?: number): DistsyncError {
   return new DistsyncError('bad-spec', message, {
     ...(doc.file !== undefined ? { file: doc.file } : {}),
     ...(line !== undefined ? { line: line + 1 } : {}),
@@ -56,13 +56,13 @@ export function addPatch(doc: SpecDocument, p: NewPatch): { doc: SpecDocument; n
   return { doc: out, number };
 }
 
-function lastOf(s: Structure, name: string): SpecTag | undefined {
+export function lastOf(s: Structure, name: string): SpecTag | undefined {
   const all = s.tags.filter((t) => t.name === name && !t.fromList);
   return all.filter((t) => t.section === 0).at(-1) ?? all.at(-1);
 }
 
 /** 'Patch3:' + the same blanks/column as the tag we copy the style of. */
-function tagLineLike(s: Structure, style: SpecTag, n: number, file: string): string {
+export function tagLineLike(s: Structure, style: SpecTag, n: number, file: string): string {
   const text = s.texts[style.line]!;
   const t = parseTagLine(text)!;
   const written = t.written;
@@ -75,7 +75,7 @@ function tagLineLike(s: Structure, style: SpecTag, n: number, file: string): str
   return `${head}${' '.repeat(pad)}${file}`;
 }
 
-function patchLineFor(s: Structure, prep: PrepAnalysis, n: number, strip: number | undefined): { after: number; text: string } | null {
+export function patchLineFor(s: Structure, prep: PrepAnalysis, n: number, strip: number | undefined): { after: number; text: string } | null {
   const onLines = prep.steps.filter((x) => x.line !== null);
   const plain = onLines.filter((x) => x.conditions.length === 0);
   const style = plain.at(-1) ?? onLines.at(-1);

@@ -8,6 +8,7 @@ export { listTags, getTag } from './tags.js';
 export { expandMacros, isLineActive } from './macros.js';
 export { analysePrep } from './prep.js';
 export { addPatch, type NewPatch } from './add-patch.js';
+export { addPatches } from './add-patches.js';
 export { removePatch } from './remove-patch.js';
 export { setTagValue, setVersion } from './set-tag.js';
 export { resetRelease, bumpRelease } from './release.js';
