@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { initSourceGit } from '../../sync/init-source-git.js';
+import { collectDefine, macroContext } from '../options.js';
+import type { CliContext } from '../cli-context.js';
+
+export function registerInit(group: Command, cli: CliContext): void {
+  group
+    .command('init')
+    .description('create a source-git repo from a dist-git repo: upstream, then .distro/, then one commit per applied patch')
+    .argument('<upstream-ref>', 'upstream tag or commit the dist-git packages (created as a tag with --from-tarball)')
+    .argument('<source-git>', 'upstream git checkout at <upstream-ref> (or an empty dir with --from-tarball)')
+    .argument('<dist-git>', 'dist-git checkout')
+    .option('--lookaside <dir>', 'directory holding the source tarballs (by name or NAME/FILE/HASHTYPE/HASH/FILE)')
+    .option('--from-tarball', 'import the lookaside tarball(s) as the upstream commit')
+    .option('--pkg-name <name>', 'package name, when dist-git holds several specs')
+    .option('--define <macro>', "rpm macro 'NAME VALUE' for evaluating conditionals (repeatable)", collectDefine)
+    .option('--target <arch>', 'architecture for %ifarch (default x86_64)')
+    .action(async (upstreamRef: string, sourceGit: string, distGit: string, o) => {
+      const res = await initSourceGit(cli.deps, {
+        upstreamRef,
+        sourceGitDir: sourceGit,
+        distGitDir: distGit,
+        ...(o.lookaside ? { lookasideDir: o.lookaside } : {}),
+        fromTarball: !!o.fromTarball,
+        ...(o.pkgName ? { pkgName: o.pkgName } : {}),
+        macros: macroContext(o),
+      });
+      cli.print(res, () => [
+        `source-git ready at ${sourceGit} (${res.head.slice(0, 12)}), upstream ${upstreamRef} = ${res.upstreamSha.slice(0, 12)}`,
+        `${res.commits.length} patch(es) imported as commits:`,
+        ...res.commits.map((c) => `  ${c.sha.slice(0, 12)} ${c.patch} (${c.method})`),
+        ...(res.keptAsFiles.length ? ['kept as files in .distro/ (not applied on this target):', ...res.keptAsFiles.map((k) => `  ${k.file}: ${k.why}`)] : []),
+        ...(res.sideEffects.length ? ['%prep commands that are not patches (they stay in the spec):', ...res.sideEffects.map((s) => `  ${s}`)] : []),
+        ...res.notes.map((n) => `note: ${n}`),
+        `next: distsync source-git status ${sourceGit} ${distGit}`,
+      ]);
+    });
+}

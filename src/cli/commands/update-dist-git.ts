@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { updateDistGit } from '../../sync/update-dist-git.js';
+import { collectDefine, macroContext } from '../options.js';
+import type { CliContext } from '../cli-context.js';
+
+export function registerUpdateDistGit(group: Command, cli: CliContext): void {
+  group
+    .command('update-dist-git')
+    .description('turn source-git commits into dist-git patch files and spec edits')
+    .argument('<source-git>', 'source-git checkout')
+    .argument('<dist-git>', 'dist-git checkout (must be clean)')
+    .option('-m, --message <msg>', 'commit in dist-git with this message')
+    .option('--dry-run', 'show what would change, write nothing')
+    .option('--force', 'overwrite files that dist-git commits made outside source-git changed')
+    .option('--define <macro>', "rpm macro 'NAME VALUE' for evaluating conditionals (repeatable)", collectDefine)
+    .option('--target <arch>', 'architecture for %ifarch (default x86_64)')
+    .action(async (sourceGit: string, distGit: string, o) => {
+      const res = await updateDistGit(cli.deps, {
+        sourceGitDir: sourceGit,
+        distGitDir: distGit,
+        ...(o.message ? { message: o.message } : {}),
+        dryRun: !!o.dryRun,
+        force: !!o.force,
+        macros: macroContext(o),
+      });
+      cli.print(res, () =>
+        !res.changed
+          ? ['dist-git is up to date: nothing to change']
+          : [
+              `${o.dryRun ? 'would change' : 'changed'} ${res.files.length} file(s) in dist-git${res.commitSha ? `, commit ${res.commitSha.slice(0, 12)}` : ''}`,
+              ...res.added.map((f) => `  added    ${f}`),
+              ...res.updated.map((f) => `  updated  ${f}`),
+              ...res.removed.map((f) => `  removed  ${f}`),
+              ...(res.specChanged ? ['  spec     updated'] : []),
+              ...res.notes.map((n) => `note: ${n}`),
+              ...(res.commitSha || o.dryRun ? [] : [`next: review and commit: git -C ${distGit} status`]),
+            ],
+      );
+    });
+}

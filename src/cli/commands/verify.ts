@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { verify } from '../../sync/verify.js';
+import { collectDefine } from '../options.js';
+import type { CliContext } from '../cli-context.js';
+
+export function registerVerify(program: Command, cli: CliContext): void {
+  program
+    .command('verify')
+    .description('run rpmbuild -bp on dist-git and check that it gives the source-git tree')
+    .argument('<source-git>', 'source-git checkout')
+    .argument('<dist-git>', 'dist-git checkout')
+    .option('--lookaside <dir>', 'directory holding the source tarballs')
+    .option('--define <macro>', "rpm macro 'NAME VALUE', passed to rpmbuild (repeatable)", collectDefine)
+    .option('--target <arch>', 'rpmbuild --target')
+    .option('--keep', 'keep the rpmbuild tree and print where it is')
+    .action(async (sourceGit: string, distGit: string, o) => {
+      const res = await verify(cli.deps, {
+        sourceGitDir: sourceGit,
+        distGitDir: distGit,
+        ...(o.lookaside ? { lookasideDir: o.lookaside } : {}),
+        ...(o.define ? { defines: o.define } : {}),
+        ...(o.target ? { target: o.target } : {}),
+        keep: !!o.keep,
+      });
+      cli.print(res, () => [
+        res.ok
+          ? `ok: rpmbuild -bp (${res.patchesApplied} patch(es)) reproduces the source-git tree`
+          : `MISMATCH: rpmbuild -bp differs from source-git in ${res.mismatches.length} path(s)`,
+        ...res.mismatches.map((m) => `  mismatch ${m.kind}: ${m.path}`),
+        ...res.explained.map((e) => `  explained ${e.kind}: ${e.path}: ${e.why}`),
+        ...(o.keep ? [`rpmbuild tree kept at ${res.buildDir}`] : []),
+        ...(res.ok ? [] : ['next: compare with `git -C <source-git> diff` against the kept tree (--keep), fix the spec or the commit that differs']),
+      ]);
+      if (!res.ok) cli.setExitCode(1);
+    });
+}

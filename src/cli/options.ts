@@ -1,0 +1,19 @@
+import { DistsyncError } from '../core/errors.js';
+import type { MacroContext } from '../core/spec/index.js';
+
+/** `--define 'NAME VALUE'` (repeatable), as rpmbuild takes it. */
+export function collectDefine(value: string, previous: [string, string][] = []): [string, string][] {
+  const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s+(.*)$/s.exec(value);
+  if (!m) {
+    throw new DistsyncError('usage', `--define '${value}' is not 'NAME VALUE'`, { next: `e.g. --define 'dist .el9'` });
+  }
+  return [...previous, [m[1]!, m[2]!.trim()]];
+}
+
+/** Macro context for our own (safe) spec evaluation from CLI options. */
+export function macroContext(opts: { define?: [string, string][]; target?: string }): MacroContext {
+  return {
+    ...(opts.target ? { arch: opts.target.split('-')[0]! } : {}),
+    defines: Object.fromEntries(opts.define ?? []),
+  };
+}

@@ -1,0 +1,58 @@
+import { Command, CommanderError } from 'commander';
+import { DistsyncError, exitCodeFor, isDistsyncError } from '../core/errors.js';
+import { createCliContext } from './cli-context.js';
+import { createConsoleLogger } from './console-logger.js';
+import { registerDemo } from './commands/demo.js';
+import { registerInit } from './commands/init.js';
+import { registerStatus } from './commands/status.js';
+import { registerUpdateDistGit } from './commands/update-dist-git.js';
+import { registerUpdateSourceGit } from './commands/update-source-git.js';
+import { registerVerify } from './commands/verify.js';
+
+export interface RunIo {
+  out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream;
+}
+
+/** Run the CLI with argv (without 'node script'); resolves to the exit code. Never calls process.exit. */
+export async function runCli(argv: string[], io: RunIo = { out: process.stdout, err: process.stderr }): Promise<number> {
+  let exitCode = 0;
+  const global = { json: argv.includes('--json'), verbose: argv.includes('--verbose') || argv.includes('-v') };
+  const log = createConsoleLogger({ verbose: global.verbose, quiet: global.json, out: io.err, err: io.err });
+  const cli = createCliContext({ log, json: global.json, out: io.out, setExitCode: (c) => (exitCode = c) });
+  const program = new Command('distsync')
+    .description('keep RPM source-git and dist-git repositories in sync')
+    .option('--json', 'print results as JSON')
+    .option('-v, --verbose', 'log every git command')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })
+    .showHelpAfterError();
+  const sourceGit = program.command('source-git').description('source-git ⇄ dist-git (Packit-style verbs)');
+  registerInit(sourceGit, cli);
+  registerUpdateDistGit(sourceGit, cli);
+  registerUpdateSourceGit(sourceGit, cli);
+  registerStatus(sourceGit, cli);
+  registerVerify(program, cli);
+  registerDemo(program, cli);
+  for (const c of [program, sourceGit, ...program.commands, ...sourceGit.commands]) c.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    return reportError(e, io.err);
+  }
+}
+
+function reportError(e: unknown, err: NodeJS.WritableStream): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+    return e.exitCode === 0 ? 0 : 2;
+  }
+  if (isDistsyncError(e)) {
+    err.write(`error: ${e.format()}\n`);
+    return exitCodeFor(e.code);
+  }
+  const wrapped = new DistsyncError('git-failed', e instanceof Error ? e.message : String(e));
+  err.write(`error: unexpected failure: ${wrapped.message}\n  next: re-run with --verbose and report it with the output\n`);
+  return 1;
+}

@@ -1,0 +1,120 @@
+import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { renderSourceGitConfig } from '../core/config/index.js';
+import { DistsyncError } from '../core/errors.js';
+import { distGitToDistro } from '../core/layout/index.js';
+import { toDistroGitignore } from '../core/layout/distro-gitignore.js';
+import { assertSafeRelativePath } from '../core/layout/safe-path.js';
+import type { Logger } from '../core/log.js';
+import { analysePrep, type MacroContext, type PrepPatchStep } from '../core/spec/index.js';
+import { assertClean, commitAll, headSha, readBlob, type Git } from '../git/index.js';
+import { importPatchCommit } from './import-patch-commit.js';
+import { importSources } from './import-sources.js';
+import { createSourceFetcher } from './fetch-sources.js';
+import { openDistGit, readDistGit, type DistGitSnapshot } from './read-dist-git.js';
+import { CONFIG_PATH } from './read-source-git.js';
+import { openInitTarget } from './open-init-target.js';
+import { publishWorkRepo } from './work-repo.js';
+
+export interface InitSourceGitOptions {
+  upstreamRef: string;
+  sourceGitDir: string;
+  distGitDir: string;
+  lookasideDir?: string;
+  /** Import the lookaside tarball(s) as the upstream commit (source-git may be an empty dir). */
+  fromTarball?: boolean;
+  pkgName?: string;
+  macros?: MacroContext;
+}
+
+export interface InitSourceGitResult {
+  head: string;
+  upstreamSha: string;
+  commits: { sha: string; patch: string; method: string }[];
+  keptAsFiles: { file: string; why: string }[];
+  sideEffects: string[];
+  notes: string[];
+}
+
+/** dist-git → a new source-git: upstream, then .distro/, then one commit per applied patch. */
+export async function initSourceGit(deps: { log: Logger }, opts: InitSourceGitOptions): Promise<InitSourceGitResult> {
+  const { log } = deps;
+  const ctx = opts.macros ?? {};
+  const dgGit = await openDistGit(opts.distGitDir, log);
+  await assertClean(dgGit, 'dist-git');
+  const dg = await readDistGit(dgGit, opts.pkgName ? { pkgName: opts.pkgName } : {});
+  if (!dg.head) throw new DistsyncError('bad-layout', `${opts.distGitDir} has no commits`, { next: 'commit the packaging first' });
+  const prep = analysePrep(dg.spec, ctx);
+  const work = await openInitTarget(opts.sourceGitDir, opts.upstreamRef, { fromTarball: !!opts.fromTarball, log });
+  const scratch = await mkdtemp(join(tmpdir(), 'distsync-sources-'));
+  try {
+    const fetcher = createSourceFetcher(dg, scratch, opts.lookasideDir);
+    const notes: string[] = [];
+    const upstreamSha = await importSources(work, dg, prep, fetcher, { upstreamRef: opts.upstreamRef, fromTarball: !!opts.fromTarball, ctx, notes });
+    const applied = prep.steps.filter((s) => s.active === 'yes');
+    const keptAsFiles = prep.steps
+      .filter((s) => s.active !== 'yes')
+      .map((s) => ({ file: s.fileName, why: s.active === 'no' ? `not applied here (${s.conditions.join(' / ')})` : `condition cannot be evaluated safely (${s.conditions.join(' / ')})` }));
+    await writeDistro(work.git, dg, applied, opts.upstreamRef);
+    const commits: InitSourceGitResult['commits'] = [];
+    const done = new Set<number>();
+    for (const step of applied) {
+      if (done.has(step.number)) {
+        notes.push(`Patch${step.number} is applied twice in %prep; imported once`);
+        continue;
+      }
+      done.add(step.number);
+      commits.push(await importPatchCommit(work.git, dg, step));
+      log.info(`imported ${step.fileName}`);
+    }
+    const head = await headSha(work.git);
+    await publishWorkRepo(work, head);
+    for (const k of keptAsFiles) log.info(`kept as a file in .distro/: ${k.file}: ${k.why}`);
+    return { head, upstreamSha, commits, keptAsFiles, sideEffects: prep.sideEffects.map((s) => s.text), notes };
+  } catch (e) {
+    await work.abandon();
+    throw e;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The .distro/ commit: every dist-git file except the patches that become commits. */
+async function writeDistro(git: Git, dg: DistGitSnapshot, applied: PrepPatchStep[], upstreamRef: string): Promise<string> {
+  const appliedPaths = new Set(applied.map((s) => (dg.layout.sourcesDir ? `${dg.layout.sourcesDir}/${s.fileName}` : s.fileName)));
+  let hasIgnore = false;
+  for (const path of dg.files) {
+    if (appliedPaths.has(path)) continue;
+    const content = await readBlob(dg.git, dg.head!, path);
+    let dest = distGitToDistro(dg.layout, path);
+    let bytes: Buffer = content;
+    if (path === '.gitignore') {
+      hasIgnore = true;
+      dest = '.distro/.gitignore';
+      bytes = Buffer.from(toDistroGitignore(content.toString('utf8')), 'utf8');
+    }
+    await writeRepoFile(git, dest, bytes);
+  }
+  if (!hasIgnore) await writeRepoFile(git, '.distro/.gitignore', Buffer.from(toDistroGitignore(null), 'utf8'));
+  const specName = dg.layout.specPath.split('/').pop()!;
+  const config = renderSourceGitConfig({
+    upstream_ref: upstreamRef,
+    specfile_path: `.distro/${specName}`,
+    downstream_package_name: dg.layout.pkgName,
+    dist_git: { layout: dg.layout.kind, ...(dg.layout.checksumPath ? { checksum_file: dg.layout.checksumPath } : {}) },
+  });
+  await writeRepoFile(git, CONFIG_PATH, Buffer.from(config, 'utf8'));
+  return commitAll(git, {
+    message: `Add .distro/ from dist-git ${dg.head!.slice(0, 12)}\n\nPackaging files of ${dg.layout.pkgName}, kept in sync by distsync.\n\nFrom-dist-git-commit: ${dg.head!}\n`,
+    force: true,
+  });
+}
+
+async function writeRepoFile(git: Git, path: string, content: Buffer): Promise<void> {
+  assertSafeRelativePath(path);
+  const abs = join(git.cwd, path);
+  await mkdir(dirname(abs), { recursive: true });
+  await writeFile(abs, content);
+}
+

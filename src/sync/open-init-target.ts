@@ -1,0 +1,29 @@
+import { DistsyncError } from '../core/errors.js';
+import type { Logger } from '../core/log.js';
+import { assertClean, createGit, headSha, isRepo, listFiles, resolveRef } from '../git/index.js';
+import { startFreshRepo, startWorktree, type WorkRepo } from './work-repo.js';
+
+/** Check the source-git target of `init` and open a work repo for it. */
+export async function openInitTarget(target: string, upstreamRef: string, opts: { fromTarball: boolean; log: Logger }): Promise<WorkRepo> {
+  if (opts.fromTarball) return startFreshRepo(target, opts.log);
+  if (!(await isRepo(target))) {
+    throw new DistsyncError('not-a-repo', `${target} is not a git repository`, {
+      next: `clone upstream there and check out ${upstreamRef}, or pass --from-tarball to import the lookaside tarball`,
+    });
+  }
+  const userGit = createGit(target, { log: opts.log });
+  await assertClean(userGit, 'source-git');
+  const base = await resolveRef(userGit, `${upstreamRef}^{commit}`);
+  const head = await headSha(userGit);
+  if (head !== base) {
+    throw new DistsyncError('usage', `${target} is at ${head.slice(0, 12)}, not at ${upstreamRef} (${base.slice(0, 12)})`, {
+      next: `git -C ${target} checkout ${upstreamRef}   (then re-run)`,
+    });
+  }
+  if ((await listFiles(userGit, head)).some((f) => f.startsWith('.distro/'))) {
+    throw new DistsyncError('usage', `${target} already has .distro/: it is a source-git repository`, {
+      next: `distsync source-git status ${target} <dist-git>`,
+    });
+  }
+  return startWorktree(userGit, base, opts.log);
+}

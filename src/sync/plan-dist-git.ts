@@ -1,0 +1,162 @@
+import { DistsyncError } from '../core/errors.js';
+import { distroToDistGit } from '../core/layout/index.js';
+import { fromDistroGitignore } from '../core/layout/distro-gitignore.js';
+import {
+  addPatches,
+  analysePrep,
+  expandMacros,
+  listTags,
+  printSpec,
+  removePatch,
+  type MacroContext,
+  type SpecDocument,
+} from '../core/spec/index.js';
+import { readBlob } from '../git/index.js';
+import type { DistGitSnapshot } from './read-dist-git.js';
+import { CONFIG_PATH, type SourceGitSnapshot } from './read-source-git.js';
+import { planPatches, samePatchContent, type PatchSpecFacts, type PlannedPatch } from './plan-patches.js';
+
+/** Everything update-dist-git would change, computed before anything is written. */
+export interface DistGitPlan {
+  /** dist-git path → new content (only files whose bytes change). */
+  writes: Map<string, Buffer>;
+  /** dist-git paths to delete. */
+  deletes: string[];
+  added: string[];
+  updated: string[];
+  removed: string[];
+  kept: string[];
+  specChanged: boolean;
+  notes: string[];
+}
+
+export function isEmptyPlan(p: DistGitPlan): boolean {
+  return p.writes.size === 0 && p.deletes.length === 0;
+}
+
+export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ctx: MacroContext = {}): Promise<DistGitPlan> {
+  const notes: string[] = [];
+  const layout = dg.layout;
+  const sourcePath = (file: string) => (layout.sourcesDir ? `${layout.sourcesDir}/${file}` : file);
+  const distroPatchFiles = new Set(
+    sg.distroFiles.map((f) => f.slice('.distro/'.length)).filter((f) => !f.includes('/')),
+  );
+
+  let spec: SpecDocument = sg.spec;
+  const facts = specFacts(spec, ctx);
+  const ignored = ignorePaths(sg);
+  const patches = await planPatches(sg.git, { upstreamSha: sg.upstreamSha, head: sg.head }, facts, ignored);
+
+  // 1. Patch tags: keep those backed by a commit or by a file kept in .distro/, drop the rest.
+  const wanted = new Set(patches.map((p) => p.name));
+  const removed: string[] = [];
+  for (const [file, number] of facts.numberByFile) {
+    if (wanted.has(file) || distroPatchFiles.has(file)) continue;
+    spec = removePatch(spec, number);
+    removed.push(file);
+  }
+  // 2. New patches get a tag (and a %patch line where %prep lists patches), all in one edit.
+  const added: string[] = [];
+  const fresh = patches.filter((p) => !facts.numberByFile.has(p.name) && !p.presentInSpecfile);
+  const taken = new Set(facts.numberByFile.values());
+  const res = addPatches(
+    spec,
+    fresh.map((p) => {
+      const number = p.wantedNumber !== undefined && !taken.has(p.wantedNumber) ? p.wantedNumber : undefined;
+      if (number !== undefined) taken.add(number);
+      return {
+        file: p.name,
+        strip: p.strip,
+        ...(number === undefined ? {} : { number }),
+        // rpm expands macros even in comments: a trailer must never inject %(...) into the spec
+        ...(p.status ? { comment: [p.status.replace(/%/g, '%%')] } : {}),
+      };
+    }),
+  );
+  spec = res.doc;
+  fresh.forEach((p, i) => {
+    facts.numberByFile.set(p.name, res.numbers[i]!);
+    added.push(p.name);
+  });
+
+  // 3. Files: .distro/ mirrored, patches regenerated unless their content is unchanged.
+  const desired = new Map<string, Buffer>();
+  for (const f of sg.distroFiles) {
+    if (f === CONFIG_PATH || f === sg.specPath) continue;
+    const dest = distroToDistGit(layout, f);
+    let content = await readBlob(sg.git, sg.head, f);
+    if (f === '.distro/.gitignore') {
+      const own = fromDistroGitignore(content.toString('utf8'));
+      if (own === null) continue;
+      content = Buffer.from(own, 'utf8');
+    }
+    desired.set(dest, content);
+  }
+  desired.set(layout.specPath, Buffer.from(printSpec(spec), 'utf8'));
+  const updated: string[] = [];
+  const kept: string[] = [];
+  for (const p of patches) {
+    const dest = sourcePath(p.name);
+    const old = dg.files.includes(dest) && dg.head ? await readBlob(dg.git, dg.head, dest) : null;
+    if (old && (await samePatchContent(sg.git, old, p, ignored))) {
+      desired.set(dest, old);
+      kept.push(p.name);
+      continue;
+    }
+    if (old && !added.includes(p.name)) updated.push(p.name);
+    else if (!old && !added.includes(p.name)) added.push(p.name);
+    desired.set(dest, Buffer.from(p.render(), 'utf8'));
+  }
+  for (const f of removed) if (desired.has(sourcePath(f))) notes.push(`${f} is both dropped and still in .distro/`);
+
+  return diffAgainst(dg, desired, removed.map(sourcePath), { added, updated, removed, kept, notes });
+}
+
+async function diffAgainst(
+  dg: DistGitSnapshot,
+  desired: Map<string, Buffer>,
+  toDelete: string[],
+  summary: Pick<DistGitPlan, 'added' | 'updated' | 'removed' | 'kept' | 'notes'>,
+): Promise<DistGitPlan> {
+  const writes = new Map<string, Buffer>();
+  const present = new Set(dg.files);
+  for (const [path, content] of desired) {
+    if (present.has(path) && dg.head) {
+      const current = await readBlob(dg.git, dg.head, path);
+      if (current.equals(content)) continue;
+    }
+    writes.set(path, content);
+  }
+  const deletes = toDelete.filter((p) => present.has(p) && !desired.has(p));
+  return { writes, deletes, ...summary, specChanged: writes.has(dg.layout.specPath) };
+}
+
+function ignorePaths(sg: SourceGitSnapshot): string[] {
+  const paths = sg.config.patch_generation_ignore_paths;
+  return paths.includes('.distro') ? paths : ['.distro', ...paths];
+}
+
+/** Facts about the spec that patch planning needs, computed once. */
+export function specFacts(spec: SpecDocument, ctx: MacroContext): PatchSpecFacts {
+  const prep = analysePrep(spec, ctx);
+  const numberByFile = new Map<string, number>();
+  for (const tag of listTags(spec, 'Patch')) {
+    const { value, unresolved } = expandMacros(spec, tag.value, ctx);
+    const file = value.split('/').pop() ?? value;
+    if (unresolved.length > 0 && /[%{}]/.test(file)) {
+      throw new DistsyncError('bad-spec', `Patch${tag.number ?? ''} names '${tag.value}', which needs macros distsync will not evaluate (${unresolved.join(', ')})`, {
+        file: spec.file,
+        line: tag.line + 1,
+        next: 'write the patch file name literally or with %{name}/%{version}/%global macros',
+      });
+    }
+    numberByFile.set(file, tag.rpmNumber ?? tag.number ?? 0);
+  }
+  const lastStep = [...prep.steps].reverse().find((s) => s.active !== 'no');
+  const defaultStrip = prep.setup?.macro === 'autosetup' ? prep.setup.strip ?? 0 : lastStep?.strip ?? 1;
+  const setupLine = prep.setup ? spec.lines[prep.setup.line]?.text ?? '' : '';
+  const appliesWithGit = /\s-S\s*git(_am)?\b/.test(setupLine);
+  return { prep, numberByFile, defaultStrip, appliesWithGit };
+}
+
+export type { PlannedPatch };

@@ -1,0 +1,154 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DistsyncError } from '../core/errors.js';
+import type { Logger } from '../core/log.js';
+import { analysePrep, expandMacros, getTag, type MacroContext } from '../core/spec/index.js';
+import { assertClean, commitAll, headSha, listCommits } from '../git/index.js';
+import { createLocalLookaside, hashFile } from '../lookaside/index.js';
+import { findUpstreamTag } from './find-upstream-tag.js';
+import { makeUpstreamTarball } from './make-upstream-tarball.js';
+import { patchIds } from './patch-ids.js';
+import { openDistGit, readDistGit } from './read-dist-git.js';
+import { CONFIG_PATH, openSourceGit, readSourceGit } from './read-source-git.js';
+import { formatRebaseReport, rebaseDownstream, type RebaseReport } from './rebase-downstream.js';
+import { specFileName } from './spec-files.js';
+import { checksumForTarball, gitignoreWithTarball, moveUpstreamRef, specForVersion } from './update-distro-for-version.js';
+import { updateDistGit } from './update-dist-git.js';
+import { startWorktree } from './work-repo.js';
+
+export interface ProposeDownstreamOptions {
+  sourceGitDir: string;
+  distGitDir: string;
+  version?: string;
+  tag?: string;
+  /** Upstream git URL or directory to fetch tags from first. */
+  upstream?: string;
+  /** Local lookaside store (Fedora hashed layout) that receives the new tarball. */
+  lookasideDir: string;
+  packager: { name: string; email: string };
+  /** The changelog date (the CLI passes today). */
+  date: Date;
+  macros?: MacroContext;
+}
+
+export interface ProposeDownstreamResult {
+  version: string;
+  tag: string;
+  sourceGitBranch: string;
+  distGitBranch: string;
+  distGitCommit?: string;
+  tarball: { file: string; algo: string; hash: string };
+  report: RebaseReport;
+  notes: string[];
+}
+
+/**
+ * A new upstream version, downstream: the patch stack rebased onto the new
+ * tag (patches upstream has are dropped, conflicts stop everything), spec
+ * Version/Release/%changelog, the tarball made from the tag and uploaded to
+ * the lookaside, the checksum file and .gitignore updated, then dist-git made
+ * from the rebased source-git — each on a `propose-downstream/<version>`
+ * branch. Nothing is written anywhere if the rebase conflicts.
+ */
+export async function proposeDownstream(deps: { log: Logger }, opts: ProposeDownstreamOptions): Promise<ProposeDownstreamResult> {
+  const { log } = deps;
+  const sgGit = await openSourceGit(opts.sourceGitDir, log);
+  const dgGit = await openDistGit(opts.distGitDir, log);
+  await assertClean(sgGit, 'source-git');
+  await assertClean(dgGit, 'dist-git');
+  if (opts.upstream) await sgGit.run(['fetch', '-q', '--no-tags', opts.upstream, '+refs/tags/*:refs/tags/*']);
+  const sg = await readSourceGit(sgGit);
+  const dg = await readDistGit(dgGit, { pkgName: sg.config.downstream_package_name });
+  const ctx = opts.macros ?? {};
+  const versionTag = getTag(sg.spec, 'Version');
+  if (!versionTag) throw new DistsyncError('bad-spec', 'the spec has no Version tag', { file: sg.specPath, next: 'add Version:' });
+  const currentVersion = expandMacros(sg.spec, versionTag.value, ctx).value;
+  const target = await findUpstreamTag(sgGit, {
+    template: sg.config.upstream_tag_template,
+    currentVersion,
+    ...(opts.tag ? { tag: opts.tag } : {}),
+    ...(opts.version ? { version: opts.version } : {}),
+  });
+  log.info(`proposing ${sg.config.downstream_package_name} ${target.version} (tag ${target.tag}) over ${currentVersion}`);
+
+  const downstream = (await listCommits(sgGit, `${sg.upstreamSha}..${sg.head}`, { excludePaths: ['.distro'] })).filter((c) => !c.onlyExcluded);
+  const [down, up] = await Promise.all([
+    patchIds(sgGit, ['--no-walk=unsorted', ...downstream.map((c) => c.sha)]),
+    downstream.length ? patchIds(sgGit, [`${sg.upstreamSha}..${target.sha}`]) : Promise.resolve(new Map<string, string>()),
+  ]);
+  const work = await startWorktree(sgGit, target.sha, log);
+  const scratch = await mkdtemp(join(tmpdir(), 'distsync-propose-'));
+  try {
+    const report = await rebaseDownstream(work.git, downstream, { downstream: down, upstream: new Set(up.values()) });
+    if (report.conflicts.length > 0) {
+      throw new DistsyncError('conflict', `cannot carry the downstream patches onto ${target.tag}:\n${formatRebaseReport(report).map((l) => `  ${l}`).join('\n')}`, {
+        next: `resolve by hand: git -C ${opts.sourceGitDir} rebase --onto ${target.tag} ${sg.config.upstream_ref}, fix each conflict (or drop the commit), set upstream_ref: ${target.tag}, then run update-dist-git; nothing was written`,
+      });
+    }
+    // .distro/: the old packaging, edited for the new version.
+    await work.git.run(['checkout', sg.head, '--', '.distro']);
+    const lines = [`Update to ${target.version}`, ...report.mergedUpstream.map((m) => `Drop ${m.patch ?? m.subject} (merged upstream)`)];
+    const edited = specForVersion(sg.spec, { version: target.version, packager: opts.packager, date: opts.date, lines });
+    await writeFile(join(work.dir, sg.specPath), edited.text);
+    await writeFile(join(work.dir, CONFIG_PATH), moveUpstreamRef(await readFile(join(work.dir, CONFIG_PATH), 'utf8'), target.tag));
+    const tarball = await makeTarballForSpec(work.git, edited.spec, target.sha, scratch, ctx);
+    const algo = dg.checksum?.entries[0]?.algo ?? (dg.layout.checksumKind === 'fedora-sources' ? 'sha512' : 'sha256');
+    const hash = await hashFile(tarball.path, algo);
+    await createLocalLookaside(opts.lookasideDir).put({ pkg: dg.layout.pkgName, file: tarball.file, algo, hash }, tarball.path);
+    const notes: string[] = [];
+    if (dg.checksum && dg.layout.checksumPath) {
+      const distroChecksum = `.distro/${dg.layout.checksumPath.split('/').pop()}`;
+      const replaces = specFileName(sg.spec, 'Source', 0, ctx);
+      await writeFile(join(work.dir, distroChecksum), checksumForTarball(dg.checksum, { file: tarball.file, algo, hash, replaces }));
+      const ignorePath = join(work.dir, '.distro/.gitignore');
+      await writeFile(ignorePath, gitignoreWithTarball(await readFile(ignorePath, 'utf8').catch(() => ''), tarball.file, dg.layout.sourcesDir));
+    } else {
+      notes.push('dist-git has no checksum file: add the new tarball to it by hand');
+    }
+    if (!edited.changelogAdded) notes.push('the spec uses %autochangelog: no %changelog entry written');
+    await commitAll(work.git, {
+      message: `Update to ${target.version}\n\n${lines.slice(1).join('\n')}\n`.replace(/\n\n\n$/, '\n'),
+      author: opts.packager,
+      force: true,
+    });
+    const branch = `propose-downstream/${target.version}`;
+    await sgGit.run(['branch', '-f', branch, await headSha(work.git)]);
+    // dist-git: a branch made from the rebased source-git, in a worktree (the user's checkout stays put).
+    const dgWork = await startWorktree(dgGit, dg.head!, log);
+    try {
+      await dgWork.git.run(['checkout', '-q', '-B', branch]);
+      const res = await updateDistGit(deps, {
+        sourceGitDir: work.dir,
+        distGitDir: dgWork.dir,
+        message: `Update to ${target.version}\n\n${formatRebaseReport(report).join('\n')}`,
+        macros: ctx,
+        force: true,
+      });
+      return {
+        version: target.version,
+        tag: target.tag,
+        sourceGitBranch: branch,
+        distGitBranch: branch,
+        ...(res.commitSha ? { distGitCommit: res.commitSha } : {}),
+        tarball: { file: tarball.file, algo, hash },
+        report,
+        notes: [...notes, ...res.notes],
+      };
+    } finally {
+      await dgWork.abandon();
+    }
+  } finally {
+    await work.abandon();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function makeTarballForSpec(git: Parameters<typeof makeUpstreamTarball>[0], spec: Parameters<typeof analysePrep>[0], rev: string, dir: string, ctx: MacroContext) {
+  const file = specFileName(spec, 'Source', 0, ctx);
+  const setup = analysePrep(spec, ctx).setup;
+  const prefix = setup && !setup.createDir ? setup.dirName : file.replace(/\.(tar\.\w+|tgz|tar)$/, '');
+  const path = join(dir, file);
+  await makeUpstreamTarball(git, { rev, prefix, dest: path, fileName: file });
+  return { file, path };
+}

@@ -1,0 +1,48 @@
+import { DistsyncError } from '../core/errors.js';
+import { detectLayout, type DistGitLayout } from '../core/layout/index.js';
+import { checksumKindFor, parseChecksumFile, type ChecksumFile } from '../core/lookaside/index.js';
+import { parseSpec, type SpecDocument } from '../core/spec/index.js';
+import { createGit, headSha, isRepo, listFiles, readBlob, resolveRef, type Git } from '../git/index.js';
+import type { Logger } from '../core/log.js';
+
+/** What a use case needs to know about a dist-git checkout, read once. */
+export interface DistGitSnapshot {
+  dir: string;
+  git: Git;
+  head: string | null; // null for a repo without commits
+  files: string[];
+  layout: DistGitLayout;
+  specText: string;
+  spec: SpecDocument;
+  checksum: ChecksumFile | null;
+}
+
+export async function openDistGit(dir: string, log: Logger): Promise<Git> {
+  if (!(await isRepo(dir))) {
+    throw new DistsyncError('not-a-repo', `${dir} is not a git repository`, {
+      next: `clone the dist-git repository first: git clone <dist-git-url> ${dir}`,
+    });
+  }
+  return createGit(dir, { log });
+}
+
+/** Read the dist-git at HEAD (committed content only). */
+export async function readDistGit(
+  git: Git,
+  opts: { pkgName?: string; fallbackLayout?: DistGitLayout; ref?: string } = {},
+): Promise<DistGitSnapshot> {
+  const head = opts.ref ? await resolveRef(git, `${opts.ref}^{commit}`) : await headSha(git).catch(() => null);
+  const files = head ? await listFiles(git, head) : [];
+  const layout = files.length === 0 && opts.fallbackLayout ? opts.fallbackLayout : detectLayout(files, opts);
+  const specText = head && files.includes(layout.specPath) ? (await readBlob(git, head, layout.specPath)).toString('utf8') : '';
+  const spec = parseSpec(specText, layout.specPath);
+  let checksum: ChecksumFile | null = null;
+  if (head && layout.checksumPath && files.includes(layout.checksumPath)) {
+    const kind = layout.checksumKind ?? checksumKindFor(layout.checksumPath);
+    if (kind) {
+      const text = (await readBlob(git, head, layout.checksumPath)).toString('utf8');
+      checksum = parseChecksumFile(text, kind, layout.checksumPath);
+    }
+  }
+  return { dir: git.cwd, git, head, files, layout, specText, spec, checksum };
+}

@@ -1,0 +1,60 @@
+import { DistsyncError } from '../core/errors.js';
+import { parseSourceGitConfig, type SourceGitConfig } from '../core/config/index.js';
+import { parseSpec, type SpecDocument } from '../core/spec/index.js';
+import { createGit, headSha, isRepo, listFiles, readBlob, resolveRef, type Git } from '../git/index.js';
+import type { Logger } from '../core/log.js';
+
+export const DISTRO_DIR = '.distro';
+export const CONFIG_PATH = `${DISTRO_DIR}/source-git.yaml`;
+
+/** What a use case needs to know about a source-git checkout at a commit. */
+export interface SourceGitSnapshot {
+  dir: string;
+  git: Git;
+  head: string;
+  config: SourceGitConfig;
+  upstreamSha: string;
+  /** Paths under .distro/ at head (with the '.distro/' prefix). */
+  distroFiles: string[];
+  specPath: string;
+  specText: string;
+  spec: SpecDocument;
+}
+
+export async function openSourceGit(dir: string, log: Logger): Promise<Git> {
+  if (!(await isRepo(dir))) {
+    throw new DistsyncError('not-a-repo', `${dir} is not a git repository`, {
+      next: `create it with: distsync source-git init <upstream-ref> ${dir} <dist-git>`,
+    });
+  }
+  return createGit(dir, { log });
+}
+
+export async function readSourceGit(git: Git, ref = 'HEAD'): Promise<SourceGitSnapshot> {
+  const head = ref === 'HEAD' ? await headSha(git) : await resolveRef(git, ref);
+  const files = await listFiles(git, head);
+  if (!files.includes(CONFIG_PATH)) {
+    throw new DistsyncError('bad-config', `${git.cwd} has no ${CONFIG_PATH}: it is not a source-git repository`, {
+      file: CONFIG_PATH,
+      next: `create it with: distsync source-git init <upstream-ref> ${git.cwd} <dist-git>`,
+    });
+  }
+  const config = parseSourceGitConfig((await readBlob(git, head, CONFIG_PATH)).toString('utf8'), CONFIG_PATH);
+  const upstreamSha = await resolveRef(git, `${config.upstream_ref}^{commit}`).catch((e: unknown) => {
+    throw new DistsyncError('ref-not-found', `upstream_ref '${config.upstream_ref}' from ${CONFIG_PATH} does not exist in ${git.cwd}`, {
+      file: CONFIG_PATH,
+      next: `fetch it (git -C ${git.cwd} fetch --tags <upstream-url>) or fix upstream_ref`,
+      cause: e,
+    });
+  });
+  const specPath = config.specfile_path;
+  if (!files.includes(specPath)) {
+    throw new DistsyncError('bad-config', `specfile_path '${specPath}' does not exist in source-git`, {
+      file: CONFIG_PATH,
+      next: `fix specfile_path in ${CONFIG_PATH}`,
+    });
+  }
+  const specText = (await readBlob(git, head, specPath)).toString('utf8');
+  const distroFiles = files.filter((f) => f.startsWith(`${DISTRO_DIR}/`));
+  return { dir: git.cwd, git, head, config, upstreamSha, distroFiles, specPath, specText, spec: parseSpec(specText, specPath) };
+}

@@ -1,0 +1,88 @@
+import { formatCommitMessage, parseCommitMessage, withTrailers } from '../core/patches/index.js';
+import type { MacroContext } from '../core/spec/index.js';
+import type { Logger } from '../core/log.js';
+import { DistsyncError } from '../core/errors.js';
+import { assertClean, type Git } from '../git/index.js';
+import { handMadeDistGitCommits } from './sync-points.js';
+import type { DistGitPlan } from './plan-dist-git.js';
+import { isEmptyPlan, planDistGit } from './plan-dist-git.js';
+import { openDistGit, readDistGit } from './read-dist-git.js';
+import { openSourceGit, readSourceGit } from './read-source-git.js';
+import { writeDistGitPlan } from './write-dist-git-plan.js';
+
+export interface UpdateDistGitOptions {
+  sourceGitDir: string;
+  distGitDir: string;
+  /** Commit in dist-git with this message (plus a From-source-git-commit trailer). */
+  message?: string;
+  /** Source-git ref to take (default HEAD). */
+  ref?: string;
+  macros?: MacroContext;
+  /** Compute and report, write nothing. */
+  dryRun?: boolean;
+  /** Overwrite dist-git files that hand-made dist-git commits changed and source-git lacks. */
+  force?: boolean;
+}
+
+export interface UpdateDistGitResult {
+  changed: boolean;
+  commitSha?: string;
+  sourceGitCommit: string;
+  added: string[];
+  updated: string[];
+  removed: string[];
+  kept: string[];
+  specChanged: boolean;
+  /** Paths written or deleted in dist-git. */
+  files: string[];
+  notes: string[];
+}
+
+/** source-git → dist-git: patch files, spec edits and .distro/ files. */
+export async function updateDistGit(deps: { log: Logger }, opts: UpdateDistGitOptions): Promise<UpdateDistGitResult> {
+  const { log } = deps;
+  const sgGit = await openSourceGit(opts.sourceGitDir, log);
+  const dgGit = await openDistGit(opts.distGitDir, log);
+  await assertClean(dgGit, 'dist-git');
+  if (!opts.ref) await assertClean(sgGit, 'source-git');
+  const sg = await readSourceGit(sgGit, opts.ref ?? 'HEAD');
+  const dg = await readDistGit(dgGit, { pkgName: sg.config.downstream_package_name });
+  const plan = await planDistGit(sg, dg, opts.macros ?? {});
+  if (!opts.force && dg.head && !isEmptyPlan(plan)) await refuseToClobber(sgGit, sg.head, dgGit, dg.head, plan, opts);
+  const files = [...plan.writes.keys(), ...plan.deletes];
+  const result: UpdateDistGitResult = {
+    changed: !isEmptyPlan(plan),
+    sourceGitCommit: sg.head,
+    added: plan.added,
+    updated: plan.updated,
+    removed: plan.removed,
+    kept: plan.kept,
+    specChanged: plan.specChanged,
+    files,
+    notes: plan.notes,
+  };
+  if (!result.changed) {
+    log.info('dist-git is already up to date');
+    return result;
+  }
+  if (opts.dryRun) return result;
+  const message = opts.message
+    ? formatCommitMessage(withTrailers(parseCommitMessage(opts.message), [{ key: 'From-source-git-commit', value: sg.head }]))
+    : undefined;
+  const sha = await writeDistGitPlan(dgGit, plan, message ? { message } : undefined);
+  log.info(`dist-git: ${files.length} file(s) changed${sha ? `, committed ${sha.slice(0, 12)}` : ''}`);
+  return { ...result, ...(sha ? { commitSha: sha } : {}) };
+}
+
+/** Maintainers stepping into dist-git are never overwritten: refuse when the plan touches what their commits changed. */
+async function refuseToClobber(sgGit: Git, sgHead: string, dgGit: Git, dgHead: string, plan: DistGitPlan, opts: UpdateDistGitOptions): Promise<void> {
+  const { commits } = await handMadeDistGitCommits(sgGit, sgHead, dgGit, dgHead);
+  if (commits.length === 0) return;
+  const theirs = new Set(commits.flatMap((c) => c.files));
+  const clash = [...plan.writes.keys(), ...plan.deletes].filter((f) => theirs.has(f));
+  if (clash.length === 0) return;
+  const list = commits.map((c) => c.sha.slice(0, 12)).join(', ');
+  throw new DistsyncError('conflict', `dist-git has commits made outside source-git (${list}) that change ${clash.join(', ')}; updating now would overwrite them`, {
+    next: `carry them back first: distsync source-git update-source-git ${opts.distGitDir} ${opts.sourceGitDir}   (or pass --force to overwrite)`,
+  });
+}

@@ -1,0 +1,87 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/program.js';
+import { cloneUpstream, git, makeDistGit, makeLookaside, removeDirs, status, tempDir } from '../helpers/corpus.js';
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let o = '';
+  let e = '';
+  out.on('data', (d: Buffer) => (o += d.toString()));
+  err.on('data', (d: Buffer) => (e += d.toString()));
+  const code = await runCli(argv, { out, err });
+  return { code, out: o, err: e };
+}
+
+describe('distsync CLI', () => {
+  let dir: string, distGit: string, sourceGit: string, lookaside: string;
+  beforeAll(() => {
+    dir = tempDir('cli');
+    distGit = makeDistGit(dir, 'lz4');
+    lookaside = makeLookaside(dir, 'lz4');
+    sourceGit = cloneUpstream(dir, 'lz4', 'v1.9.3');
+  });
+  afterAll(() => removeDirs(dir));
+
+  it('prints help with the Packit-style verbs and exits 0', async () => {
+    const res = await run(['source-git', '--help']);
+    expect(res.code).toBe(0);
+    for (const verb of ['init', 'update-dist-git', 'update-source-git', 'status']) expect(res.out).toContain(verb);
+  });
+
+  it('a usage error exits 2', async () => {
+    const res = await run(['source-git', 'init', 'only-one-arg']);
+    expect(res.code).toBe(2);
+    expect(res.err).toMatch(/missing required argument/);
+  });
+
+  it('a bad --define exits 2 and says what a good one looks like', async () => {
+    const res = await run(['source-git', 'status', '--define', '%%%', sourceGit, distGit]);
+    expect(res.code).toBe(2);
+    expect(res.err).toContain("next: e.g. --define 'dist .el9'");
+  });
+
+  it('init, then status --json, then update-dist-git reports no change', async () => {
+    const init = await run(['source-git', 'init', '--lookaside', lookaside, 'v1.9.3', sourceGit, distGit]);
+    expect(init.code).toBe(0);
+    expect(init.out).toContain('1 patch(es) imported as commits');
+    expect(init.out).toContain(`next: distsync source-git status ${sourceGit} ${distGit}`);
+    const st = await run(['--json', 'source-git', 'status', sourceGit, distGit]);
+    expect(st.code).toBe(0);
+    expect(JSON.parse(st.out)).toMatchObject({ state: 'in-sync', pendingFiles: [] });
+    const up = await run(['source-git', 'update-dist-git', sourceGit, distGit]);
+    expect(up).toMatchObject({ code: 0 });
+    expect(up.out).toContain('dist-git is up to date');
+    expect(status(distGit)).toBe('');
+  });
+
+  it('an error names the file and the next command, exit 1', async () => {
+    const res = await run(['source-git', 'update-dist-git', join(dir, 'nope'), distGit]);
+    expect(res.code).toBe(1);
+    expect(res.err).toMatch(/^error: .*is not a git repository\n {2}next: /m);
+  });
+
+  it('update-dist-git --dry-run writes nothing', async () => {
+    git(sourceGit, 'commit', '-q', '--allow-empty', '-m', 'empty');
+    const head = git(distGit, 'rev-parse', 'HEAD');
+    const res = await run(['source-git', 'update-dist-git', '--dry-run', sourceGit, distGit]);
+    expect(res.code).toBe(0);
+    expect(git(distGit, 'rev-parse', 'HEAD')).toBe(head);
+    expect(status(distGit)).toBe('');
+  });
+
+  it('verify without rpmbuild on PATH exits 2 and says how to install it', () => {
+    const bin = join(dir, 'bin-without-rpm');
+    mkdirSync(bin);
+    for (const tool of ['git', 'patch', 'tar', 'gzip', 'xz']) symlinkSync(`/usr/bin/${tool}`, join(bin, tool));
+    const script = `const m = await import(${JSON.stringify(new URL('../../src/cli/program.ts', import.meta.url).pathname)}); process.exitCode = await m.runCli(['verify', ${JSON.stringify(sourceGit)}, ${JSON.stringify(distGit)}]);`;
+    const res = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, PATH: bin } });
+    expect(res.status).toBe(2);
+    expect(res.stderr).toContain('rpmbuild is not installed');
+    expect(res.stderr).toContain('apt-get install -y rpm');
+  });
+});
