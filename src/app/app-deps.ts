@@ -1,0 +1,43 @@
+import type { Logger } from '../core/log.js';
+import type { Forge } from '../forge/types.js';
+import type { Store } from '../store/types.js';
+import type { WorkspaceDeps } from './git/git-workspace.js';
+import type { updateDistGit } from '../sync/update-dist-git.js';
+import type { updateSourceGit } from '../sync/update-source-git.js';
+
+/** The sync engine's use cases the jobs call (src/sync/), passed in like every other dependency. */
+export interface Engine {
+  updateDistGit: typeof updateDistGit;
+  updateSourceGit: typeof updateSourceGit;
+}
+
+/** Everything the App's handlers and jobs use, passed in (tests hand in a temp SQLite file and local git remotes). */
+export interface AppDeps {
+  store: Store;
+  log: Logger;
+  now: () => number;
+  workspace: WorkspaceDeps;
+  engine: Engine;
+  /** Attempts per job before it fails for good (default: the Store's). */
+  jobMaxAttempts?: number;
+  /** Our bot's login, e.g. "distsync[bot]": its own comments never trigger it. */
+  botLogin: string;
+  /** Where links in PR bodies and check runs point, e.g. https://github.com */
+  webBaseUrl: string;
+}
+
+export type ForgeFor = (installationId: number) => Promise<Forge>;
+
+/** Name of the dist-git branch a source-git PR syncs into. */
+export function distBranchFor(sourceRepo: string, pr: number): string {
+  const name = sourceRepo.split('/')[1] ?? sourceRepo;
+  return `distsync/sg-${name}-${pr}`;
+}
+
+export const SYNC_CHECK_NAME = 'distsync / dist-git';
+export const MIRROR_PREFIX = 'dist-git / ';
+
+/** Jobs of one package (one source-git repo) run one at a time. */
+export function queueKeyFor(sourceRepo: string): string {
+  return `pkg:${sourceRepo}`;
+}

@@ -1,0 +1,71 @@
+import type { ApplicationFunction, Probot } from 'probot';
+import { createWorker, type Worker } from '../jobs/worker.js';
+import type { JobHandlers } from '../jobs/types.js';
+import { githubForge } from '../forge/github/github-forge.js';
+import type { AppDeps, ForgeFor } from './app-deps.js';
+import { routeEvent } from './route-event.js';
+import { createMetrics } from './http/metrics.js';
+import { httpHandlers } from './http/http-handlers.js';
+import { syncPr } from './jobs/sync-pr.js';
+import { closePr } from './jobs/close-pr.js';
+import { runCommand } from './jobs/run-command.js';
+import { mirrorChecks } from './jobs/mirror-checks.js';
+import { rerequest } from './jobs/rerequest.js';
+import { distMerged, mergeOnApproval } from './jobs/merge-job.js';
+import { syncBack } from './jobs/sync-back.js';
+
+const EVENTS = ['pull_request', 'issue_comment', 'check_run', 'check_suite', 'status', 'pull_request_review', 'push'] as const;
+
+export interface DistsyncApp {
+  appFn: ApplicationFunction;
+  /** Set once appFn ran: the worker that runs this App's jobs (started by the caller or by index.ts). */
+  worker: () => Worker;
+}
+
+/** The Probot app: webhooks only validate, record and enqueue; the worker does the work. */
+export function createDistsyncApp(deps: AppDeps, opts: { startWorker: boolean; workerId?: string; leaseMs?: number }): DistsyncApp {
+  let worker: Worker | undefined;
+  const appFn: ApplicationFunction = (app: Probot, { addHandler }) => {
+    const metrics = createMetrics(deps.store);
+    const forgeFor: ForgeFor = async (id) => githubForge(await app.auth(id));
+    worker = createWorker({
+      store: deps.store,
+      handlers: jobHandlers(deps, forgeFor),
+      log: deps.log,
+      now: () => deps.now(),
+      ...(opts.workerId ? { workerId: opts.workerId } : {}),
+      ...(opts.leaseMs ? { leaseMs: opts.leaseMs, heartbeatMs: Math.max(50, Math.floor(opts.leaseMs / 4)) } : {}),
+      observe: (job, outcome, ms) => metrics.jobDuration.observe({ kind: job.kind, outcome }, ms / 1000),
+    });
+    for (const event of EVENTS) {
+      app.on(event, async (context) => {
+        const routed = await routeEvent({ store: deps.store, botLogin: deps.botLogin }, event, context.payload, context.id);
+        const jobs = deps.jobMaxAttempts ? routed.map((j) => ({ ...j, maxAttempts: deps.jobMaxAttempts })) : routed;
+        const fresh = await deps.store.acceptDelivery({ id: context.id, event, receivedAt: deps.now() }, jobs);
+        metrics.deliveries.inc({ event, duplicate: String(!fresh) });
+      });
+    }
+    addHandler(httpHandlers(metrics, async () => (await deps.store.countDeliveries()) >= 0));
+    if (opts.startWorker) worker.start();
+  };
+  return {
+    appFn,
+    worker: () => {
+      if (!worker) throw new Error('the app function has not been loaded yet');
+      return worker;
+    },
+  };
+}
+
+function jobHandlers(deps: AppDeps, forgeFor: ForgeFor): JobHandlers {
+  return {
+    'sync-pr': (job, ctx) => syncPr(deps, forgeFor, job, ctx),
+    'close-pr': (job) => closePr(deps, forgeFor, job),
+    command: (job) => runCommand(deps, forgeFor, job),
+    'mirror-checks': (job, ctx) => mirrorChecks(deps, forgeFor, job, ctx),
+    rerequest: (job) => rerequest(deps, forgeFor, job),
+    merge: (job) => mergeOnApproval(deps, forgeFor, job),
+    'dist-merged': (job) => distMerged(deps, forgeFor, job),
+    'sync-back': (job, ctx) => syncBack(deps, forgeFor, job, ctx),
+  };
+}

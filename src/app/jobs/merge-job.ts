@@ -1,0 +1,32 @@
+import { parseRepo } from '../../forge/types.js';
+import type { Job } from '../../store/types.js';
+import type { AppDeps, ForgeFor } from '../app-deps.js';
+import { readConfig } from './read-config.js';
+import { mergePrs } from './merge-prs.js';
+import type { DistMergedPayload, MergePayload } from './payloads.js';
+
+/** An approval on a source-git PR merges both PRs when the config asks for it (merge_on_approval). */
+export async function mergeOnApproval(deps: AppDeps, forgeFor: ForgeFor, job: Job): Promise<void> {
+  const p = job.payload as MergePayload;
+  const forge = await forgeFor(p.installationId);
+  const source = parseRepo(p.sourceRepo);
+  const config = await readConfig(forge, source);
+  if (!config?.ok || !config.config.merge_on_approval) return;
+  const result = await mergePrs(deps, forge, p.sourceRepo, p.pr);
+  await forge.comment(source, p.pr, result.message);
+}
+
+/** A dist-git PR merged by hand: merge its source-git PR too. */
+export async function distMerged(deps: AppDeps, forgeFor: ForgeFor, job: Job): Promise<void> {
+  const p = job.payload as DistMergedPayload;
+  const forge = await forgeFor(p.installationId);
+  const source = parseRepo(p.sourceRepo);
+  const pull = await forge.getPull(source, p.pr);
+  if (pull.state !== 'open') return;
+  const link = await deps.store.getPrLinkBySource(p.sourceRepo, p.pr);
+  if (link && pull.headSha !== link.sourceHeadSha) {
+    await forge.comment(source, p.pr, `${link.distRepo}#${link.distPr} was merged, but this pull request has commits that were not synced to it, so it was left open.`);
+    return;
+  }
+  await forge.mergePull(source, p.pr, pull.headSha);
+}

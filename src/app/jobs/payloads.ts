@@ -1,0 +1,64 @@
+/** Job payloads: plain JSON, everything a worker needs to redo the job from scratch. */
+export interface SyncPrPayload {
+  installationId: number;
+  sourceRepo: string;
+  pr: number;
+  headSha: string;
+  baseRef: string;
+}
+
+export interface ClosePrPayload {
+  installationId: number;
+  sourceRepo: string;
+  pr: number;
+}
+
+export interface CommandPayload {
+  installationId: number;
+  repo: string;
+  issue: number;
+  isPull: boolean;
+  commentId: number;
+  user: string;
+  /** The raw comment body (the job parses it again; it is never run). */
+  body: string;
+}
+
+export interface MirrorChecksPayload {
+  installationId: number;
+  distRepo: string;
+  distSha: string;
+  sourceRepo: string;
+  sourcePr: number;
+}
+
+export interface RerequestPayload {
+  installationId: number;
+  sourceRepo: string;
+  mirrorCheckRunId: number;
+}
+
+export interface MergePayload {
+  installationId: number;
+  sourceRepo: string;
+  pr: number;
+  /** Where to report when nothing is merged. */
+  reason: 'command' | 'approval';
+}
+
+export interface DistMergedPayload {
+  installationId: number;
+  sourceRepo: string;
+  pr: number;
+}
+
+export interface SyncBackPayload {
+  installationId: number;
+  sourceRepo: string;
+  sourceBranch: string;
+  distRepo: string;
+  distBranch: string;
+  /** The push: dist-git commits before..after are carried back. */
+  before: string;
+  after: string;
+}

@@ -1,0 +1,86 @@
+import { parseRepo, type Forge, type RepoRef } from '../../forge/types.js';
+import type { Job } from '../../store/types.js';
+import { queueKeyFor, type AppDeps, type ForgeFor } from '../app-deps.js';
+import { HELP_TEXT, parseCommand, type Command } from '../commands/parse-command.js';
+import { mayRunCommands } from '../commands/may-run-commands.js';
+import { readConfig } from './read-config.js';
+import { mergePrs } from './merge-prs.js';
+import type { CommandPayload, SyncPrPayload } from './payloads.js';
+
+/** `/distsync …` on an issue or PR: react 👀, check who asks, run the command, answer with the outcome. */
+export async function runCommand(deps: AppDeps, forgeFor: ForgeFor, job: Job): Promise<void> {
+  const p = job.payload as CommandPayload;
+  const parsed = parseCommand(p.body);
+  if (parsed.kind === 'none') return;
+  const forge = await forgeFor(p.installationId);
+  const repo = parseRepo(p.repo);
+  await forge.reactEyes(repo, p.commentId);
+  const config = await readConfig(forge, repo);
+  const allowed = config?.ok ? config.config.allowed_users : [];
+  if (!(await mayRunCommands(forge, repo, p.user, allowed))) {
+    await forge.comment(repo, p.issue, `Sorry @${p.user}, only people with write access to this repository (or listed in \`distsync.allowed_users\`) can run distsync commands. A maintainer can run it for you.`);
+    return;
+  }
+  if (parsed.kind === 'invalid') {
+    await forge.comment(repo, p.issue, `I did not understand that: ${parsed.reason}. Comment \`/distsync help\` for the commands.`);
+    return;
+  }
+  await forge.comment(repo, p.issue, await answer(deps, forge, repo, p, parsed.command, job));
+}
+
+async function answer(deps: AppDeps, forge: Forge, repo: RepoRef, p: CommandPayload, command: Command, job: Job): Promise<string> {
+  if (command.name === 'help') return HELP_TEXT;
+  if (command.name === 'sync-back' || command.name === 'propose-downstream') {
+    return `\`/distsync ${command.name}\` is not available in this version of the App yet. Run \`distsync update-source-git\` from the CLI instead.`;
+  }
+  if (!p.isPull) return `\`/distsync ${command.name}\` works on pull requests only.`;
+  switch (command.name) {
+    case 'sync':
+      return enqueueSync(deps, forge, repo, p, job);
+    case 'status':
+      return status(deps, forge, p);
+    case 'merge':
+      return (await mergePrs(deps, forge, p.repo, p.issue)).message;
+    case 'retest':
+      return retest(deps, forge, p);
+  }
+}
+
+async function enqueueSync(deps: AppDeps, forge: Forge, repo: RepoRef, p: CommandPayload, job: Job): Promise<string> {
+  const pull = await forge.getPull(repo, p.issue);
+  const payload: SyncPrPayload = { installationId: p.installationId, sourceRepo: p.repo, pr: p.issue, headSha: pull.headSha, baseRef: pull.baseRef };
+  const queued = await deps.store.enqueue(
+    { kind: 'sync-pr', queueKey: queueKeyFor(p.repo), supersedeKey: `sync:${p.repo}#${p.issue}`, payload, ...(job.deliveryId ? { deliveryId: job.deliveryId } : {}) },
+    deps.now(),
+  );
+  return `Sync of ${pull.headSha.slice(0, 12)} queued (job ${queued.id}); the \`distsync / dist-git\` check shows its progress.`;
+}
+
+async function status(deps: AppDeps, forge: Forge, p: CommandPayload): Promise<string> {
+  const link = await deps.store.getPrLinkBySource(p.repo, p.issue);
+  if (!link) return 'No dist-git pull request yet. Comment `/distsync sync` to create it.';
+  const dist = parseRepo(link.distRepo);
+  const pull = await forge.getPull(dist, link.distPr);
+  const runs = await forge.listCheckRuns(dist, pull.headSha);
+  const lines = runs.map((r) => `- ${r.name}: ${r.status === 'completed' ? r.conclusion : r.status}`);
+  return [
+    `Dist-git PR: ${pull.htmlUrl} (${pull.merged ? 'merged' : pull.state})`,
+    `Synced source-git head: \`${link.sourceHeadSha}\``,
+    runs.length ? `Checks:\n${lines.join('\n')}` : 'No checks on the dist-git PR yet.',
+  ].join('\n');
+}
+
+async function retest(deps: AppDeps, forge: Forge, p: CommandPayload): Promise<string> {
+  const link = await deps.store.getPrLinkBySource(p.repo, p.issue);
+  if (!link) return 'No dist-git pull request yet. Comment `/distsync sync` to create it.';
+  const dist = parseRepo(link.distRepo);
+  const config = await readConfig(forge, parseRepo(p.repo));
+  const retestComment = config?.ok ? config.config.retest_comment : undefined;
+  if (retestComment) {
+    await forge.comment(dist, link.distPr, retestComment);
+    return `Asked for a retest on ${link.distRepo}#${link.distPr}.`;
+  }
+  const failed = (await forge.listCheckRuns(dist, link.distHeadSha)).filter((r) => r.status === 'completed' && !['success', 'neutral', 'skipped'].includes(r.conclusion ?? ''));
+  for (const r of failed) await forge.rerequestCheckRun(dist, r.id);
+  return failed.length ? `Re-requested ${failed.map((r) => r.name).join(', ')} on ${link.distRepo}#${link.distPr}.` : `No failed checks on ${link.distRepo}#${link.distPr} to re-run.`;
+}

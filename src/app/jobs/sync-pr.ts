@@ -1,0 +1,115 @@
+import { parseRepo, type Forge, type RepoRef } from '../../forge/types.js';
+import type { Job } from '../../store/types.js';
+import { JobSupersededError, type JobContext } from '../../jobs/types.js';
+import { isRetryable } from '../../jobs/retryable.js';
+import { distBranchFor, SYNC_CHECK_NAME, type AppDeps, type ForgeFor } from '../app-deps.js';
+import { formatConfigProblem } from '../config/load-distsync-config.js';
+import { addWorktree, fetchMirror, pushBranch, removeWorktree } from '../git/git-workspace.js';
+import { readConfig } from './read-config.js';
+import { describeFailure } from './describe-failure.js';
+import { upsertDistPull } from './upsert-dist-pull.js';
+import type { SyncPrPayload } from './payloads.js';
+
+/** Sync a source-git PR head into its dist-git branch and PR, reporting through the `distsync / dist-git` check run. */
+export async function syncPr(deps: AppDeps, forgeFor: ForgeFor, job: Job, ctx: JobContext): Promise<void> {
+  const p = job.payload as SyncPrPayload;
+  const forge = await forgeFor(p.installationId);
+  const source = parseRepo(p.sourceRepo);
+  // The distsync key decides where we push: read it from the base branch, never from the PR's own head.
+  const loaded = await readConfig(forge, source, p.baseRef);
+  if (!loaded) return;
+  await ctx.assertCurrent();
+  const externalId = `sync:${job.id}`;
+  const earlier = job.attempts > 1 ? (await forge.listCheckRuns(source, p.headSha, SYNC_CHECK_NAME)).find((c) => c.externalId === externalId) : undefined;
+  const checkId = earlier?.id ?? (await forge.createCheckRun(source, { name: SYNC_CHECK_NAME, headSha: p.headSha, status: 'queued', externalId }));
+  if (!loaded.ok) {
+    await forge.updateCheckRun(source, checkId, {
+      status: 'completed',
+      conclusion: 'failure',
+      title: `Configuration error in ${loaded.problem.file}`,
+      summary: formatConfigProblem(loaded.problem),
+    });
+    return;
+  }
+  await saveRoutes(deps, p, loaded.config.dist_git);
+  const targets = loaded.config.dist_git.branches[p.baseRef];
+  const distBase = targets?.[0];
+  if (!distBase) {
+    await forge.updateCheckRun(source, checkId, {
+      status: 'completed',
+      conclusion: 'neutral',
+      title: `Branch ${p.baseRef} is not synced`,
+      summary: `\`distsync.dist_git.branches\` in .distro/source-git.yaml maps no dist-git branch to \`${p.baseRef}\`. Add \`${p.baseRef}: [<dist-git branch>]\` to sync pull requests against it.`,
+    });
+    return;
+  }
+  await forge.updateCheckRun(source, checkId, { status: 'in_progress', title: 'Syncing into dist-git', summary: `Target: ${loaded.config.dist_git.repo} ${distBase}` });
+  try {
+    const dist = parseRepo(loaded.config.dist_git.repo);
+    const headRepo = loaded.config.dist_git.fork ? parseRepo(loaded.config.dist_git.fork) : dist;
+    const run = { deps, forge, ctx, p, source, dist, headRepo, distBase };
+    const outcome = await syncInWorkspace(run);
+    const others = targets.slice(1);
+    if (others.length) outcome.summary += `\n\nAlso mapped to ${others.join(', ')}: this App syncs a pull request into the first dist-git branch only; carry it to the others after the merge.`;
+    await forge.updateCheckRun(source, checkId, { status: 'completed', conclusion: 'success', ...outcome });
+    const link = await deps.store.getPrLinkBySource(p.sourceRepo, p.pr);
+    if (link) await deps.store.savePrLink({ ...link, checkRunId: checkId });
+  } catch (e) {
+    if (e instanceof JobSupersededError) {
+      await forge.updateCheckRun(source, checkId, { status: 'completed', conclusion: 'skipped', title: 'Superseded by a newer push', summary: 'A newer head of this pull request is being synced instead.' });
+      throw e;
+    }
+    const willRetry = !ctx.lastAttempt && isRetryable(e);
+    await forge.updateCheckRun(source, checkId, describeFailure(e, willRetry, job));
+    throw e;
+  }
+}
+
+interface SyncRun {
+  deps: AppDeps;
+  forge: Forge;
+  ctx: JobContext;
+  p: SyncPrPayload;
+  source: RepoRef;
+  dist: RepoRef;
+  headRepo: RepoRef;
+  distBase: string;
+}
+
+async function syncInWorkspace(r: SyncRun): Promise<{ title: string; summary: string; detailsUrl: string }> {
+  const { deps, forge, p } = r;
+  const auth = { token: await forge.gitToken() };
+  const ws = deps.workspace;
+  const sgMirror = await fetchMirror(ws, p.sourceRepo, [`+refs/pull/${p.pr}/head:refs/distsync/pr-${p.pr}`, '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'], auth);
+  const dgMirror = await fetchMirror(ws, `${r.dist.owner}/${r.dist.repo}`, [`+refs/heads/${r.distBase}:refs/heads/${r.distBase}`], auth);
+  const sgDir = await addWorktree(ws, sgMirror, p.headSha);
+  const dgDir = await addWorktree(ws, dgMirror, `refs/heads/${r.distBase}`);
+  try {
+    const message = `Sync source-git PR ${p.sourceRepo}#${p.pr}\n\nSource-git head: ${p.headSha}`;
+    const result = await deps.engine.updateDistGit({ log: r.ctx.log }, { sourceGitDir: sgDir, distGitDir: dgDir, message });
+    await r.ctx.assertCurrent();
+    const branch = distBranchFor(p.sourceRepo, p.pr);
+    const distSha = await pushBranch(ws, dgDir, `${r.headRepo.owner}/${r.headRepo.repo}`, branch, auth);
+    const pull = await upsertDistPull(r, branch, distSha);
+    const files = [...result.added.map((f) => `added ${f}`), ...result.updated.map((f) => `updated ${f}`), ...result.removed.map((f) => `removed ${f}`)];
+    const summary = [
+      `Dist-git PR: ${pull.htmlUrl}`,
+      `Source-git head: ${p.headSha}`,
+      result.changed ? `Changes:\n${files.map((f) => `- ${f}`).join('\n') || '- spec only'}` : 'dist-git already matched this head; nothing to change.',
+      ...(result.notes.length ? [`Notes:\n${result.notes.map((n) => `- ${n}`).join('\n')}`] : []),
+    ].join('\n\n');
+    return { title: `Synced into ${r.dist.owner}/${r.dist.repo}#${pull.number}`, summary, detailsUrl: pull.htmlUrl };
+  } finally {
+    await removeWorktree(sgMirror, sgDir);
+    await removeWorktree(dgMirror, dgDir);
+  }
+}
+
+/** Remember which source-git branches feed which dist-git branches, so a push to dist-git finds its source-git. */
+async function saveRoutes(deps: AppDeps, p: SyncPrPayload, distGit: { repo: string; branches: Record<string, string[]> }): Promise<void> {
+  for (const [sourceBranch, distBranches] of Object.entries(distGit.branches)) {
+    for (const distBranch of distBranches) {
+      await deps.store.savePackageRoute({ sourceRepo: p.sourceRepo, sourceBranch, distRepo: distGit.repo, distBranch, installationId: p.installationId });
+    }
+  }
+}

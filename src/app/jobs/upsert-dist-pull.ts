@@ -1,0 +1,39 @@
+import type { Forge, Pull, RepoRef } from '../../forge/types.js';
+import type { AppDeps } from '../app-deps.js';
+import type { SyncPrPayload } from './payloads.js';
+
+interface Upsert {
+  deps: AppDeps;
+  forge: Forge;
+  p: SyncPrPayload;
+  dist: RepoRef;
+  headRepo: RepoRef;
+  distBase: string;
+}
+
+/** Open the one dist-git PR for a source-git PR, or update it: found by its head branch first, so a retry never opens a second. */
+export async function upsertDistPull(u: Upsert, branch: string, distSha: string): Promise<Pull> {
+  const { forge, p, dist, headRepo } = u;
+  const title = `[distsync] ${p.sourceRepo}#${p.pr}`;
+  const body = [
+    `Synced from source-git pull request ${u.deps.webBaseUrl}/${p.sourceRepo}/pull/${p.pr}`,
+    `Source-git head: \`${p.headSha}\``,
+    '',
+    'This pull request is updated by distsync on every push to the source-git pull request; comment `/distsync merge` there to merge both.',
+  ].join('\n');
+  const existing = await forge.findOpenPull(dist, headRepo.owner, branch);
+  const pull = existing
+    ? (await forge.updatePull(dist, existing.number, { title, body }), { ...existing, title, body, headSha: distSha })
+    : await forge.createPull(dist, { title, body, head: headRepo.owner === dist.owner ? branch : `${headRepo.owner}:${branch}`, base: u.distBase });
+  await u.deps.store.savePrLink({
+    sourceRepo: p.sourceRepo,
+    sourcePr: p.pr,
+    distRepo: `${dist.owner}/${dist.repo}`,
+    distPr: pull.number,
+    distBranch: branch,
+    headRepo: `${headRepo.owner}/${headRepo.repo}`,
+    sourceHeadSha: p.headSha,
+    distHeadSha: distSha,
+  });
+  return pull;
+}

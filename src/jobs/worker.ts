@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../core/log.js';
+import type { Store } from '../store/types.js';
+import { runJob } from './run-job.js';
+import type { JobHandlers, JobObserver } from './types.js';
+
+export interface WorkerDeps {
+  store: Store;
+  handlers: JobHandlers;
+  log: Logger;
+  now?: () => number;
+  workerId?: string;
+  leaseMs?: number;
+  heartbeatMs?: number;
+  /** Jobs run at once (each on a different queue key). */
+  concurrency?: number;
+  pollMs?: number;
+  backoff?: (attempt: number) => number;
+  observe?: JobObserver;
+}
+
+export interface Worker {
+  /** Claim and run one job; false when none was due. */
+  runOnce(): Promise<boolean>;
+  /** Run jobs until none is due (tests, CLI). */
+  drain(): Promise<void>;
+  /** Poll in the background until stop(). */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** A queue worker: claims jobs from the Store (atomically, with a lease), runs them, records the outcome. */
+export function createWorker(deps: WorkerDeps): Worker {
+  const now = deps.now ?? Date.now;
+  const d = {
+    store: deps.store,
+    handlers: deps.handlers,
+    log: deps.log,
+    now,
+    workerId: deps.workerId ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`,
+    leaseMs: deps.leaseMs ?? 60_000,
+    heartbeatMs: deps.heartbeatMs ?? 15_000,
+    ...(deps.backoff ? { backoff: deps.backoff } : {}),
+  };
+  let running = false;
+  const loops: Promise<void>[] = [];
+
+  async function runOnce(): Promise<boolean> {
+    const job = await d.store.claim({ worker: d.workerId, now: now(), leaseMs: d.leaseMs });
+    if (!job) return false;
+    const started = now();
+    d.log.info(`job ${job.id} (${job.kind}, ${job.queueKey}) attempt ${job.attempts}/${job.maxAttempts}`);
+    const outcome = await runJob(d, job);
+    if ('error' in outcome) d.log.warn(`job ${job.id} ${outcome.state}: ${outcome.error}`);
+    const held = await d.store.finish(job.id, d.workerId, outcome, now());
+    if (!held) d.log.warn(`job ${job.id}: lease lost before finishing; another worker owns it now`);
+    deps.observe?.(job, outcome.state, now() - started);
+    return true;
+  }
+
+  async function loop(): Promise<void> {
+    while (running) {
+      const did = await runOnce().catch((e: unknown) => {
+        d.log.warn(`worker: ${String(e)}`);
+        return false;
+      });
+      if (!did) await new Promise((r) => setTimeout(r, deps.pollMs ?? 1000));
+    }
+  }
+
+  return {
+    runOnce,
+    drain: async () => {
+      while (await runOnce());
+    },
+    start: () => {
+      if (running) return;
+      running = true;
+      for (let i = 0; i < (deps.concurrency ?? 2); i++) loops.push(loop());
+    },
+    stop: async () => {
+      running = false;
+      await Promise.all(loops.splice(0));
+    },
+  };
+}

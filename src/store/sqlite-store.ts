@@ -1,0 +1,21 @@
+import Database from 'better-sqlite3';
+import type { Store } from './types.js';
+import { SQLITE_SCHEMA } from './sqlite-schema.js';
+import { sqliteJobs } from './sqlite-jobs.js';
+import { sqliteLinks } from './sqlite-links.js';
+
+/** Open (or create) the SQLite store at `file` (":memory:" for a private one). WAL, so workers in other processes read while one writes. */
+export function openSqliteStore(file: string): Store {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  db.exec(SQLITE_SCHEMA);
+  return {
+    ...sqliteJobs(db),
+    ...sqliteLinks(db),
+    close: async () => {
+      db.close();
+    },
+  };
+}

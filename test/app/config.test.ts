@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { loadDistsyncConfig } from '../../src/app/config/load-distsync-config.js';
+import { CONFIG_YAML } from './harness.js';
+
+describe('distsync config in .distro/source-git.yaml', () => {
+  it('reads the distsync key beside the Packit keys, with defaults', () => {
+    const r = loadDistsyncConfig(CONFIG_YAML);
+    expect(r).toEqual({
+      ok: true,
+      config: { dist_git: { repo: 'Codertocat/hello-dist', branches: { master: ['rawhide'] } }, allowed_users: ['trusted-friend'], merge_on_approval: false },
+    });
+  });
+  it('names file, line, key and fix for a bad value', () => {
+    const r = loadDistsyncConfig(CONFIG_YAML.replace('repo: Codertocat/hello-dist', 'repo: not a repo'));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problem).toMatchObject({ file: '.distro/source-git.yaml', line: 6, key: 'distsync.dist_git.repo', message: 'must be "owner/name"' });
+    expect(r.problem.fix).toContain('dist_git:');
+  });
+  it('refuses unknown keys, a missing distsync key and broken YAML', () => {
+    const unknown = loadDistsyncConfig(`${CONFIG_YAML}  merge_on_aproval: true\n`);
+    expect(unknown.ok ? undefined : unknown.problem.key).toBe('distsync');
+    expect(unknown.ok ? '' : unknown.problem.message).toMatch(/merge_on_aproval/);
+    const missing = loadDistsyncConfig('upstream_ref: v1\n');
+    expect(missing.ok ? undefined : missing.problem).toMatchObject({ key: 'distsync', message: 'the distsync: key is missing' });
+    const broken = loadDistsyncConfig('distsync: [\n');
+    expect(broken.ok ? undefined : broken.problem.message).toMatch(/^not valid YAML/);
+    const empty = loadDistsyncConfig(CONFIG_YAML.replace('master: [rawhide]', 'master: []'));
+    expect(empty.ok ? undefined : empty.problem.key).toBe('distsync.dist_git.branches.master');
+  });
+});

@@ -1,0 +1,84 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHarness, example, SECRET, type Harness } from './harness.js';
+
+describe('HTTP: webhooks with a real signature, /healthz, /metrics', () => {
+  let h: Harness;
+  let server: Server;
+  let base: string;
+  beforeEach(async () => {
+    h = await createHarness();
+    const webhooks = await h.probot.getNodeMiddleware();
+    const handlers = [webhooks, ...h.handlers];
+    server = createServer(async (req, res) => {
+      for (const handler of handlers) if (await handler(req, res)) return;
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterEach(async () => {
+    await new Promise((r) => server.close(r));
+    await h.done();
+    expect(h.problems).toEqual([]);
+  });
+
+  function post(body: string, signature: string, id: string) {
+    return fetch(`${base}/api/github/webhooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': id, 'x-hub-signature-256': signature },
+      body,
+    });
+  }
+
+  it('accepts a signed pull_request delivery, enqueues one job, and refuses a bad signature', async () => {
+    const body = JSON.stringify(example('pull_request', 'opened'));
+    const good = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+    const ok = await post(body, good, 'signed-1');
+    expect(ok.status).toBe(200);
+    const jobs = await h.store.listJobs();
+    expect(jobs.map((j) => [j.kind, j.queueKey, j.deliveryId])).toEqual([['sync-pr', 'pkg:Codertocat/Hello-World', 'signed-1']]);
+
+    const bad = await post(body, `sha256=${'0'.repeat(64)}`, 'forged-1');
+    expect(bad.status).toBe(400);
+    const unsigned = await fetch(`${base}/api/github/webhooks`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': 'x' }, body });
+    expect(unsigned.status).toBeGreaterThanOrEqual(400);
+    expect((await h.store.listJobs()).length).toBe(1);
+    expect(await h.store.countDeliveries()).toBe(1);
+
+    const again = await post(body, good, 'signed-1');
+    expect(again.status).toBe(200);
+    expect((await h.store.listJobs()).length).toBe(1);
+  });
+
+  it('answers /healthz and /metrics with deliveries and jobs by state', async () => {
+    const body = JSON.stringify(example('pull_request', 'opened'));
+    await post(body, `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`, 'm-1');
+    await post(body, `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`, 'm-1');
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain('distsync_deliveries_total{event="pull_request",duplicate="false"} 1');
+    expect(metrics).toContain('distsync_deliveries_total{event="pull_request",duplicate="true"} 1');
+    expect(metrics).toContain('distsync_jobs{state="queued"} 1');
+    expect(metrics).toContain('# TYPE distsync_job_duration_seconds histogram');
+  });
+});
+
+describe('the strict HTTP mock itself', () => {
+  it('reports unmatched requests, unused mocks and bodies GitHub would refuse', async () => {
+    const h = await createHarness();
+    h.github().post('/repos/o/r/check-runs').reply(201, {}).get('/never-called').reply(200, {});
+    await fetch('https://api.github.com/repos/o/r/check-runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x', head_sha: 'a', colour: 'red' }) });
+    await fetch('https://api.github.com/unmocked').catch(() => undefined);
+    await h.done();
+    expect(h.problems).toEqual([
+      'POST /repos/{owner}/{repo}/check-runs: unknown property "colour"',
+      'unmatched request: GET /unmocked',
+      'unused mock: GET https://api.github.com:443/never-called',
+    ]);
+  });
+});
