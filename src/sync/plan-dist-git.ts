@@ -81,17 +81,17 @@ export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ct
 
   // 3. Files: .distro/ mirrored, patches regenerated unless their content is unchanged.
   const desired = new Map<string, Buffer>();
-  for (const f of sg.distroFiles) {
-    if (f === CONFIG_PATH || f === sg.specPath) continue;
-    const dest = distroToDistGit(layout, f);
-    let content = await readBlob(sg.git, sg.head, f);
+  const distroFiles = sg.distroFiles.filter((f) => f !== CONFIG_PATH && f !== sg.specPath);
+  const contents = await Promise.all(distroFiles.map((f) => readBlob(sg.git, sg.head, f)));
+  distroFiles.forEach((f, i) => {
+    let content = contents[i]!;
     if (f === '.distro/.gitignore') {
       const own = fromDistroGitignore(content.toString('utf8'));
-      if (own === null) continue;
+      if (own === null) return;
       content = Buffer.from(own, 'utf8');
     }
-    desired.set(dest, content);
-  }
+    desired.set(distroToDistGit(layout, f), content);
+  });
   desired.set(layout.specPath, Buffer.from(printSpec(spec), 'utf8'));
   const updated: string[] = [];
   const kept: string[] = [];
@@ -120,13 +120,11 @@ async function diffAgainst(
 ): Promise<DistGitPlan> {
   const writes = new Map<string, Buffer>();
   const present = new Set(dg.files);
-  for (const [path, content] of desired) {
-    if (present.has(path) && dg.head) {
-      const current = await readBlob(dg.git, dg.head, path);
-      if (current.equals(content)) continue;
-    }
-    writes.set(path, content);
-  }
+  const entries = [...desired];
+  const current = await Promise.all(entries.map(([path]) => (present.has(path) && dg.head ? readBlob(dg.git, dg.head, path) : null)));
+  entries.forEach(([path, content], i) => {
+    if (!current[i]?.equals(content)) writes.set(path, content);
+  });
   const deletes = toDelete.filter((p) => present.has(p) && !desired.has(p));
   return { writes, deletes, ...summary, specChanged: writes.has(dg.layout.specPath) };
 }

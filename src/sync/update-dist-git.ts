@@ -43,8 +43,7 @@ export async function updateDistGit(deps: { log: Logger }, opts: UpdateDistGitOp
   const { log } = deps;
   const sgGit = await openSourceGit(opts.sourceGitDir, log);
   const dgGit = await openDistGit(opts.distGitDir, log);
-  await assertClean(dgGit, 'dist-git');
-  if (!opts.ref) await assertClean(sgGit, 'source-git');
+  await Promise.all([assertClean(dgGit, 'dist-git'), opts.ref ? undefined : assertClean(sgGit, 'source-git')]);
   const sg = await readSourceGit(sgGit, opts.ref ?? 'HEAD');
   const dg = await readDistGit(dgGit, { pkgName: sg.config.downstream_package_name });
   const plan = await planDistGit(sg, dg, opts.macros ?? {});
@@ -69,7 +68,7 @@ export async function updateDistGit(deps: { log: Logger }, opts: UpdateDistGitOp
   const message = opts.message
     ? formatCommitMessage(withTrailers(parseCommitMessage(opts.message), [{ key: 'From-source-git-commit', value: sg.head }]))
     : undefined;
-  const sha = await writeDistGitPlan(dgGit, plan, message ? { message } : undefined);
+  const sha = await writeDistGitPlan(dgGit, plan, message ? { message } : undefined, { existing: dg.files });
   log.info(`dist-git: ${files.length} file(s) changed${sha ? `, committed ${sha.slice(0, 12)}` : ''}`);
   return { ...result, ...(sha ? { commitSha: sha } : {}) };
 }
