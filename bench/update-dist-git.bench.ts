@@ -1,0 +1,53 @@
+/**
+ * update-dist-git vs plain `git format-patch` of the same range, in the same
+ * run, on synthetic source-gits with N one-file commits.
+ * Run: npm run bench   (writes bench/results.json; numbers go to BENCHMARKS.md)
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createMemoryLogger } from '../src/core/log.js';
+import { updateDistGit } from '../src/sync/update-dist-git.js';
+import { buildSyntheticPair, git, type SpecStyle } from './synthetic-repos.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const SIZES = (process.env.BENCH_SIZES ?? '200,1000').split(',').map(Number);
+const STYLES: SpecStyle[] = ['autosetup', 'setup'];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function measure(n: number, style: SpecStyle) {
+  const fp: number[] = [];
+  const ours: number[] = [];
+  for (let r = 0; r < RUNS; r += 1) {
+    const root = mkdtempSync(join(tmpdir(), 'distsync-bench-'));
+    try {
+      const { sourceGit, distGit } = buildSyntheticPair(root, n, style);
+      const out = join(root, 'format-patch-out');
+      let t = performance.now();
+      git(sourceGit, ['format-patch', '-q', '--no-renames', '-o', out, 'v1.0..HEAD', '--', '.', ':(exclude).distro']);
+      fp.push(performance.now() - t);
+      t = performance.now();
+      const res = await updateDistGit({ log: createMemoryLogger() }, { sourceGitDir: sourceGit, distGitDir: distGit });
+      ours.push(performance.now() - t);
+      if (res.added.length !== n) throw new Error(`expected ${n} new patches, got ${res.added.length}`);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+  return { n, style, formatPatchMs: Math.round(median(fp)), updateDistGitMs: Math.round(median(ours)), ratio: Number((median(ours) / median(fp)).toFixed(2)) };
+}
+
+const results = [];
+for (const n of SIZES) for (const style of STYLES) {
+  const r = await measure(n, style);
+  results.push(r);
+  console.log(`N=${r.n} ${r.style}: git format-patch ${r.formatPatchMs} ms, update-dist-git ${r.updateDistGitMs} ms, ratio ${r.ratio}`);
+}
+const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version, git: execFileSync('git', ['--version'], { encoding: 'utf8' }).trim() };
+writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify({ date: new Date().toISOString(), runs: RUNS, machine, results }, null, 2) + '\n');
