@@ -4,6 +4,7 @@ import { createCliContext } from './cli-context.js';
 import { createConsoleLogger } from './console-logger.js';
 import { registerDemo } from './commands/demo.js';
 import { registerInit } from './commands/init.js';
+import { registerProposeDownstream } from './commands/propose-downstream.js';
 import { registerStatus } from './commands/status.js';
 import { registerUpdateDistGit } from './commands/update-dist-git.js';
 import { registerUpdateSourceGit } from './commands/update-source-git.js';
@@ -33,6 +34,7 @@ export async function runCli(argv: string[], io: RunIo = { out: process.stdout, 
   registerUpdateSourceGit(sourceGit, cli);
   registerStatus(sourceGit, cli);
   registerVerify(program, cli);
+  registerProposeDownstream(program, cli);
   registerDemo(program, cli);
   for (const c of [program, sourceGit, ...program.commands, ...sourceGit.commands]) c.exitOverride();
   try {

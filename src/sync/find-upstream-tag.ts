@@ -10,10 +10,16 @@ export function tagForVersion(template: string, version: string): string {
   return template.replace('{version}', version);
 }
 
+/**
+ * The version a tag names. An explicit template must match exactly; the
+ * default '{version}' also takes the usual prefixes ('v1.9.4', 'jq-1.6',
+ * 'zstd-1.5.2' → the part from the first digit).
+ */
 export function versionFromTag(template: string, tag: string): string | null {
   const [pre, post] = template.split('{version}') as [string, string];
   if (!tag.startsWith(pre) || !tag.endsWith(post) || tag.length <= pre.length + post.length) return null;
-  const v = tag.slice(pre.length, tag.length - post.length);
+  let v = tag.slice(pre.length, tag.length - post.length);
+  if (template === '{version}') v = v.replace(/^[A-Za-z][A-Za-z_-]*?[-_]?(?=\d)/, '');
   return /^[A-Za-z0-9._+~^-]+$/.test(v) ? v : null;
 }
 
@@ -26,8 +32,9 @@ export interface UpstreamTarget { tag: string; version: string; sha: string }
 export async function findUpstreamTag(git: Git, opts: { template: string; currentVersion: string; tag?: string; version?: string }): Promise<UpstreamTarget> {
   let tag = opts.tag;
   let version = opts.version;
-  if (!tag && version) tag = tagForVersion(opts.template, version);
+  if (!tag && version && opts.template !== '{version}') tag = tagForVersion(opts.template, version);
   if (tag && !version) version = versionFromTag(opts.template, tag) ?? tag.replace(/^[^0-9]*/, '');
+  if (!tag && version && opts.template === '{version}') tag = await firstExistingTag(git, [version, `v${version}`]);
   if (!tag) {
     const tags = (await git.run(['tag', '--list'])).stdout.split('\n').filter(Boolean);
     const candidates = tags
@@ -52,4 +59,12 @@ export async function findUpstreamTag(git: Git, opts: { template: string; curren
     throw new DistsyncError('ref-not-found', `tag ${tag} is not in source-git`, { next: `fetch it: --upstream <git-url-or-dir>, or git -C <source-git> fetch <upstream> tag ${tag}` });
   }
   return { tag, version, sha: res.stdout.trim() };
+}
+
+async function firstExistingTag(git: Git, names: string[]): Promise<string> {
+  for (const n of names) {
+    const res = await git.run(['rev-parse', '--verify', '-q', `refs/tags/${n}`], { allowFail: true });
+    if (res.code === 0) return n;
+  }
+  return names[0]!;
 }

@@ -5,7 +5,8 @@ export interface RebaseEntry { sha: string; subject: string; patch?: string }
 export interface RebaseReport {
   mergedUpstream: (RebaseEntry & { how: 'same-patch' | 'applies-empty' })[];
   rebased: (RebaseEntry & { newSha: string })[];
-  conflicts: (RebaseEntry & { files: string[] })[];
+  /** `after`: an earlier conflicting commit that touched the same files (this one may only conflict because that one is missing). */
+  conflicts: (RebaseEntry & { files: string[]; after?: string })[];
 }
 
 /**
@@ -21,6 +22,7 @@ export async function rebaseDownstream(
   ids: { downstream: Map<string, string>; upstream: Set<string> },
 ): Promise<RebaseReport> {
   const report: RebaseReport = { mergedUpstream: [], rebased: [], conflicts: [] };
+  const skipped: { name: string; files: Set<string> }[] = [];
   for (const c of commits) {
     const message = parseCommitMessage(c.message);
     const trailers = readPatchTrailers(message, c.sha);
@@ -33,7 +35,10 @@ export async function rebaseDownstream(
     const pick = await git.run(['cherry-pick', '--no-commit', '--allow-empty', c.sha], { allowFail: true });
     if (pick.code !== 0) {
       const unmerged = await git.run(['diff', '--name-only', '--diff-filter=U'], { allowFail: true });
-      report.conflicts.push({ ...entry, files: unmerged.stdout.split('\n').filter(Boolean) });
+      const files = unmerged.stdout.split('\n').filter(Boolean);
+      const earlier = skipped.find((k) => files.some((f) => k.files.has(f)) || c.files.some((f) => k.files.has(f)));
+      report.conflicts.push({ ...entry, files, ...(earlier ? { after: earlier.name } : {}) });
+      skipped.push({ name: entry.patch ?? entry.subject, files: new Set(c.files) });
       await git.run(['cherry-pick', '--abort'], { allowFail: true });
       await git.run(['reset', '-q', '--hard', 'HEAD']);
       continue;
@@ -55,6 +60,6 @@ export function formatRebaseReport(r: RebaseReport): string[] {
   return [
     ...r.mergedUpstream.map((e) => `merged upstream: ${name(e)}${e.how === 'applies-empty' ? ' — applies as empty' : ' — same patch upstream'}`),
     ...r.rebased.map((e) => `rebased: ${name(e)}`),
-    ...r.conflicts.map((e) => `CONFLICT: ${name(e)} in ${e.files.join(', ') || '(see git cherry-pick)'}`),
+    ...r.conflicts.map((e) => `CONFLICT: ${name(e)} in ${e.files.join(', ') || '(see git cherry-pick)'}${e.after ? ` (after the conflict in ${e.after})` : ''}`),
   ];
 }

@@ -85,3 +85,26 @@ describe('distsync CLI', () => {
     expect(res.stderr).toContain('apt-get install -y rpm');
   });
 });
+
+describe('distsync propose-downstream (CLI)', () => {
+  it('proposes lz4 1.9.4 from the upstream bundle and prints the report', async () => {
+    const dir = tempDir('cli-propose');
+    try {
+      const distGit = makeDistGit(dir, 'lz4');
+      const lookaside = makeLookaside(dir, 'lz4');
+      const sourceGit = cloneUpstream(dir, 'lz4', 'v1.9.3');
+      expect((await run(['source-git', 'init', '--lookaside', lookaside, 'v1.9.3', sourceGit, distGit])).code).toBe(0);
+      const bad = await run(['propose-downstream', '--lookaside', 'https://src.example.org/lookaside', '--tag', 'v1.9.4', sourceGit, distGit]);
+      expect(bad.code).toBe(2);
+      const res = await run(['propose-downstream', '--lookaside', join(dir, 'store'), '--tag', 'v1.9.4', '--packager', 'Jane Packager <jane@example.org>', sourceGit, distGit]);
+      expect(res.err).not.toContain('error:');
+      expect(res.code).toBe(0);
+      expect(res.out).toContain('proposed 1.9.4 (tag v1.9.4)');
+      expect(res.out).toContain('merged upstream: lz4-cve-2021-3520.patch');
+      expect(res.out).toContain('dist-git branch:   propose-downstream/1.9.4');
+      expect(git(distGit, 'show', 'propose-downstream/1.9.4:SPECS/lz4.spec')).toContain('Jane Packager <jane@example.org> - 1.9.4-1');
+    } finally {
+      removeDirs(dir);
+    }
+  });
+});

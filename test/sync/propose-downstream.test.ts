@@ -85,3 +85,41 @@ describe('propose-downstream lz4 1.9.3 → 1.9.4 (the CVE patch is upstream in 1
     expect([fingerprint(sourceGit), fingerprint(distGit)]).toEqual(before);
   });
 });
+
+describe('propose-downstream zlib 1.2.11 → 1.2.13: the mixed case, reported precisely, nothing written', () => {
+  const deps = { log: createMemoryLogger() };
+  let dir: string, distGit: string, sourceGit: string, store: string;
+
+  beforeAll(async () => {
+    dir = tempDir('propose-zlib');
+    distGit = makeDistGit(dir, 'zlib');
+    const lookaside = makeLookaside(dir, 'zlib');
+    store = join(dir, 'store');
+    sourceGit = cloneUpstream(dir, 'zlib', 'v1.2.11');
+    await initSourceGit(deps, { upstreamRef: 'v1.2.11', sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside });
+    writeFileSync(join(sourceGit, '.distro/source-git.yaml'), readFileSync(join(sourceGit, '.distro/source-git.yaml'), 'utf8') + 'upstream_tag_template: v{version}\n');
+    git(sourceGit, 'commit', '-q', '-am', 'tags look like v1.2.13');
+  });
+  afterAll(() => removeDirs(dir));
+
+  it('drops the patches upstream has, rebases the rest, and stops on conflicts with their files', async () => {
+    const before = [fingerprint(sourceGit), fingerprint(distGit)];
+    const err = (await proposeDownstream(deps, { sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: store, packager, date, version: '1.2.13' }).then(
+      () => null,
+      (e: unknown) => e,
+    )) as { code: string; message: string; next: string } | null;
+    expect(err?.code).toBe('conflict');
+    const lines = err!.message.split('\n').map((l) => l.trim());
+    for (const p of ['zlib-1.2.11-Limit-hash-table-inserts.patch', 'zlib-1.2.11-cve-2022-37434.patch', 'zlib-1.2.11-cve-2022-37434_2.patch']) {
+      expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^merged upstream: ${p.replace(/\./g, '\\.')} \\(`)));
+    }
+    expect(lines).toContainEqual(expect.stringMatching(/^rebased: zlib-1\.2\.5-minizip-fixuncrypt\.patch \(/));
+    expect(lines).toContainEqual(expect.stringMatching(/^CONFLICT: zlib-1\.2\.11-IBM-Z-hw-accelrated-deflate-s390x\.patch \([0-9a-f]{12}\) in deflate\.c, trees\.c$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^CONFLICT: zlib-1\.2\.11-IBM-Z-hw-accelrated-deflate-fix\.patch .*\(after the conflict in zlib-1\.2\.11-IBM-Z-hw-accelrated-deflate-s390x\.patch\)$/));
+    expect(err!.next).toContain('rebase --onto v1.2.13');
+    expect(err!.next).toContain('nothing was written');
+    expect([fingerprint(sourceGit), fingerprint(distGit)]).toEqual(before);
+    expect(git(sourceGit, 'branch', '--list', 'propose-downstream/*').trim()).toBe('');
+    expect(existsSync(store)).toBe(false);
+  });
+});
