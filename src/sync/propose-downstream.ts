@@ -1,11 +1,11 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { DistsyncError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { analysePrep, expandMacros, getTag, type MacroContext } from '../core/spec/index.js';
 import { assertClean, commitAll, headSha, listCommits } from '../git/index.js';
-import { createLocalLookaside, hashFile } from '../lookaside/index.js';
+import { hashFile, type LookasideStore } from '../lookaside/index.js';
 import { findUpstreamTag } from './find-upstream-tag.js';
 import { makeUpstreamTarball } from './make-upstream-tarball.js';
 import { patchIds } from './patch-ids.js';
@@ -24,8 +24,10 @@ export interface ProposeDownstreamOptions {
   tag?: string;
   /** Upstream git URL or directory to fetch tags from first. */
   upstream?: string;
-  /** Local lookaside store (Fedora hashed layout) that receives the new tarball. */
-  lookasideDir: string;
+  /** The lookaside store that receives the new tarball (local directory, Fedora CGI, S3…). */
+  lookaside: LookasideStore;
+  /** Use this release tarball instead of making one from the tag with git archive. */
+  tarball?: string;
   packager: { name: string; email: string };
   /** The changelog date (the CLI passes today). */
   date: Date;
@@ -92,10 +94,10 @@ export async function proposeDownstream(deps: { log: Logger }, opts: ProposeDown
     const edited = specForVersion(sg.spec, { version: target.version, packager: opts.packager, date: opts.date, lines });
     await writeFile(join(work.dir, sg.specPath), edited.text);
     await writeFile(join(work.dir, CONFIG_PATH), moveUpstreamRef(await readFile(join(work.dir, CONFIG_PATH), 'utf8'), target.tag));
-    const tarball = await makeTarballForSpec(work.git, edited.spec, target.sha, scratch, ctx);
+    const tarball = await makeTarballForSpec(work.git, edited.spec, target.sha, scratch, ctx, opts.tarball);
     const algo = dg.checksum?.entries[0]?.algo ?? (dg.layout.checksumKind === 'fedora-sources' ? 'sha512' : 'sha256');
     const hash = await hashFile(tarball.path, algo);
-    await createLocalLookaside(opts.lookasideDir).put({ pkg: dg.layout.pkgName, file: tarball.file, algo, hash }, tarball.path);
+    await opts.lookaside.put({ pkg: dg.layout.pkgName, file: tarball.file, algo, hash }, tarball.path);
     const notes: string[] = [];
     if (dg.checksum && dg.layout.checksumPath) {
       const distroChecksum = `.distro/${dg.layout.checksumPath.split('/').pop()}`;
@@ -144,8 +146,16 @@ export async function proposeDownstream(deps: { log: Logger }, opts: ProposeDown
   }
 }
 
-async function makeTarballForSpec(git: Parameters<typeof makeUpstreamTarball>[0], spec: Parameters<typeof analysePrep>[0], rev: string, dir: string, ctx: MacroContext) {
+async function makeTarballForSpec(git: Parameters<typeof makeUpstreamTarball>[0], spec: Parameters<typeof analysePrep>[0], rev: string, dir: string, ctx: MacroContext, given?: string) {
   const file = specFileName(spec, 'Source', 0, ctx);
+  if (given) {
+    if (basename(given) !== file) {
+      throw new DistsyncError('usage', `--tarball ${given} is not named ${file}, the file Source0 names for the new version`, { next: `rename it to ${file} or fix Source0` });
+    }
+    const path = join(dir, file);
+    await copyFile(given, path);
+    return { file, path };
+  }
   const setup = analysePrep(spec, ctx).setup;
   const prefix = setup && !setup.createDir ? setup.dirName : file.replace(/\.(tar\.\w+|tgz|tar)$/, '');
   const path = join(dir, file);

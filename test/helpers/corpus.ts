@@ -80,7 +80,7 @@ export function makeLookaside(dir: string, key: keyof typeof PACKAGES): string {
 /** Upstream git history from a corpus bundle, checked out at `tag` on branch main. */
 export function cloneUpstream(dir: string, key: 'lz4' | 'zlib', tag: string): string {
   const sourceGit = join(dir, 'source-git');
-  git(dir, 'clone', '-q', join(CORPUS, key, 'upstream', `${key}-upstream.bundle`), sourceGit);
+  git(dir, 'clone', '-q', '--no-checkout', join(CORPUS, key, 'upstream', `${key}-upstream.bundle`), sourceGit);
   git(sourceGit, 'checkout', '-q', '-B', 'main', tag);
   return sourceGit;
 }

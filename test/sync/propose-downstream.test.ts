@@ -5,6 +5,7 @@ import { createMemoryLogger } from '../../src/core/log.js';
 import { initSourceGit } from '../../src/sync/init-source-git.js';
 import { proposeDownstream, type ProposeDownstreamResult } from '../../src/sync/propose-downstream.js';
 import { verify } from '../../src/sync/verify.js';
+import { createLocalLookaside } from '../../src/lookaside/index.js';
 import { cloneUpstream, fingerprint, git, hashOf, makeDistGit, makeLookaside, removeDirs, status, tempDir } from '../helpers/corpus.js';
 
 const packager = { name: 'Release Bot', email: 'release@example.org' };
@@ -23,7 +24,7 @@ describe('propose-downstream lz4 1.9.3 → 1.9.4 (the CVE patch is upstream in 1
     await initSourceGit(deps, { upstreamRef: 'v1.9.3', sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside });
     writeFileSync(join(sourceGit, '.distro/source-git.yaml'), readFileSync(join(sourceGit, '.distro/source-git.yaml'), 'utf8') + 'upstream_tag_template: v{version}\n');
     git(sourceGit, 'commit', '-q', '-am', 'tags look like v1.9.4');
-    res = await proposeDownstream(deps, { sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: store, packager, date });
+    res = await proposeDownstream(deps, { sourceGitDir: sourceGit, distGitDir: distGit, lookaside: createLocalLookaside(store), packager, date });
   });
   afterAll(() => removeDirs(dir));
 
@@ -74,14 +75,14 @@ describe('propose-downstream lz4 1.9.3 → 1.9.4 (the CVE patch is upstream in 1
   });
 
   it('re-running for the same version updates the same branches', async () => {
-    const again = await proposeDownstream(deps, { sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: store, packager, date, version: '1.9.4' });
+    const again = await proposeDownstream(deps, { sourceGitDir: sourceGit, distGitDir: distGit, lookaside: createLocalLookaside(store), packager, date, version: '1.9.4' });
     expect(again.distGitBranch).toBe(res.distGitBranch);
     expect(git(distGit, 'branch', '--list', 'propose-downstream/*').trim().split('\n')).toHaveLength(1);
   });
 
   it('refuses a version that is not newer, writing nothing', async () => {
     const before = [fingerprint(sourceGit), fingerprint(distGit)];
-    await expect(proposeDownstream(deps, { sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: store, packager, date, version: '1.9.3' })).rejects.toMatchObject({ code: 'usage' });
+    await expect(proposeDownstream(deps, { sourceGitDir: sourceGit, distGitDir: distGit, lookaside: createLocalLookaside(store), packager, date, version: '1.9.3' })).rejects.toMatchObject({ code: 'usage' });
     expect([fingerprint(sourceGit), fingerprint(distGit)]).toEqual(before);
   });
 });
@@ -104,7 +105,7 @@ describe('propose-downstream zlib 1.2.11 → 1.2.13: the mixed case, reported pr
 
   it('drops the patches upstream has, rebases the rest, and stops on conflicts with their files', async () => {
     const before = [fingerprint(sourceGit), fingerprint(distGit)];
-    const err = (await proposeDownstream(deps, { sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: store, packager, date, version: '1.2.13' }).then(
+    const err = (await proposeDownstream(deps, { sourceGitDir: sourceGit, distGitDir: distGit, lookaside: createLocalLookaside(store), packager, date, version: '1.2.13' }).then(
       () => null,
       (e: unknown) => e,
     )) as { code: string; message: string; next: string } | null;

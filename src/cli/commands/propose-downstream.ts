@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DistsyncError } from '../../core/errors.js';
 import { createGit } from '../../git/index.js';
+import { createLocalLookaside } from '../../lookaside/index.js';
 import { formatRebaseReport } from '../../sync/rebase-downstream.js';
 import { proposeDownstream } from '../../sync/propose-downstream.js';
 import { collectDefine, macroContext } from '../options.js';
@@ -16,6 +17,7 @@ export function registerProposeDownstream(program: Command, cli: CliContext): vo
     .option('--tag <t>', 'the upstream tag to propose')
     .option('--upstream <git-url-or-dir>', 'fetch upstream tags from here first')
     .requiredOption('--lookaside <dir>', 'lookaside directory that receives the new tarball (Fedora hashed layout)')
+    .option('--tarball <file>', 'the release tarball to use instead of git archive of the tag')
     .option('--packager <ident>', "changelog identity 'Name <email>' (default: git config of source-git)")
     .option('--define <macro>', "rpm macro 'NAME VALUE' for evaluating conditionals (repeatable)", collectDefine)
     .action(async (sourceGit: string, distGit: string, o) => {
@@ -31,7 +33,8 @@ export function registerProposeDownstream(program: Command, cli: CliContext): vo
         ...(o.version ? { version: o.version } : {}),
         ...(o.tag ? { tag: o.tag } : {}),
         ...(o.upstream ? { upstream: o.upstream } : {}),
-        lookasideDir: o.lookaside,
+        lookaside: createLocalLookaside(o.lookaside),
+        ...(o.tarball ? { tarball: o.tarball } : {}),
         packager: o.packager ? parseIdent(o.packager) : await gitIdent(sourceGit),
         date: new Date(),
         macros: macroContext(o),
