@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +72,17 @@ describe('distsync CLI', () => {
     expect(res.code).toBe(0);
     expect(git(distGit, 'rev-parse', 'HEAD')).toBe(head);
     expect(status(distGit)).toBe('');
+  });
+
+  it('verify on a real mismatch exits 1 and names the file', async () => {
+    git(sourceGit, 'commit', '-q', '--allow-empty', '-m', 'noop');
+    writeFileSync(join(sourceGit, 'NEWS'), 'changed in source-git, never synced\n');
+    git(sourceGit, 'commit', '-q', '-am', 'unsynced change');
+    const res = await run(['verify', '--lookaside', lookaside, sourceGit, distGit]);
+    expect(res.code).toBe(1);
+    expect(res.out).toContain('MISMATCH');
+    expect(res.out).toContain('mismatch content: NEWS');
+    git(sourceGit, 'reset', '-q', '--hard', 'HEAD~1');
   });
 
   it('verify without rpmbuild on PATH exits 2 and says how to install it', () => {
