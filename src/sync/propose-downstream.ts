@@ -7,7 +7,7 @@ import { analysePrep, expandMacros, getTag, type MacroContext } from '../core/sp
 import { assertClean, commitAll, headSha, listCommits } from '../git/index.js';
 import { hashFile, type LookasideStore } from '../lookaside/index.js';
 import { findUpstreamTag } from './find-upstream-tag.js';
-import { makeUpstreamTarball } from './make-upstream-tarball.js';
+import { makeUpstreamTarball } from '../archive/make-tarball-from-git.js';
 import { patchIds } from './patch-ids.js';
 import { openDistGit, readDistGit } from './read-dist-git.js';
 import { CONFIG_PATH, openSourceGit, readSourceGit } from './read-source-git.js';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { DistsyncError } from '../core/errors.js';
-import type { Git } from '../git/index.js';
+import { gitEnv, toolEnv, type Git } from '../git/index.js';
 
 const COMPRESSORS: [RegExp, string[] | null][] = [
   [/\.(tar\.gz|tgz)$/, ['gzip', '-cn']],
@@ -24,12 +24,12 @@ export async function makeUpstreamTarball(git: Git, opts: { rev: string; prefix:
       next: 'pass the release tarball with --tarball FILE',
     });
   }
-  const archive = spawn('git', ['-C', git.cwd, 'archive', '--format=tar', `--prefix=${opts.prefix}/`, opts.rev], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LANG: 'C' } });
+  const archive = spawn('git', ['-C', git.cwd, 'archive', '--format=tar', `--prefix=${opts.prefix}/`, opts.rev], { stdio: ['ignore', 'pipe', 'pipe'], env: gitEnv() });
   const stages: NodeJS.ReadableStream[] = [archive.stdout];
   const procs: import('node:child_process').ChildProcess[] = [archive];
   if (entry[1]) {
     const [cmd, ...args] = entry[1];
-    const comp = spawn(cmd!, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const comp = spawn(cmd!, args, { stdio: ['pipe', 'pipe', 'pipe'], env: toolEnv() });
     archive.stdout.pipe(comp.stdin);
     stages.push(comp.stdout);
     procs.push(comp);
