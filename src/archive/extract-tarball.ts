@@ -17,9 +17,13 @@ export async function extractTarball(file: string, destDir: string, opts: { stri
   if (!Number.isInteger(strip) || strip < 0) {
     throw new DistsyncError('usage', `invalid stripComponents ${strip}`, { next: 'pass 0 or a positive integer' });
   }
-  checkMembers(file, await listTarball(file), strip);
+  const entries = await listTarball(file);
+  // 'tar -C dir .' archives name members './top/…'; GNU tar counts that '.' as a component, rpm's %setup does not care
+  const dotted = entries.length > 0 && entries.every((e) => e.name === './' || e.name.startsWith('./'));
+  const effective = strip > 0 && dotted ? strip + 1 : strip;
+  checkMembers(file, entries, effective);
   await mkdir(destDir, { recursive: true });
-  const args = ['-xf', file, '-C', destDir, '--no-same-owner', '--no-same-permissions', ...(strip ? [`--strip-components=${strip}`] : [])];
+  const args = ['-xf', file, '-C', destDir, '--no-same-owner', '--no-same-permissions', ...(effective ? [`--strip-components=${effective}`] : [])];
   const res = await runProcess('tar', args, { cwd: destDir, env: toolEnv(), maxBuffer: 16 * 1024 * 1024 });
   if (res.spawnError || res.code !== 0) {
     throw new DistsyncError('bad-layout', `cannot unpack ${file}: ${res.spawnError?.message ?? res.stderr.trim().split('\n')[0] ?? ''}`, {

@@ -31,6 +31,17 @@ const has = (prog: string) => {
 };
 
 describe('extractTarball', () => {
+  it("strips the top directory of './'-prefixed archives (tar -C dir .) as rpm's %setup sees it", async () => {
+    const root = sampleTree();
+    const file = join(tmp.make('tb'), 'dotted.tar.gz');
+    run(root, 'tar', ['-czf', file, '.']);
+    expect((await listTarball(file))[0]?.name).toBe('./');
+    const dest = tmp.make('dest');
+    await extractTarball(file, dest, { stripComponents: 1 });
+    expect(readFileSync(join(dest, 'README'), 'latin1')).toBe('hello\r\n');
+    expect(existsSync(join(dest, 'pkg-1.0'))).toBe(false);
+  });
+
   for (const [ext, flag, prog] of [['tar.gz', '-z', 'gzip'], ['tar.xz', '-J', 'xz'], ['tar.bz2', '-j', 'bzip2'], ['tar.zst', '--zstd', 'zstd'], ['tar', '', 'tar']] as const) {
     it.skipIf(!has(prog))(`unpacks .${ext} (detected by content, even under a misleading name) with --strip-components`, async () => {
       const root = sampleTree();
