@@ -102,6 +102,8 @@ async function writeDistro(git: Git, dg: DistGitSnapshot, applied: PrepPatchStep
     upstream_ref: upstreamRef,
     specfile_path: `.distro/${specName}`,
     downstream_package_name: dg.layout.pkgName,
+    patch_generation_ignore_paths: ['.distro'],
+    sync_changelog: true,
     dist_git: { layout: dg.layout.kind, ...(dg.layout.checksumPath ? { checksum_file: dg.layout.checksumPath } : {}) },
   });
   await writeRepoFile(git, CONFIG_PATH, Buffer.from(config, 'utf8'));
