@@ -29,6 +29,8 @@ export interface CreateGitOptions {
   log?: GitLogger;
   /** Strings (tokens) to replace by *** in every logged line and error message. */
   secrets?: string[];
+  /** Extra `-c key=value` settings for every call (e.g. http.extraHeader, url.<base>.insteadOf); never logged. */
+  config?: string[];
 }
 
 /** Settings every git call gets, so output does not depend on the user's config. */
@@ -68,10 +70,11 @@ export function gitEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 /** The one way distsync runs git: fixed locale and config, output capped, each command logged with secrets hidden. */
 export function createGit(cwd: string, opts: CreateGitOptions = {}): Git {
   const secrets = opts.secrets ?? [];
+  const extraConfig = (opts.config ?? []).flatMap((c) => ['-c', c]);
   async function exec(args: string[], o: GitRunOptions, max: number): Promise<ProcessResult> {
     const shown = args.map((a) => redact(a, secrets)).join(' ');
     opts.log?.debug(`git -C ${cwd} ${shown}`);
-    const res = await runProcess('git', [...GIT_CONFIG_ARGS, ...args], {
+    const res = await runProcess('git', [...GIT_CONFIG_ARGS, ...extraConfig, ...args], {
       cwd,
       env: gitEnv(o.env),
       maxBuffer: o.maxBuffer ?? max,

@@ -31,7 +31,7 @@ describe('runGit: the token travels in a header and never shows', () => {
       expect(err.code).toBe('git-failed');
       expect(err.message).toMatch(/^git fetch failed \(exit 128\)/);
       expect(`${err.format()}${lines.join('')}`).not.toContain(TOKEN);
-      expect(lines).toEqual(['git fetch http://127.0.0.1:9/nothing.git']);
+      expect(lines).toEqual([`git -C ${dir} fetch http://127.0.0.1:9/nothing.git`]);
     } finally {
       removeDirs(dir);
     }

@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { toolEnv } from '../../git/host-env.js';
+import { createGit } from '../../git/index.js';
 import { DistsyncError } from '../../core/errors.js';
 
 export interface GitAuth {
@@ -14,8 +13,6 @@ export interface RunGitOptions {
   log?: { debug(m: string): void };
 }
 
-const MAX_OUTPUT = 1_000_000;
-
 /** Authorization header value for GitHub over HTTPS; the token travels in a header, never in a URL. */
 export function authHeader(token: string): string {
   return `Authorization: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
@@ -29,31 +26,15 @@ export function redact(text: string, auth?: GitAuth): string {
 }
 
 
-/** Run git with LANG=C, no prompts, output capped; errors and logs are redacted. */
-export function runGit(args: string[], o: RunGitOptions): Promise<string> {
-  const cfg = [...(o.config ?? []), ...(o.auth ? [`http.extraHeader=${authHeader(o.auth.token)}`] : [])];
-  const full = [...cfg.flatMap((c) => ['-c', c]), ...args];
-  o.log?.debug(redact(`git ${args.join(' ')}`, o.auth));
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', full, {
-      cwd: o.cwd,
-      env: toolEnv({ GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: 'true' }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => {
-      if (out.length < MAX_OUTPUT) out += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      if (err.length < MAX_OUTPUT) err += d.toString();
-    });
-    child.on('error', (e) => reject(new DistsyncError('git-failed', `git could not start: ${e.message}`, { next: 'install git on the App host' })));
-    child.on('close', (code) => {
-      if (code === 0) return resolve(out);
-      const stderr = redact(err.trim(), o.auth);
-      const message = `git ${args[0] ?? ''} failed (exit ${code}): ${stderr.split('\n').slice(-3).join(' | ')}`;
-      reject(new DistsyncError('git-failed', message, { next: 'check that the App is installed on the repository and may push to it; push again or comment `/distsync sync` to retry' }));
-    });
+/** Run git for the App through the one git choke point (src/git): token in a header, redacted everywhere. */
+export async function runGit(args: string[], o: RunGitOptions): Promise<string> {
+  const secrets = o.auth?.token ? [o.auth.token, Buffer.from(`x-access-token:${o.auth.token}`).toString('base64')] : [];
+  const config = [...(o.config ?? []), ...(o.auth ? [`http.extraHeader=${authHeader(o.auth.token)}`] : [])];
+  const git = createGit(o.cwd, { secrets, config, ...(o.log ? { log: o.log } : {}) });
+  const res = await git.run(args, { allowFail: true, env: { GIT_ASKPASS: 'true' } });
+  if (res.code === 0) return res.stdout;
+  const message = `git ${args[0] ?? ''} failed (exit ${res.code}): ${res.stderr.trim().split('\n').slice(-3).join(' | ')}`;
+  throw new DistsyncError('git-failed', message, {
+    next: 'check that the App is installed on the repository and may push to it; push again or comment `/distsync sync` to retry',
   });
 }
