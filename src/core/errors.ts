@@ -11,6 +11,7 @@ export type DistsyncErrorCode =
   | 'bad-checksum-file' // sources / .NAME.metadata / checksums malformed
   | 'bad-layout' // dist-git layout not recognised
   | 'lookaside-missing' // a source file is not in the lookaside
+  | 'lookaside-failed' // the lookaside server failed or could not be reached
   | 'hash-mismatch' // a source file does not match its recorded hash
   | 'dirty-worktree' // a repo has uncommitted changes
   | 'not-a-repo' // a path is not a git repository / missing
@@ -73,6 +74,7 @@ export function exitCodeFor(code: DistsyncErrorCode): number {
     case 'bad-checksum-file':
     case 'bad-layout':
     case 'lookaside-missing':
+    case 'lookaside-failed':
     case 'hash-mismatch':
     case 'dirty-worktree':
     case 'not-a-repo':

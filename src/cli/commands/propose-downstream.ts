@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { DistsyncError } from '../../core/errors.js';
 import { createGit } from '../../git/index.js';
-import { createLocalLookaside } from '../../lookaside/index.js';
+import { hostEnv } from '../../git/host-env.js';
+import { createLookasideStore, isRemoteLookaside } from '../../lookaside/index.js';
 import { formatRebaseReport } from '../../sync/rebase-downstream.js';
 import { proposeDownstream } from '../../sync/propose-downstream.js';
 import { collectDefine, macroContext } from '../options.js';
@@ -16,24 +17,24 @@ export function registerProposeDownstream(program: Command, cli: CliContext): vo
     .option('--version <v>', 'the version to propose (its tag comes from upstream_tag_template)')
     .option('--tag <t>', 'the upstream tag to propose')
     .option('--upstream <git-url-or-dir>', 'fetch upstream tags from here first')
-    .requiredOption('--lookaside <dir>', 'lookaside directory that receives the new tarball (Fedora hashed layout)')
+    .requiredOption(
+      '--lookaside <dir-or-url>',
+      'where the new tarball goes: DIR (Fedora hashed layout), fedora+https://HOST/repo/pkgs (upload.cgi; Authorization from $DISTSYNC_LOOKASIDE_AUTHORIZATION) or s3://BUCKET/PREFIX?region=R[&endpoint=URL] ($AWS_ACCESS_KEY_ID / $AWS_SECRET_ACCESS_KEY)',
+    )
+    .option('--lookaside-upload <url>', 'upload.cgi URL of a fedora+https lookaside (default: DOWNLOAD-URL/upload.cgi)')
     .option('--tarball <file>', 'the release tarball to use instead of git archive of the tag')
     .option('--packager <ident>', "changelog identity 'Name <email>' (default: git config of source-git)")
     .option('--define <macro>', "rpm macro 'NAME VALUE' for evaluating conditionals (repeatable)", collectDefine)
     .action(async (sourceGit: string, distGit: string, o) => {
       if (o.version && o.tag) throw new DistsyncError('usage', 'pass --version or --tag, not both', { next: 'drop one of them' });
-      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(o.lookaside)) {
-        throw new DistsyncError('usage', `--lookaside ${o.lookaside}: this version uploads to a local directory only`, {
-          next: 'pass a directory (then copy its NAME/FILE/HASHTYPE/HASH/FILE tree to the lookaside cache)',
-        });
-      }
+      const lookaside = createLookasideStore(o.lookaside, hostEnv(), o.lookasideUpload ? { uploadUrl: o.lookasideUpload } : {});
       const res = await proposeDownstream(cli.deps, {
         sourceGitDir: sourceGit,
         distGitDir: distGit,
         ...(o.version ? { version: o.version } : {}),
         ...(o.tag ? { tag: o.tag } : {}),
         ...(o.upstream ? { upstream: o.upstream } : {}),
-        lookaside: createLocalLookaside(o.lookaside),
+        lookaside,
         ...(o.tarball ? { tarball: o.tarball } : {}),
         packager: o.packager ? parseIdent(o.packager) : await gitIdent(sourceGit),
         date: new Date(),
@@ -46,7 +47,7 @@ export function registerProposeDownstream(program: Command, cli: CliContext): vo
         `source-git branch: ${res.sourceGitBranch}`,
         `dist-git branch:   ${res.distGitBranch}${res.distGitCommit ? ` (${res.distGitCommit.slice(0, 12)})` : ''}`,
         ...res.notes.map((n) => `note: ${n}`),
-        `next: distsync verify --lookaside ${o.lookaside} <source-git at ${res.sourceGitBranch}> <dist-git at ${res.distGitBranch}>, then push both branches`,
+        `next: distsync verify --lookaside ${isRemoteLookaside(o.lookaside) ? `<a directory holding ${res.tarball.file}>` : o.lookaside} <source-git at ${res.sourceGitBranch}> <dist-git at ${res.distGitBranch}>, then push both branches`,
       ]);
     });
 }
