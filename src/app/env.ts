@@ -2,7 +2,13 @@ import { join } from 'node:path';
 
 export interface AppEnv {
   dbFile: string;
+  /** DATABASE_URL (postgres://…): the shared PostgreSQL store for several replicas; unset keeps the SQLite file. */
+  databaseUrl?: string;
   cacheDir: string;
+  /** DISTSYNC_CACHE_MAX_MB: prune least recently used git mirrors past this size; unbounded when unset. */
+  cacheMaxBytes?: number;
+  /** Local lookaside root propose-downstream uploads tarballs to (DISTSYNC_LOOKASIDE_DIR; a data directory, not a cache). */
+  lookasideDir: string;
   botLogin: string;
   gitBaseUrl: string;
   webBaseUrl: string;
@@ -12,7 +18,10 @@ export interface AppEnv {
 export function readAppEnv(cwd: string, env: NodeJS.ProcessEnv = process.env): AppEnv {
   return {
     dbFile: env['DISTSYNC_DB'] ?? join(cwd, 'distsync.sqlite'),
+    ...(env['DATABASE_URL'] ? { databaseUrl: env['DATABASE_URL'] } : {}),
     cacheDir: env['DISTSYNC_CACHE_DIR'] ?? join(cwd, '.distsync-cache'),
+    ...(env['DISTSYNC_CACHE_MAX_MB'] ? { cacheMaxBytes: Number(env['DISTSYNC_CACHE_MAX_MB']) * 1024 * 1024 } : {}),
+    lookasideDir: env['DISTSYNC_LOOKASIDE_DIR'] ?? join(cwd, 'distsync-lookaside'),
     botLogin: env['DISTSYNC_BOT_LOGIN'] ?? 'distsync[bot]',
     gitBaseUrl: env['DISTSYNC_GIT_URL'] ?? 'https://github.com',
     webBaseUrl: env['DISTSYNC_WEB_URL'] ?? 'https://github.com',

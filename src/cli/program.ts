@@ -9,6 +9,9 @@ import { registerStatus } from './commands/status.js';
 import { registerUpdateDistGit } from './commands/update-dist-git.js';
 import { registerUpdateSourceGit } from './commands/update-source-git.js';
 import { registerVerify } from './commands/verify.js';
+import { registerWeb } from './commands/web.js';
+import { registerWorker } from './commands/worker.js';
+import { registerMigrateStore } from './commands/migrate-store.js';
 
 export interface RunIo {
   out: NodeJS.WritableStream;
@@ -36,6 +39,9 @@ export async function runCli(argv: string[], io: RunIo = { out: process.stdout, 
   registerVerify(program, cli);
   registerProposeDownstream(program, cli);
   registerDemo(program, cli);
+  registerWeb(program, cli);
+  registerWorker(program, cli);
+  registerMigrateStore(program, cli);
   for (const c of [program, sourceGit, ...program.commands, ...sourceGit.commands]) c.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Store } from './types.js';
-import { SQLITE_SCHEMA } from './sqlite-schema.js';
+import { migrateSqlite } from './migrations-sqlite.js';
 import { sqliteJobs } from './sqlite-jobs.js';
 import { sqliteLinks } from './sqlite-links.js';
 
@@ -10,7 +10,7 @@ export function openSqliteStore(file: string): Store {
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
-  db.exec(SQLITE_SCHEMA);
+  migrateSqlite(db);
   return {
     ...sqliteJobs(db),
     ...sqliteLinks(db),

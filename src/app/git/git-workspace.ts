@@ -2,6 +2,7 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { runGit, type GitAuth } from './run-git.js';
+import { pruneMirrorsSometimes, touchMirror, withMirrorLock } from './mirror-cache.js';
 
 export interface WorkspaceDeps {
   /** Bare mirrors live in <cacheDir>/mirrors/<owner>/<name>.git, job worktrees in <cacheDir>/work/. */
@@ -10,6 +11,8 @@ export interface WorkspaceDeps {
   gitBaseUrl: string;
   config?: string[];
   log?: { debug(m: string): void };
+  /** Prune least recently used mirrors when the cache grows past this (DISTSYNC_CACHE_MAX_MB); unbounded when unset. */
+  maxCacheBytes?: number;
 }
 
 export interface RepoMirror {
@@ -17,18 +20,22 @@ export interface RepoMirror {
   url: string;
 }
 
-/** Bare mirror of a repo, cloned once, fetched incrementally after that. */
+/** Bare mirror of a repo, cloned once, fetched incrementally after that, under the mirror's lock (other jobs and worker processes on this disk wait). */
 export async function fetchMirror(deps: WorkspaceDeps, fullName: string, refspecs: string[], auth: GitAuth): Promise<RepoMirror> {
   const dir = join(deps.cacheDir, 'mirrors', `${fullName}.git`);
   const url = `${deps.gitBaseUrl}/${fullName}.git`;
   const opts = { cwd: dir, auth, ...(deps.config ? { config: deps.config } : {}), ...(deps.log ? { log: deps.log } : {}) };
-  if (!(await exists(join(dir, 'HEAD')))) {
-    await mkdir(dir, { recursive: true });
-    await runGit(['init', '--bare', '--quiet'], opts);
-    await runGit(['config', 'user.name', 'distsync'], opts);
-    await runGit(['config', 'user.email', 'distsync@users.noreply.github.com'], opts);
-  }
-  await runGit(['fetch', '--quiet', '--no-tags', '--prune', url, ...refspecs], opts);
+  await withMirrorLock(dir, async () => {
+    if (!(await exists(join(dir, 'HEAD')))) {
+      await mkdir(dir, { recursive: true });
+      await runGit(['init', '--bare', '--quiet'], opts);
+      await runGit(['config', 'user.name', 'distsync'], opts);
+      await runGit(['config', 'user.email', 'distsync@users.noreply.github.com'], opts);
+    }
+    await runGit(['fetch', '--quiet', '--no-tags', '--prune', url, ...refspecs], opts);
+    await touchMirror(dir);
+  });
+  if (deps.maxCacheBytes !== undefined) await pruneMirrorsSometimes(deps.cacheDir, deps.maxCacheBytes);
   return { dir, url };
 }
 
@@ -36,14 +43,16 @@ export async function fetchMirror(deps: WorkspaceDeps, fullName: string, refspec
 export async function addWorktree(deps: WorkspaceDeps, mirror: RepoMirror, ref: string): Promise<string> {
   const dir = join(deps.cacheDir, 'work', randomUUID());
   await mkdir(join(deps.cacheDir, 'work'), { recursive: true });
-  await runGit(['worktree', 'add', '--detach', '--quiet', dir, ref], { cwd: mirror.dir });
+  await withMirrorLock(mirror.dir, () => runGit(['worktree', 'add', '--detach', '--quiet', dir, ref], { cwd: mirror.dir }));
   return dir;
 }
 
 export async function removeWorktree(mirror: RepoMirror, dir: string): Promise<void> {
-  await runGit(['worktree', 'remove', '--force', dir], { cwd: mirror.dir }).catch(() => undefined);
-  await rm(dir, { recursive: true, force: true });
-  await runGit(['worktree', 'prune'], { cwd: mirror.dir }).catch(() => undefined);
+  await withMirrorLock(mirror.dir, async () => {
+    await runGit(['worktree', 'remove', '--force', dir], { cwd: mirror.dir }).catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+    await runGit(['worktree', 'prune'], { cwd: mirror.dir }).catch(() => undefined);
+  });
 }
 
 /** Force-push HEAD of a worktree to a branch (our own distsync/ branch only), returning the pushed sha. */
@@ -59,4 +68,13 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/** Force-push a ref of a local repo (a mirror) to a branch of `fullName` (our own propose-downstream/ branches only). */
+export async function pushRef(deps: WorkspaceDeps, repoDir: string, fullName: string, ref: string, branch: string, auth: GitAuth): Promise<string> {
+  const url = `${deps.gitBaseUrl}/${fullName}.git`;
+  const opts = { cwd: repoDir, auth, ...(deps.config ? { config: deps.config } : {}), ...(deps.log ? { log: deps.log } : {}) };
+  const sha = (await runGit(['rev-parse', '--verify', `${ref}^{commit}`], { cwd: repoDir })).trim();
+  await runGit(['push', '--quiet', '--force', url, `${sha}:refs/heads/${branch}`], opts);
+  return sha;
 }

@@ -1,0 +1,26 @@
+import type { Database } from 'better-sqlite3';
+import { SQLITE_SCHEMA } from './sqlite-schema.js';
+import type { Migration } from './migrations-pg.js';
+
+/**
+ * Versioned SQLite schema, tracked in PRAGMA user_version. Version 1 is the schema
+ * files had before versioning (its statements are idempotent, so such a file is
+ * adopted as version 1). Append, never edit.
+ */
+export const SQLITE_MIGRATIONS: Migration[] = [{ version: 1, name: 'initial schema', sql: SQLITE_SCHEMA }];
+
+/** Apply missing migrations in one IMMEDIATE transaction (other processes opening the file wait on the write lock). */
+export function migrateSqlite(db: Database, migrations: Migration[] = SQLITE_MIGRATIONS): number {
+  const apply = db.transaction(() => {
+    const current = Number(db.pragma('user_version', { simple: true }));
+    let version = current;
+    for (const m of migrations) {
+      if (m.version <= current) continue;
+      db.exec(m.sql);
+      version = m.version;
+    }
+    if (version !== current) db.pragma(`user_version = ${version}`);
+    return version;
+  });
+  return apply.immediate();
+}

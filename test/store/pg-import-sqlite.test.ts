@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/program.js';
+import { openPgStore } from '../../src/store/pg-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { createTestDatabase } from './pg-helpers.js';
+
+const cleanup: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const f of cleanup.reverse()) await f().catch(() => undefined);
+});
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let o = '';
+  let e = '';
+  out.on('data', (d: Buffer) => (o += d.toString()));
+  err.on('data', (d: Buffer) => (e += d.toString()));
+  const code = await runCli(args, { out, err });
+  return { code, out: o, err: e };
+}
+
+describe('distsync migrate-store --from sqlite:PATH --to postgres://…', () => {
+  it('moves deliveries, jobs (ids, states, order), PR links, checks and routes; the queue carries on where it stopped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'distsync-migrate-store-'));
+    cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const db = await createTestDatabase('distsync_migrate');
+    cleanup.push(db.drop);
+    const file = join(dir, 'distsync.sqlite');
+    const old = openSqliteStore(file);
+    await old.acceptDelivery({ id: 'd-1', event: 'pull_request', receivedAt: 10 }, [
+      { kind: 'sync-pr', queueKey: 'pkg:o/a', supersedeKey: 'sync:o/a#1', payload: { head: 'h1' }, deliveryId: 'd-1' },
+      { kind: 'sync-pr', queueKey: 'pkg:o/b', payload: { head: 'b1' }, deliveryId: 'd-1' },
+    ]);
+    const a2 = await old.enqueue({ kind: 'sync-pr', queueKey: 'pkg:o/a', payload: { head: 'h2' } }, 20);
+    const running = await old.claim({ worker: 'old-worker', now: 30, leaseMs: 1_000 });
+    await old.finish(running?.id ?? -1, 'old-worker', { state: 'failed', error: 'boom' }, 31);
+    await old.claim({ worker: 'old-worker', now: 32, leaseMs: 1_000 });
+    const link = { sourceRepo: 'o/a', sourcePr: 1, distRepo: 'o/a-dist', distPr: 5, distBranch: 'distsync/sg-a-1', headRepo: 'o/a-dist', sourceHeadSha: 'a'.repeat(40), distHeadSha: 'b'.repeat(40), checkRunId: 9 };
+    await old.savePrLink(link);
+    const check = { originKey: 'check_run:3', distRepo: 'o/a-dist', sourceRepo: 'o/a', sourcePr: 1, sourceHeadSha: 'a'.repeat(40), mirrorCheckRunId: 77 };
+    await old.saveMirroredCheck(check);
+    const route = { sourceRepo: 'o/a', sourceBranch: 'main', distRepo: 'o/a-dist', distBranch: 'rawhide', installationId: 4 };
+    await old.savePackageRoute(route);
+    const before = await old.listJobs();
+    await old.close();
+
+    const res = await cli(['migrate-store', '--from', `sqlite:${file}`, '--to', db.url]);
+    expect(res.err).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.out).toMatch(/copied 1 deliveries, 3 jobs, 1 PR links, 1 mirrored checks, 1 package routes/);
+
+    const store = await openPgStore(db.url);
+    try {
+      expect(await store.listJobs()).toEqual(before);
+      expect(await store.acceptDelivery({ id: 'd-1', event: 'pull_request', receivedAt: 40 }, [])).toBe(false);
+      expect(await store.getPrLinkByDistBranch('o/a-dist', 'distsync/sg-a-1')).toEqual(link);
+      expect(await store.getMirroredCheckByMirrorId(77)).toEqual(check);
+      expect(await store.getPackageRoutesByDist('o/a-dist', 'rawhide')).toEqual([route]);
+      // Package a carries on with its next job; package b's job, running at migration, is taken again once its lease expires.
+      const runningBefore = before.find((j) => j.state === 'running');
+      expect(runningBefore?.queueKey).toBe('pkg:o/b');
+      expect((await store.claim({ worker: 'new', now: 100, leaseMs: 10_000 }))?.id).toBe(a2.id);
+      expect(await store.claim({ worker: 'new', now: 200, leaseMs: 10_000 })).toBeUndefined();
+      expect(await store.claim({ worker: 'new', now: 2_000, leaseMs: 10_000 })).toMatchObject({ id: runningBefore?.id, attempts: 2 });
+      const fresh = await store.enqueue({ kind: 'k', queueKey: 'pkg:o/c', payload: null }, 3_000);
+      expect(fresh.id).toBeGreaterThan(Math.max(...before.map((j) => j.id)));
+    } finally {
+      await store.close();
+    }
+
+    const twice = await cli(['migrate-store', '--from', `sqlite:${file}`, '--to', db.url]);
+    expect(twice.code).toBe(2);
+    expect(twice.err).toMatch(/already has deliveries or jobs/);
+  });
+});
