@@ -4,11 +4,13 @@ import type { Store } from '../store/types.js';
 import type { WorkspaceDeps } from './git/git-workspace.js';
 import type { updateDistGit } from '../sync/update-dist-git.js';
 import type { updateSourceGit } from '../sync/update-source-git.js';
+import type { proposeDownstream } from '../sync/propose-downstream.js';
 
 /** The sync engine's use cases the jobs call (src/sync/), passed in like every other dependency. */
 export interface Engine {
   updateDistGit: typeof updateDistGit;
   updateSourceGit: typeof updateSourceGit;
+  proposeDownstream: typeof proposeDownstream;
 }
 
 /** Everything the App's handlers and jobs use, passed in (tests hand in a temp SQLite file and local git remotes). */
@@ -18,6 +20,8 @@ export interface AppDeps {
   now: () => number;
   workspace: WorkspaceDeps;
   engine: Engine;
+  /** Root of the local lookaside propose-downstream uploads tarballs to (`distsync.lookaside.dir` is relative to it). */
+  lookasideDir: string;
   /** Attempts per job before it fails for good (default: the Store's). */
   jobMaxAttempts?: number;
   /** Our bot's login, e.g. "distsync[bot]": its own comments never trigger it. */
@@ -35,6 +39,7 @@ export function distBranchFor(sourceRepo: string, pr: number): string {
 }
 
 export const SYNC_CHECK_NAME = 'distsync / dist-git';
+export const proposeCheckName = (distBranch: string) => `distsync / propose-downstream (${distBranch})`;
 export const MIRROR_PREFIX = 'dist-git / ';
 
 /** Jobs of one package (one source-git repo) run one at a time. */

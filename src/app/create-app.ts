@@ -13,8 +13,9 @@ import { mirrorChecks } from './jobs/mirror-checks.js';
 import { rerequest } from './jobs/rerequest.js';
 import { distMerged, mergeOnApproval } from './jobs/merge-job.js';
 import { syncBack } from './jobs/sync-back.js';
+import { proposeDownstreamJob } from './jobs/propose-downstream.js';
 
-const EVENTS = ['pull_request', 'issue_comment', 'check_run', 'check_suite', 'status', 'pull_request_review', 'push'] as const;
+const EVENTS = ['pull_request', 'issue_comment', 'check_run', 'check_suite', 'status', 'pull_request_review', 'push', 'release'] as const;
 
 export interface DistsyncApp {
   appFn: ApplicationFunction;
@@ -67,5 +68,6 @@ function jobHandlers(deps: AppDeps, forgeFor: ForgeFor): JobHandlers {
     merge: (job) => mergeOnApproval(deps, forgeFor, job),
     'dist-merged': (job) => distMerged(deps, forgeFor, job),
     'sync-back': (job, ctx) => syncBack(deps, forgeFor, job, ctx),
+    'propose-downstream': (job, ctx) => proposeDownstreamJob(deps, forgeFor, job, ctx),
   };
 }

@@ -1,7 +1,7 @@
 import type { NewJob, Store } from '../store/types.js';
 import { queueKeyFor } from './app-deps.js';
 import { parseCommand } from './commands/parse-command.js';
-import type { SyncBackPayload, ClosePrPayload, CommandPayload, DistMergedPayload, MergePayload, MirrorChecksPayload, RerequestPayload, SyncPrPayload } from './jobs/payloads.js';
+import type { ProposeDownstreamPayload, SyncBackPayload, ClosePrPayload, CommandPayload, DistMergedPayload, MergePayload, MirrorChecksPayload, RerequestPayload, SyncPrPayload } from './jobs/payloads.js';
 
 /** The few payload fields routing reads; webhook payloads carry far more. */
 interface Repo { full_name: string }
@@ -47,6 +47,12 @@ interface PushPayload {
   deleted?: boolean;
   sender: Sender;
 }
+interface ReleasePayload {
+  action: string;
+  installation?: { id: number };
+  repository: Repo;
+  release: { tag_name: string; draft?: boolean };
+}
 interface ReviewPayload {
   action: string;
   installation?: { id: number };
@@ -89,6 +95,11 @@ export async function routeEvent(deps: RouteDeps, name: string, payload: unknown
     }
     case 'push':
       return routePush(deps, payload as PushPayload, job);
+    case 'release': {
+      const p = payload as ReleasePayload;
+      if (p.action !== 'published' || p.release.draft) return [];
+      return [proposeJob(job, p.repository.full_name, 'release', p.release.tag_name)];
+    }
     case 'pull_request_review': {
       const p = payload as ReviewPayload;
       if (p.action !== 'submitted' || p.review.state !== 'approved') return [];
@@ -164,6 +175,10 @@ const ZERO = /^0+$/;
 
 /** A push to a configured dist-git branch by anyone but us: carry the new commits back to source-git. */
 async function routePush(deps: RouteDeps, p: PushPayload, job: MakeJob): Promise<NewJob[]> {
+  if (p.ref.startsWith('refs/tags/') && !p.deleted && !ZERO.test(p.after) && p.sender.login !== deps.botLogin) {
+    // Any repo may be a source-git repo: the job reads its config and checks the tag against upstream_tag_template.
+    return [proposeJob(job, p.repository.full_name, 'tag', p.ref.slice('refs/tags/'.length))];
+  }
   if (!p.ref.startsWith('refs/heads/') || p.deleted || ZERO.test(p.after) || ZERO.test(p.before)) return [];
   if (p.sender.type === 'Bot' || p.sender.login === deps.botLogin) return [];
   const distBranch = p.ref.slice('refs/heads/'.length);
@@ -172,4 +187,10 @@ async function routePush(deps: RouteDeps, p: PushPayload, job: MakeJob): Promise
     const s: Omit<SyncBackPayload, 'installationId'> = { sourceRepo: r.sourceRepo, sourceBranch: r.sourceBranch, distRepo: r.distRepo, distBranch, before: p.before, after: p.after };
     return job('sync-back', r.sourceRepo, s);
   });
+}
+
+/** A release or tag push asks for one propose-downstream run per tag: the later of two queued deliveries (release + tag push) wins. */
+function proposeJob(job: MakeJob, repo: string, trigger: 'release' | 'tag', tag: string): NewJob {
+  const d: Omit<ProposeDownstreamPayload, 'installationId'> = { sourceRepo: repo, trigger, tag };
+  return job('propose-downstream', repo, d, `propose:${repo}:${tag}`);
 }

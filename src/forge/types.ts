@@ -76,6 +76,10 @@ export interface Forge {
   deleteBranch(repo: RepoRef, branch: string): Promise<void>;
   comment(repo: RepoRef, issue: number, body: string): Promise<void>;
   reactEyes(repo: RepoRef, commentId: number): Promise<void>;
+  /** The open issue (not PR) opened by `creator` with exactly this title, if any. */
+  findOpenIssue(repo: RepoRef, creator: string, title: string): Promise<{ number: number; htmlUrl: string } | undefined>;
+  createIssue(repo: RepoRef, input: { title: string; body: string }): Promise<{ number: number; htmlUrl: string }>;
+  updateIssue(repo: RepoRef, number: number, input: { body: string }): Promise<void>;
   /** A short-lived token for git over HTTPS. */
   gitToken(): Promise<string>;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadDistsyncConfig } from '../../src/app/config/load-distsync-config.js';
+import { distTargets } from '../../src/app/config/distsync-config-schema.js';
 import { CONFIG_YAML } from './harness.js';
 
 describe('distsync config in .distro/source-git.yaml', () => {
@@ -27,5 +28,23 @@ describe('distsync config in .distro/source-git.yaml', () => {
     expect(broken.ok ? undefined : broken.problem.message).toMatch(/^not valid YAML/);
     const empty = loadDistsyncConfig(CONFIG_YAML.replace('master: [rawhide]', 'master: []'));
     expect(empty.ok ? undefined : empty.problem.key).toBe('distsync.dist_git.branches.master');
+  });
+  it('reads version masks, packager and lookaside for propose-downstream, and refuses bad ones', () => {
+    const yaml = CONFIG_YAML.replace('master: [rawhide]', "master: [rawhide, { branch: c9s, version_mask: '^1\\.9\\.' }]").concat(
+      '  packager: { name: Release Bot, email: release@example.org }\n  lookaside: { dir: centos/lz4 }\n',
+    );
+    const r = loadDistsyncConfig(yaml);
+    if (!r.ok) throw new Error(r.problem.message);
+    expect(distTargets(r.config.dist_git.branches['master'])).toEqual([{ branch: 'rawhide' }, { branch: 'c9s', versionMask: '^1\\.9\\.' }]);
+    expect(r.config.packager).toEqual({ name: 'Release Bot', email: 'release@example.org' });
+    expect(r.config.lookaside).toEqual({ dir: 'centos/lz4' });
+    const bad = (from: string, to: string) => {
+      const x = loadDistsyncConfig(yaml.replace(from, to));
+      return x.ok ? undefined : x.problem.key;
+    };
+    expect(bad("'^1\\.9\\.'", "'^1\\.(9'")).toBe('distsync.dist_git.branches.master.1.version_mask');
+    expect(bad('dir: centos/lz4', 'dir: ../../etc')).toBe('distsync.lookaside.dir');
+    expect(bad('dir: centos/lz4', 'dir: /srv/lookaside')).toBe('distsync.lookaside.dir');
+    expect(bad('email: release@example.org', 'email: release')).toBe('distsync.packager.email');
   });
 });

@@ -59,7 +59,9 @@ export async function createHarness(over: Partial<AppDeps> = {}): Promise<Harnes
     engine: {
       updateDistGit: async () => Promise.reject(new Error('this test does not sync: pass a real engine')),
       updateSourceGit: async () => Promise.reject(new Error('this test does not sync: pass a real engine')),
+      proposeDownstream: async () => Promise.reject(new Error('this test does not sync: pass a real engine')),
     },
+    lookasideDir: join(dir, 'lookaside'),
     ...over,
   };
   const probot = new Probot({

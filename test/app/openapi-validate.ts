@@ -28,6 +28,8 @@ function load() {
   if (loaded) return loaded;
   const file = createRequire(import.meta.url).resolve('@octokit/openapi/generated/api.github.com.json');
   const spec = JSON.parse(readFileSync(file, 'utf8').replaceAll('"#/components/', '"github#/components/')) as Spec;
+  fixNullable(spec.components);
+  fixNullable(spec.paths);
   const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
   ajv.addSchema({ $id: 'github', components: spec.components });
   const routes = Object.keys(spec.paths).map((template) => ({
@@ -38,6 +40,23 @@ function load() {
   routes.sort((a, b) => a.params - b.params);
   loaded = { spec, ajv, routes };
   return loaded;
+}
+
+/**
+ * OpenAPI 3.0's `nullable: true` next to `anyOf`/`allOf`/`$ref` without a `type` (GitHub's
+ * description has some, e.g. an issue's milestone) is refused by Ajv: say the same in JSON Schema.
+ */
+function fixNullable(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(fixNullable);
+  if (typeof node !== 'object' || node === null) return;
+  const o = node as Record<string, unknown>;
+  for (const v of Object.values(o)) fixNullable(v);
+  if (o['nullable'] === true && o['type'] === undefined) {
+    const rest = { ...o };
+    delete rest['nullable'];
+    for (const k of Object.keys(o)) delete o[k];
+    o['anyOf'] = [rest, { type: 'null' }];
+  }
 }
 
 export function findOperation(method: string, path: string): { template: string; op: Operation } | undefined {
@@ -61,7 +80,11 @@ export function validateRequest(method: string, path: string, body: unknown): st
   const key = `${method} ${found.template}`;
   let validate = compiled.get(key);
   if (!validate) {
-    validate = load().ajv.compile(schema);
+    try {
+      validate = load().ajv.compile(schema);
+    } catch (e) {
+      return [`${key}: the request body schema does not compile: ${String(e)}`];
+    }
     compiled.set(key, validate);
   }
   const errors: string[] = [];

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { updateDistGit } from '../../src/sync/update-dist-git.js';
 import { updateSourceGit } from '../../src/sync/update-source-git.js';
+import { proposeDownstream } from '../../src/sync/propose-downstream.js';
 import { createMemoryLogger } from '../../src/core/log.js';
 import { git, removeDirs, tempDir } from '../helpers/corpus.js';
 import { contentResponse, createHarness, example, receive, mockToken, TOKEN, type Harness } from './harness.js';
@@ -26,7 +27,7 @@ describe('pull_request → sync job → real git → dist-git PR and check run',
   });
   afterAll(() => removeDirs(fx.dir));
   beforeEach(async () => {
-    h = await createHarness({ engine: { updateDistGit, updateSourceGit } });
+    h = await createHarness({ engine: { updateDistGit, updateSourceGit, proposeDownstream } });
     h.deps.workspace = { cacheDir: join(fx.dir, `cache-${Date.now()}`), gitBaseUrl: 'https://github.com', config: fx.gitConfig, log: gitLog };
   });
   afterEach(async () => {

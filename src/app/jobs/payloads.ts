@@ -58,7 +58,16 @@ export interface SyncBackPayload {
   sourceBranch: string;
   distRepo: string;
   distBranch: string;
-  /** The push: dist-git commits before..after are carried back. */
-  before: string;
-  after: string;
+  /** The push: dist-git commits before..after are carried back; without them (`/distsync sync-back`), those made since the last sync point up to the branch head. */
+  before?: string;
+  after?: string;
+}
+
+export interface ProposeDownstreamPayload {
+  installationId: number;
+  sourceRepo: string;
+  /** A release or a tag push names the tag; `/distsync propose-downstream` a version or nothing (the newest tag). */
+  trigger: 'release' | 'tag' | 'command';
+  tag?: string;
+  version?: string;
 }

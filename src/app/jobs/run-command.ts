@@ -5,7 +5,9 @@ import { HELP_TEXT, parseCommand, type Command } from '../commands/parse-command
 import { mayRunCommands } from '../commands/may-run-commands.js';
 import { readConfig } from './read-config.js';
 import { mergePrs } from './merge-prs.js';
-import type { CommandPayload, SyncPrPayload } from './payloads.js';
+import type { ConfigResult } from '../config/load-distsync-config.js';
+import { distTargets } from '../config/distsync-config-schema.js';
+import type { CommandPayload, ProposeDownstreamPayload, SyncBackPayload, SyncPrPayload } from './payloads.js';
 
 /** `/distsync …` on an issue or PR: react 👀, check who asks, run the command, answer with the outcome. */
 export async function runCommand(deps: AppDeps, forgeFor: ForgeFor, job: Job): Promise<void> {
@@ -25,16 +27,19 @@ export async function runCommand(deps: AppDeps, forgeFor: ForgeFor, job: Job): P
     await forge.comment(repo, p.issue, `I did not understand that: ${parsed.reason}. Comment \`/distsync help\` for the commands.`);
     return;
   }
-  await forge.comment(repo, p.issue, await answer(deps, forge, repo, p, parsed.command, job));
+  await forge.comment(repo, p.issue, await answer(deps, forge, repo, p, parsed.command, job, config));
 }
 
-async function answer(deps: AppDeps, forge: Forge, repo: RepoRef, p: CommandPayload, command: Command, job: Job): Promise<string> {
+async function answer(deps: AppDeps, forge: Forge, repo: RepoRef, p: CommandPayload, command: Command, job: Job, config: ConfigResult | undefined): Promise<string> {
   if (command.name === 'help') return HELP_TEXT;
-  if (command.name === 'sync-back' || command.name === 'propose-downstream') {
-    return `\`/distsync ${command.name}\` is not available in this version of the App yet. Run \`distsync update-source-git\` from the CLI instead.`;
+  if (command.name === 'propose-downstream') {
+    if (!config) return 'This repository has no .distro/source-git.yaml on its default branch, so there is nothing to propose.';
+    return enqueuePropose(deps, p, command.version, job);
   }
   if (!p.isPull) return `\`/distsync ${command.name}\` works on pull requests only.`;
   switch (command.name) {
+    case 'sync-back':
+      return enqueueSyncBack(deps, forge, repo, p, job, config);
     case 'sync':
       return enqueueSync(deps, forge, repo, p, job);
     case 'status':
@@ -54,6 +59,24 @@ async function enqueueSync(deps: AppDeps, forge: Forge, repo: RepoRef, p: Comman
     deps.now(),
   );
   return `Sync of ${pull.headSha.slice(0, 12)} queued (job ${queued.id}); the \`distsync / dist-git\` check shows its progress.`;
+}
+
+async function enqueuePropose(deps: AppDeps, p: CommandPayload, version: string | undefined, job: Job): Promise<string> {
+  const payload: ProposeDownstreamPayload = { installationId: p.installationId, sourceRepo: p.repo, trigger: 'command', ...(version ? { version } : {}) };
+  const queued = await deps.store.enqueue({ kind: 'propose-downstream', queueKey: queueKeyFor(p.repo), payload, ...(job.deliveryId ? { deliveryId: job.deliveryId } : {}) }, deps.now());
+  const what = version ? `version ${version}` : 'the newest upstream tag';
+  return `Proposing ${what} downstream (job ${queued.id}): the \`distsync / propose-downstream (<dist-git branch>)\` checks on the release commit show the progress; a failure opens an issue in this repository.`;
+}
+
+/** Carry the hand-made commits of the dist-git branch this PR's base syncs into back to source-git (the push handler's job). */
+async function enqueueSyncBack(deps: AppDeps, forge: Forge, repo: RepoRef, p: CommandPayload, job: Job, config: ConfigResult | undefined): Promise<string> {
+  if (!config?.ok) return 'The `distsync:` key of .distro/source-git.yaml on the default branch is missing or invalid, so I do not know the dist-git repository.';
+  const pull = await forge.getPull(repo, p.issue);
+  const distBranch = distTargets(config.config.dist_git.branches[pull.baseRef])[0]?.branch;
+  if (!distBranch) return `\`distsync.dist_git.branches\` maps no dist-git branch to \`${pull.baseRef}\`, so there is nothing to carry back.`;
+  const payload: SyncBackPayload = { installationId: p.installationId, sourceRepo: p.repo, sourceBranch: pull.baseRef, distRepo: config.config.dist_git.repo, distBranch };
+  const queued = await deps.store.enqueue({ kind: 'sync-back', queueKey: queueKeyFor(p.repo), payload, ...(job.deliveryId ? { deliveryId: job.deliveryId } : {}) }, deps.now());
+  return `Carrying ${config.config.dist_git.repo} ${distBranch} commits back (job ${queued.id}): they arrive as a pull request from \`distsync/from-dist-git-${distBranch}\` into \`${pull.baseRef}\`.`;
 }
 
 async function status(deps: AppDeps, forge: Forge, p: CommandPayload): Promise<string> {

@@ -3,6 +3,7 @@ import type { Job } from '../../store/types.js';
 import type { JobContext } from '../../jobs/types.js';
 import type { AppDeps, ForgeFor } from '../app-deps.js';
 import { addWorktree, fetchMirror, pushBranch, removeWorktree } from '../git/git-workspace.js';
+import { runGit } from '../git/run-git.js';
 import type { SyncBackPayload } from './payloads.js';
 
 /** Name of the source-git branch that carries dist-git commits back. */
@@ -19,9 +20,12 @@ export async function syncBack(deps: AppDeps, forgeFor: ForgeFor, job: Job, ctx:
   const sgMirror = await fetchMirror(ws, p.sourceRepo, ['+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'], auth);
   const dgMirror = await fetchMirror(ws, p.distRepo, [`+refs/heads/${p.distBranch}:refs/heads/${p.distBranch}`], auth);
   const sgDir = await addWorktree(ws, sgMirror, `refs/heads/${p.sourceBranch}`);
-  const dgDir = await addWorktree(ws, dgMirror, p.after);
+  const dgDir = await addWorktree(ws, dgMirror, p.after ?? `refs/heads/${p.distBranch}`);
   try {
-    const result = await deps.engine.updateSourceGit({ log: ctx.log }, { distGitDir: dgDir, sourceGitDir: sgDir, range: `${p.before}..${p.after}` });
+    const after = (await runGit(['rev-parse', 'HEAD'], { cwd: dgDir })).trim();
+    // A push names its range; `/distsync sync-back` carries what was made since the last sync point.
+    const range = p.before ? { range: `${p.before}..${after}` } : {};
+    const result = await deps.engine.updateSourceGit({ log: ctx.log }, { distGitDir: dgDir, sourceGitDir: sgDir, ...range });
     if (result.commits.length === 0) {
       ctx.log.info(`sync-back ${p.distRepo}@${p.distBranch}: nothing to carry back`);
       return;
@@ -32,7 +36,9 @@ export async function syncBack(deps: AppDeps, forgeFor: ForgeFor, job: Job, ctx:
     await pushBranch(ws, sgDir, p.sourceRepo, branch, auth);
     const title = `[distsync] Carry back ${p.distRepo} ${p.distBranch} commits`;
     const body = [
-      `Commits pushed to ${deps.webBaseUrl}/${p.distRepo}/tree/${p.distBranch} (${p.before.slice(0, 12)}..${p.after.slice(0, 12)}), carried back to source-git:`,
+      p.before
+        ? `Commits pushed to ${deps.webBaseUrl}/${p.distRepo}/tree/${p.distBranch} (${p.before.slice(0, 12)}..${after.slice(0, 12)}), carried back to source-git:`
+        : `Commits made on ${deps.webBaseUrl}/${p.distRepo}/tree/${p.distBranch} since the last sync (up to ${after.slice(0, 12)}), carried back to source-git:`,
       '',
       ...result.carried.map((c) => `- ${p.distRepo}@${c.distGitCommit.slice(0, 12)} → ${c.sourceGitCommits.map((s) => s.slice(0, 12)).join(', ') || '(no source-git change)'}`),
       ...(result.notes.length ? ['', 'Notes:', ...result.notes.map((n) => `- ${n}`)] : []),

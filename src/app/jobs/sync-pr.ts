@@ -4,6 +4,7 @@ import { JobSupersededError, type JobContext } from '../../jobs/types.js';
 import { isRetryable } from '../../jobs/retryable.js';
 import { distBranchFor, SYNC_CHECK_NAME, type AppDeps, type ForgeFor } from '../app-deps.js';
 import { formatConfigProblem } from '../config/load-distsync-config.js';
+import { distTargets, type DistsyncConfig } from '../config/distsync-config-schema.js';
 import { addWorktree, fetchMirror, pushBranch, removeWorktree } from '../git/git-workspace.js';
 import { readConfig } from './read-config.js';
 import { describeFailure } from './describe-failure.js';
@@ -32,8 +33,8 @@ export async function syncPr(deps: AppDeps, forgeFor: ForgeFor, job: Job, ctx: J
     return;
   }
   await saveRoutes(deps, p, loaded.config.dist_git);
-  const targets = loaded.config.dist_git.branches[p.baseRef];
-  const distBase = targets?.[0];
+  const targets = distTargets(loaded.config.dist_git.branches[p.baseRef]).map((t) => t.branch);
+  const distBase = targets[0];
   if (!distBase) {
     await forge.updateCheckRun(source, checkId, {
       status: 'completed',
@@ -106,9 +107,9 @@ async function syncInWorkspace(r: SyncRun): Promise<{ title: string; summary: st
 }
 
 /** Remember which source-git branches feed which dist-git branches, so a push to dist-git finds its source-git. */
-async function saveRoutes(deps: AppDeps, p: SyncPrPayload, distGit: { repo: string; branches: Record<string, string[]> }): Promise<void> {
-  for (const [sourceBranch, distBranches] of Object.entries(distGit.branches)) {
-    for (const distBranch of distBranches) {
+async function saveRoutes(deps: AppDeps, p: SyncPrPayload, distGit: DistsyncConfig['dist_git']): Promise<void> {
+  for (const [sourceBranch, entries] of Object.entries(distGit.branches)) {
+    for (const { branch: distBranch } of distTargets(entries)) {
       await deps.store.savePackageRoute({ sourceRepo: p.sourceRepo, sourceBranch, distRepo: distGit.repo, distBranch, installationId: p.installationId });
     }
   }

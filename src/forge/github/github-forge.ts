@@ -91,6 +91,18 @@ export function githubForge(octokit: ProbotOctokit): Forge {
     reactEyes: async (repo, comment_id) => {
       await octokit.request('POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions', { ...repo, comment_id, content: 'eyes' });
     },
+    findOpenIssue: async (repo, creator, title) => {
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}/issues', { ...repo, state: 'open', creator, per_page: 100 });
+      const found = data.find((i) => i.title === title && !i.pull_request);
+      return found ? { number: found.number, htmlUrl: found.html_url } : undefined;
+    },
+    createIssue: async (repo, input) => {
+      const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues', { ...repo, title: input.title, body: input.body.slice(0, 60_000) });
+      return { number: data.number, htmlUrl: data.html_url };
+    },
+    updateIssue: async (repo, issue_number, input) => {
+      await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number, body: input.body.slice(0, 60_000) });
+    },
     gitToken: async () => {
       const auth = (await octokit.auth({ type: 'installation' })) as { token?: string };
       if (!auth.token) throw new Error('the installation gave no token for git');
