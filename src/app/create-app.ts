@@ -28,7 +28,11 @@ export function createDistsyncApp(deps: AppDeps, opts: { startWorker: boolean; w
   let worker: Worker | undefined;
   const appFn: ApplicationFunction = (app: Probot, { addHandler }) => {
     const metrics = createMetrics(deps.store);
-    const forgeFor: ForgeFor = async (id) => githubForge(await app.auth(id));
+    const forgeFor: ForgeFor = async (id) => {
+      const octokit = await app.auth(id);
+      metrics.github.observe(octokit);
+      return githubForge(octokit);
+    };
     worker = createWorker({
       store: deps.store,
       handlers: jobHandlers(deps, forgeFor),

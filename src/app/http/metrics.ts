@@ -1,13 +1,15 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Store, JobState } from '../../store/types.js';
+import { createGitHubApiMetrics, type GitHubApiMetrics } from './observe-octokit.js';
 
 export interface AppMetrics {
   registry: Registry;
   deliveries: Counter<'event' | 'duplicate'>;
   jobDuration: Histogram<'kind' | 'outcome'>;
+  github: GitHubApiMetrics;
 }
 
-/** One registry per App instance (no global default registry): deliveries, jobs by state (read from the Store at scrape), job durations. */
+/** One registry per App instance (no global default registry): deliveries, jobs by state (read from the Store at scrape), job durations, GitHub API calls and rate limit left. */
 export function createMetrics(store: Pick<Store, 'countJobsByState'>): AppMetrics {
   const registry = new Registry();
   const deliveries = new Counter({ name: 'distsync_deliveries_total', help: 'Webhook deliveries received', labelNames: ['event', 'duplicate'] as const, registers: [registry] });
@@ -28,5 +30,5 @@ export function createMetrics(store: Pick<Store, 'countJobsByState'>): AppMetric
     buckets: [0.1, 0.5, 1, 5, 15, 60, 300],
     registers: [registry],
   });
-  return { registry, deliveries, jobDuration };
+  return { registry, deliveries, jobDuration, github: createGitHubApiMetrics(registry) };
 }
