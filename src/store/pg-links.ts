@@ -1,20 +1,7 @@
 import type { Pool } from 'pg';
-import type { Store } from './types.js';
+import type { LinkMethods } from './types.js';
 import { mirroredCheckFromRow, prLinkFromRow, type MirroredCheckRow, type PrLinkRow } from './sqlite-rows.js';
 
-type LinkMethods = Pick<
-  Store,
-  | 'countDeliveries'
-  | 'savePrLink'
-  | 'getPrLinkBySource'
-  | 'getPrLinkByDist'
-  | 'getPrLinkByDistBranch'
-  | 'saveMirroredCheck'
-  | 'getMirroredCheck'
-  | 'getMirroredCheckByMirrorId'
-  | 'savePackageRoute'
-  | 'getPackageRoutesByDist'
->;
 
 interface RouteRow {
   source_repo: string;

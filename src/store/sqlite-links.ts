@@ -1,20 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { Store } from './types.js';
+import type { LinkMethods } from './types.js';
 import { mirroredCheckFromRow, prLinkFromRow, type MirroredCheckRow, type PrLinkRow } from './sqlite-rows.js';
 
-type LinkMethods = Pick<
-  Store,
-  | 'countDeliveries'
-  | 'savePrLink'
-  | 'getPrLinkBySource'
-  | 'getPrLinkByDist'
-  | 'getPrLinkByDistBranch'
-  | 'saveMirroredCheck'
-  | 'getMirroredCheck'
-  | 'getMirroredCheckByMirrorId'
-  | 'savePackageRoute'
-  | 'getPackageRoutesByDist'
->;
 
 /** Deliveries, PR links and mirrored checks on SQLite. */
 export function sqliteLinks(db: Database): LinkMethods {

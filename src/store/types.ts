@@ -135,3 +135,18 @@ export interface Store {
 
   close(): Promise<void>;
 }
+
+/** The Store methods for deliveries, PR links, mirrored checks and routes (each backend implements them in one file). */
+export type LinkMethods = Pick<
+  Store,
+  | 'countDeliveries'
+  | 'savePrLink'
+  | 'getPrLinkBySource'
+  | 'getPrLinkByDist'
+  | 'getPrLinkByDistBranch'
+  | 'saveMirroredCheck'
+  | 'getMirroredCheck'
+  | 'getMirroredCheckByMirrorId'
+  | 'savePackageRoute'
+  | 'getPackageRoutesByDist'
+>;
