@@ -79,4 +79,10 @@ CREATE TABLE package_routes (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'index queued jobs by supersede key',
+    // enqueue supersedes the queued jobs of the same PR; without this it walks every earlier job of that PR
+    sql: `CREATE INDEX IF NOT EXISTS jobs_supersede_queued ON jobs (supersede_key, id) WHERE state = 'queued';`,
+  },
 ];

@@ -7,7 +7,15 @@ import type { Migration } from './migrations-pg.js';
  * files had before versioning (its statements are idempotent, so such a file is
  * adopted as version 1). Append, never edit.
  */
-export const SQLITE_MIGRATIONS: Migration[] = [{ version: 1, name: 'initial schema', sql: SQLITE_SCHEMA }];
+export const SQLITE_MIGRATIONS: Migration[] = [
+  { version: 1, name: 'initial schema', sql: SQLITE_SCHEMA },
+  {
+    version: 2,
+    name: 'index queued jobs by supersede key',
+    // enqueue supersedes the queued jobs of the same PR; without this it walks every earlier job of that PR
+    sql: `CREATE INDEX IF NOT EXISTS jobs_supersede_queued ON jobs (supersede_key, id) WHERE state = 'queued';`,
+  },
+];
 
 /** Apply missing migrations in one IMMEDIATE transaction (other processes opening the file wait on the write lock). */
 export function migrateSqlite(db: Database, migrations: Migration[] = SQLITE_MIGRATIONS): number {

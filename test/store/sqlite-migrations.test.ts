@@ -10,8 +10,10 @@ import { openSqliteStore } from '../../src/store/sqlite-store.js';
 const dir = mkdtempSync(join(tmpdir(), 'distsync-migrate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+const LATEST = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;
+
 describe('SQLite migrations', () => {
-  it('adopts a file made before versioning as version 1, keeping its rows', async () => {
+  it('adopts a file made before versioning as version 1, keeping its rows, then migrates it on', async () => {
     const file = join(dir, 'old.sqlite');
     const old = new Database(file);
     old.exec(SQLITE_SCHEMA);
@@ -21,16 +23,17 @@ describe('SQLite migrations', () => {
     expect(await store.countDeliveries()).toBe(1);
     await store.close();
     const db = new Database(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'jobs_supersede_queued'`).get()).toEqual({ n: 1 });
     db.close();
   });
 
   it('applies only the missing migrations, once', () => {
     const db = new Database(join(dir, 'new.sqlite'));
-    const next = [...SQLITE_MIGRATIONS, { version: 2, name: 'note', sql: 'ALTER TABLE jobs ADD COLUMN note TEXT' }];
-    expect(migrateSqlite(db)).toBe(1);
-    expect(migrateSqlite(db, next)).toBe(2);
-    expect(migrateSqlite(db, next)).toBe(2);
+    const next = [...SQLITE_MIGRATIONS, { version: LATEST + 1, name: 'note', sql: 'ALTER TABLE jobs ADD COLUMN note TEXT' }];
+    expect(migrateSqlite(db)).toBe(LATEST);
+    expect(migrateSqlite(db, next)).toBe(LATEST + 1);
+    expect(migrateSqlite(db, next)).toBe(LATEST + 1);
     expect(db.prepare(`SELECT COUNT(*) AS n FROM pragma_table_info('jobs') WHERE name = 'note'`).get()).toEqual({ n: 1 });
     db.close();
   });
