@@ -1,21 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
+import { runCliCaptured } from '../helpers/run-cli.js';
 import { cloneUpstream, git, makeDistGit, makeLookaside, removeDirs, status, tempDir } from '../helpers/corpus.js';
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let o = '';
-  let e = '';
-  out.on('data', (d: Buffer) => (o += d.toString()));
-  err.on('data', (d: Buffer) => (e += d.toString()));
-  const code = await runCli(argv, { out, err });
-  return { code, out: o, err: e };
-}
+const run = runCliCaptured;
 
 describe('distsync CLI', () => {
   let dir: string, distGit: string, sourceGit: string, lookaside: string;

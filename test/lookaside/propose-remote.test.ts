@@ -1,20 +1,11 @@
 import { createHash } from 'node:crypto';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
+import { runCliCaptured } from '../helpers/run-cli.js';
 import { cloneUpstream, git, makeDistGit, makeLookaside, removeDirs, tempDir } from '../helpers/corpus.js';
 import { startFedoraStub } from './fedora-stub.js';
 import { S3_KEYS, startS3Stub } from './s3-stub.js';
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let o = '';
-  let e = '';
-  out.on('data', (d: Buffer) => (o += d.toString()));
-  err.on('data', (d: Buffer) => (e += d.toString()));
-  return { code: await runCli(argv, { out, err }), out: o, err: e };
-}
+const run = runCliCaptured;
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

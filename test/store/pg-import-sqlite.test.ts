@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
+import { runCliCaptured } from '../helpers/run-cli.js';
 import { openPgStore } from '../../src/store/pg-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { createTestDatabase } from './pg-helpers.js';
@@ -13,16 +12,7 @@ afterAll(async () => {
   for (const f of cleanup.reverse()) await f().catch(() => undefined);
 });
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let o = '';
-  let e = '';
-  out.on('data', (d: Buffer) => (o += d.toString()));
-  err.on('data', (d: Buffer) => (e += d.toString()));
-  const code = await runCli(args, { out, err });
-  return { code, out: o, err: e };
-}
+const cli = runCliCaptured;
 
 describe('distsync migrate-store --from sqlite:PATH --to postgres://…', () => {
   it('moves deliveries, jobs (ids, states, order), PR links, checks and routes; the queue carries on where it stopped', async () => {
