@@ -22,6 +22,7 @@ interface PatchCmd {
 }
 
 const isPatchCommand = (w: string | undefined) => w !== undefined && basename(w) === 'patch';
+const ARCHIVE = /\.(tar(\.[A-Za-z0-9]+)?|tgz|tbz2?|txz|tzst|zip)$/i;
 const FEEDERS = new Set(['cat', 'rpmuncompress', 'gzip', 'xz', 'bzip2', 'zstd', 'lzma', 'unzip']);
 
 /**
@@ -63,7 +64,9 @@ export function parsePrepLog(log: string, sourceDir: string): AppliedPatch[] {
       else cmd = c;
     } else if (first && FEEDERS.has(basename(first))) {
       const path = words.slice(1).find((w) => w.startsWith(`${sourceDir.replace(/\/+$/, '')}/`));
-      if (!path) continue;
+      // %setup's own `rpmuncompress -x SOURCE` / `gzip -dc SOURCE | tar` feed an archive, never a patch:
+      // pairing a patch command with it (the pipe's sides are traced in either order) would name the tarball
+      if (!path || words.includes('-x') || ARCHIVE.test(path)) continue;
       const f = { name: basename(path) };
       if (cmd) emit(f, cmd);
       else file = f;

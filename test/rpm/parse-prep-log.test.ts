@@ -25,6 +25,19 @@ describe('parsePrepLog', () => {
     ]);
   });
 
+  it("never names %setup's tarball: the patch side of the first pipe may be traced before its feeder", () => {
+    const log = [
+      '+ cd /w/BUILD',
+      '+ /usr/lib/rpm/rpmuncompress -x /w/SOURCES/pkg-1.0.tar.gz',
+      '+ /usr/bin/gzip -dc /w/SOURCES/extra-1.0.tgz',
+      '+ /usr/bin/tar -xof -',
+      '+ cd pkg-1.0',
+      '+ /usr/bin/patch -p1 -s --fuzz=0 --no-backup-if-mismatch -f',
+      '+ /usr/lib/rpm/rpmuncompress /w/SOURCES/only.patch',
+    ].join('\n');
+    expect(parsePrepLog(log, SRC).map((p) => [p.file, p.strip])).toEqual([['only.patch', 1]]);
+  });
+
   it('reads %patch headers, -d, --directory, -p N and follows pushd/popd', () => {
     const log = [
       '+ cd /w/BUILD/pkg-1.0',
