@@ -27,22 +27,16 @@ function bigHistory(n: number): { dir: string; base: string; head: string } {
 }
 
 describe('diffsForRange on 1000 commits', () => {
-  it('takes about as long as one git format-patch of the range, in one git process', async () => {
+  // speed against format-patch is measured in bench/ (BENCHMARKS.md), not here
+  it('diffs the whole range in one git process', async () => {
     const { dir, base, head } = bigHistory(1000);
     const calls: string[] = [];
     const git = createGit(dir, { log: { debug: (m) => calls.push(m) } });
     const range = `${base}..${head}`;
-    let t = performance.now();
-    await git.runBuffer(['format-patch', '--stdout', '--no-renames', range, '--', ':(top)', ':(exclude).distro']);
-    const formatPatchMs = performance.now() - t;
-    calls.length = 0;
-    t = performance.now();
     const diffs = await diffsForRange(git, range, { excludePaths: ['.distro'] });
-    const oursMs = performance.now() - t;
     expect(calls).toHaveLength(1);
     expect(diffs.size).toBe(1000);
     const commits = await listCommits(git, range, { excludePaths: ['.distro'] });
     expect(commits).toHaveLength(1000);
-    expect(oursMs).toBeLessThan(formatPatchMs * 3 + 1000);
   });
 });
