@@ -2,8 +2,8 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectLayout, distGitToDistro, distroToDistGit, parseDistGitBranch, type DistGitLayout } from '../../../src/core/layout/index.js';
-import { DistsyncError } from '../../../src/core/errors.js';
 import { CORPUS } from '../../helpers/corpus.js';
+import { thrown } from '../../helpers/thrown.js';
 
 /** git ls-files of a corpus dist-git (fixtures/corpus/<pkg>/distgit, verbatim from the repos in NOTES.md). */
 function lsFiles(pkg: string): string[] {
@@ -18,15 +18,7 @@ const NGINX = '.gitignore .nginx.metadata PATCHES/404.html PATCHES/50x.html PATC
   ' ',
 );
 
-function err(f: () => unknown): DistsyncError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DistsyncError) return e;
-    throw e;
-  }
-  throw new Error('no error');
-}
+const err = thrown;
 
 describe('detectLayout on the corpus', () => {
   it.each([

@@ -11,8 +11,8 @@ import {
   upsertChecksumEntry,
   type ChecksumKind,
 } from '../../../src/core/lookaside/index.js';
-import { DistsyncError } from '../../../src/core/errors.js';
 import { CORPUS } from '../../helpers/corpus.js';
+import { thrown } from '../../helpers/thrown.js';
 
 const H = (c: string, n: number) => c.repeat(n);
 
@@ -25,15 +25,7 @@ const REAL: [string, string, ChecksumKind, string, string][] = [
   ['zstd-fedora', 'zstd-fedora/distgit/sources', 'fedora-sources', 'zstd-1.5.2.tar.gz', 'sha512'],
 ];
 
-function err(f: () => unknown): DistsyncError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DistsyncError) return e;
-    throw e;
-  }
-  throw new Error('no error');
-}
+const err = thrown;
 
 describe('real checksum files round-trip', () => {
   it.each(REAL)('%s', (_pkg, rel, kind, file, algo) => {
