@@ -22,84 +22,56 @@ describe('slash commands on issue_comment', () => {
     return p;
   }
 
-  it('answers /distsync help to a user with write access, after reacting with eyes', async () => {
+  /** One command round trip: the 👀 reaction, the config read, the permission check (not for allowed_users), the reply. */
+  function mockRound(o: { login?: string; permission?: 'read' | 'write' | 'admin'; config?: 'present' | 'missing' } = {}): () => string {
     let reply = '';
-    mockToken(h.github())
+    const config = mockToken(h.github())
       .post(`${REPO}/issues/comments/${example('issue_comment', 'created').comment.id}/reactions`, { content: 'eyes' })
       .reply(201, {})
-      .get(`${REPO}/contents/.distro%2Fsource-git.yaml`)
-      .reply(200, contentResponse(CONFIG_YAML))
-      .get(`${REPO}/collaborators/Codertocat/permission`)
-      .reply(200, { permission: 'write', role_name: 'write', user: null })
-      .post(`${REPO}/issues/1/comments`, (b: { body: string }) => ((reply = b.body), true))
-      .reply(201, {});
+      .get(`${REPO}/contents/.distro%2Fsource-git.yaml`);
+    let scope = o.config === 'missing' ? config.reply(404, { message: 'Not Found' }) : config.reply(200, contentResponse(CONFIG_YAML));
+    if (o.permission) {
+      scope = scope.get(`${REPO}/collaborators/${o.login ?? 'Codertocat'}/permission`).reply(200, { permission: o.permission, role_name: o.permission, user: null });
+    }
+    scope.post(`${REPO}/issues/1/comments`, (b: { body: string }) => ((reply = b.body), true)).reply(201, {});
+    return () => reply;
+  }
+
+  it('answers /distsync help to a user with write access, after reacting with eyes', async () => {
+    const reply = mockRound({ permission: 'write' });
     await receive(h, 'issue_comment', comment('/distsync help'));
     await h.app.worker().drain();
-    expect(reply).toContain('/distsync merge');
+    expect(reply()).toContain('/distsync merge');
     expect(h.sent.map((s) => `${s.method} ${s.path}`)[1]).toMatch(/reactions$/);
   });
 
   it('refuses politely a user without write access and runs nothing', async () => {
-    let reply = '';
-    mockToken(h.github())
-      .post(/\/reactions$/)
-      .reply(201, {})
-      .get(`${REPO}/contents/.distro%2Fsource-git.yaml`)
-      .reply(200, contentResponse(CONFIG_YAML))
-      .get(`${REPO}/collaborators/stranger/permission`)
-      .reply(200, { permission: 'read', role_name: 'read', user: null })
-      .post(`${REPO}/issues/1/comments`, (b: { body: string }) => ((reply = b.body), true))
-      .reply(201, {});
+    const reply = mockRound({ login: 'stranger', permission: 'read' });
     await receive(h, 'issue_comment', comment('/distsync merge', 'stranger'));
     await h.app.worker().drain();
-    expect(reply).toMatch(/^Sorry @stranger, only people with write access/);
+    expect(reply()).toMatch(/^Sorry @stranger, only people with write access/);
     expect(h.sent.some((s) => s.path.includes('/pulls'))).toBe(false);
   });
 
   it('lets a user listed in allowed_users run a command without asking GitHub for permissions', async () => {
-    let reply = '';
-    mockToken(h.github())
-      .post(/\/reactions$/)
-      .reply(201, {})
-      .get(`${REPO}/contents/.distro%2Fsource-git.yaml`)
-      .reply(200, contentResponse(CONFIG_YAML))
-      .post(`${REPO}/issues/1/comments`, (b: { body: string }) => ((reply = b.body), true))
-      .reply(201, {});
+    const reply = mockRound();
     await receive(h, 'issue_comment', comment('/distsync status', 'trusted-friend'));
     await h.app.worker().drain();
-    expect(reply).toBe('`/distsync status` works on pull requests only.');
+    expect(reply()).toBe('`/distsync status` works on pull requests only.');
   });
 
   it('answers an unknown command with a usage hint that does not echo markup', async () => {
-    let reply = '';
-    mockToken(h.github())
-      .post(/\/reactions$/)
-      .reply(201, {})
-      .get(`${REPO}/contents/.distro%2Fsource-git.yaml`)
-      .reply(404, { message: 'Not Found' })
-      .get(`${REPO}/collaborators/Codertocat/permission`)
-      .reply(200, { permission: 'admin', role_name: 'admin', user: null })
-      .post(`${REPO}/issues/1/comments`, (b: { body: string }) => ((reply = b.body), true))
-      .reply(201, {});
+    const reply = mockRound({ permission: 'admin', config: 'missing' });
     await receive(h, 'issue_comment', comment('/distsync <img src=x>@everyone'));
     await h.app.worker().drain();
-    expect(reply).toBe('I did not understand that: unknown command `?img`. Comment `/distsync help` for the commands.');
+    expect(reply()).toBe('I did not understand that: unknown command `?img`. Comment `/distsync help` for the commands.');
   });
 
   it('treats `%(rm -rf /)` as an unknown command and runs nothing', async () => {
-    let reply = '';
-    mockToken(h.github())
-      .post(/\/reactions$/)
-      .reply(201, {})
-      .get(`${REPO}/contents/.distro%2Fsource-git.yaml`)
-      .reply(200, contentResponse(CONFIG_YAML))
-      .get(`${REPO}/collaborators/Codertocat/permission`)
-      .reply(200, { permission: 'admin', role_name: 'admin', user: null })
-      .post(`${REPO}/issues/1/comments`, (b: { body: string }) => ((reply = b.body), true))
-      .reply(201, {});
+    const reply = mockRound({ permission: 'admin' });
     await receive(h, 'issue_comment', comment('/distsync %(rm -rf /)'));
     await h.app.worker().drain();
-    expect(reply).toBe("I did not understand that: unknown command `??rm`. Comment `/distsync help` for the commands.");
+    expect(reply()).toBe("I did not understand that: unknown command `??rm`. Comment `/distsync help` for the commands.");
   });
 
   it('ignores comments without a command, huge bodies without a command line, and the bot itself (no HTTP at all)', async () => {
@@ -115,15 +87,7 @@ describe('slash commands on issue_comment', () => {
   });
 
   it('does nothing for a duplicate delivery', async () => {
-    mockToken(h.github())
-      .post(/\/reactions$/)
-      .reply(201, {})
-      .get(`${REPO}/contents/.distro%2Fsource-git.yaml`)
-      .reply(200, contentResponse(CONFIG_YAML))
-      .get(`${REPO}/collaborators/Codertocat/permission`)
-      .reply(200, { permission: 'write', role_name: 'write', user: null })
-      .post(`${REPO}/issues/1/comments`)
-      .reply(201, {});
+    mockRound({ permission: 'write' });
     const id = await receive(h, 'issue_comment', comment('/distsync help'));
     await receive(h, 'issue_comment', comment('/distsync help'), id);
     await h.app.worker().drain();
