@@ -81,10 +81,16 @@ async function syncInWorkspace(r: SyncRun): Promise<{ title: string; summary: st
   const { deps, forge, p } = r;
   const auth = { token: await forge.gitToken() };
   const ws = deps.workspace;
-  const sgMirror = await fetchMirror(ws, p.sourceRepo, [`+refs/pull/${p.pr}/head:refs/distsync/pr-${p.pr}`, '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'], auth);
-  const dgMirror = await fetchMirror(ws, `${r.dist.owner}/${r.dist.repo}`, [`+refs/heads/${r.distBase}:refs/heads/${r.distBase}`], auth);
+  // two different mirrors (each with its own lock): fetch them at the same time
+  const [sgMirror, dgMirror] = await Promise.all([
+    fetchMirror(ws, p.sourceRepo, [`+refs/pull/${p.pr}/head:refs/distsync/pr-${p.pr}`, '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'], auth),
+    fetchMirror(ws, `${r.dist.owner}/${r.dist.repo}`, [`+refs/heads/${r.distBase}:refs/heads/${r.distBase}`], auth),
+  ]);
   const sgDir = await addWorktree(ws, sgMirror, p.headSha);
-  const dgDir = await addWorktree(ws, dgMirror, `refs/heads/${r.distBase}`);
+  const dgDir = await addWorktree(ws, dgMirror, `refs/heads/${r.distBase}`).catch(async (e: unknown) => {
+    await removeWorktree(sgMirror, sgDir);
+    throw e;
+  });
   try {
     const message = `Sync source-git PR ${p.sourceRepo}#${p.pr}\n\nSource-git head: ${p.headSha}`;
     const result = await deps.engine.updateDistGit({ log: r.ctx.log }, { sourceGitDir: sgDir, distGitDir: dgDir, message });
