@@ -41,11 +41,14 @@ export async function updateSourceGit(deps: { log: Logger }, opts: UpdateSourceG
   const work = await startWorktree(sgGit, sg.head, log);
   try {
     const carried: UpdateSourceGitResult['carried'] = [];
+    let previous: { sha: string; snapshot: Awaited<ReturnType<typeof readDistGit>> } | undefined;
     for (const c of todo) {
       const parent = c.parents[0];
       if (!parent) throw new DistsyncError('usage', `dist-git commit ${c.sha.slice(0, 12)} has no parent: cannot tell what it changed`, { next: 'pass a range that starts after the first commit' });
-      const before = await readDistGit(dgGit, { ref: parent, pkgName: sg.config.downstream_package_name });
+      // consecutive commits: this one's "before" is the last one's "after", read once
+      const before = previous?.sha === parent ? previous.snapshot : await readDistGit(dgGit, { ref: parent, pkgName: sg.config.downstream_package_name });
       const after = await readDistGit(dgGit, { ref: c.sha, pkgName: sg.config.downstream_package_name });
+      previous = { sha: c.sha, snapshot: after };
       const made = await carryDistGitCommit(work.git, c, before, after, opts.macros ?? {}, notes);
       carried.push({ distGitCommit: c.sha, sourceGitCommits: made });
       log.info(`carried dist-git ${c.sha.slice(0, 12)} back as ${made.length} commit(s)`);
