@@ -147,7 +147,7 @@ async function jobsPerSecond(b: Backend, workers: number): Promise<number> {
   const loc = await b.fresh();
   const store = await open(loc.where);
   try {
-    for (let i = 0; i < JOBS; i++) await store.enqueue({ kind: 'noop', queueKey: `pkg:${i % 50}`, payload: { i } }, Date.now());
+    for (let i = 0; i < JOBS; i++) await store.enqueue({ kind: 'noop', queueKey: `pkg:${i % 50}`, payload: { i } });
     const children = Array.from({ length: workers }, () => start(WORKER, [loc.where, '50'], {}));
     try {
       await until(async () => (await store.countJobsByState()).done === JOBS);
@@ -171,7 +171,7 @@ async function overhead(b: Backend, pollMs: number): Promise<{ p50: number; p99:
   try {
     await new Promise((r) => setTimeout(r, 1500));
     for (let i = 0; i < LATENCY_JOBS; i++) {
-      await store.enqueue({ kind: 'noop', queueKey: `pkg:${i % 50}`, payload: null }, Date.now());
+      await store.enqueue({ kind: 'noop', queueKey: `pkg:${i % 50}`, payload: null });
       await new Promise((r) => setTimeout(r, 25));
     }
     await until(async () => (await store.countJobsByState()).done === LATENCY_JOBS);

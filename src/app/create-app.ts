@@ -24,7 +24,7 @@ export interface DistsyncApp {
 }
 
 /** The Probot app: webhooks only validate, record and enqueue; the worker does the work. */
-export function createDistsyncApp(deps: AppDeps, opts: { startWorker: boolean; workerId?: string; leaseMs?: number }): DistsyncApp {
+export function createDistsyncApp(deps: AppDeps, opts: { startWorker: boolean; workerId?: string; heartbeatMs?: number }): DistsyncApp {
   let worker: Worker | undefined;
   const appFn: ApplicationFunction = (app: Probot, { addHandler }) => {
     const metrics = createMetrics(deps.store);
@@ -39,7 +39,7 @@ export function createDistsyncApp(deps: AppDeps, opts: { startWorker: boolean; w
       log: deps.log,
       now: () => deps.now(),
       ...(opts.workerId ? { workerId: opts.workerId } : {}),
-      ...(opts.leaseMs ? { leaseMs: opts.leaseMs, heartbeatMs: Math.max(50, Math.floor(opts.leaseMs / 4)) } : {}),
+      ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}),
       observe: (job, outcome, ms) => metrics.jobDuration.observe({ kind: job.kind, outcome }, ms / 1000),
     });
     for (const event of EVENTS) {

@@ -12,6 +12,8 @@ export interface AppEnv {
   botLogin: string;
   gitBaseUrl: string;
   webBaseUrl: string;
+  /** DISTSYNC_JOB_LEASE_SECONDS: a job whose worker sent no heartbeat for this long is taken for dead and run again (default 60, at least 10). */
+  jobLeaseMs?: number;
 }
 
 /** The one place the App reads its environment (process.env unless given). */
@@ -25,5 +27,12 @@ export function readAppEnv(cwd: string, env: NodeJS.ProcessEnv = process.env): A
     botLogin: env['DISTSYNC_BOT_LOGIN'] ?? 'distsync[bot]',
     gitBaseUrl: env['DISTSYNC_GIT_URL'] ?? 'https://github.com',
     webBaseUrl: env['DISTSYNC_WEB_URL'] ?? 'https://github.com',
+    ...(env['DISTSYNC_JOB_LEASE_SECONDS'] ? { jobLeaseMs: seconds('DISTSYNC_JOB_LEASE_SECONDS', env['DISTSYNC_JOB_LEASE_SECONDS'], 10) * 1000 } : {}),
   };
+}
+
+function seconds(name: string, value: string, min: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name}=${value}: must be a whole number of seconds, at least ${min} (unset it for the default)`);
+  return n;
 }

@@ -1,6 +1,6 @@
 import type { ApplicationFunction } from 'probot';
 import { openStore } from '../store/open-store.js';
-import type { Store } from '../store/types.js';
+import { QUEUE_DEFAULTS, type Store } from '../store/types.js';
 import type { Worker } from '../jobs/worker.js';
 import { updateDistGit } from '../sync/update-dist-git.js';
 import { updateSourceGit } from '../sync/update-source-git.js';
@@ -15,11 +15,12 @@ export type AppRole = 'all' | 'web' | 'worker';
 export function distsyncAppFn(role: AppRole, onReady?: (r: { store: Store; worker: Worker }) => void): ApplicationFunction {
   return async (app, options) => {
     const env = readAppEnv(options.cwd);
-    const store = await openStore({ sqliteFile: env.dbFile, ...(env.databaseUrl ? { databaseUrl: env.databaseUrl } : {}) });
+    const queue = env.jobLeaseMs ? { leaseMs: env.jobLeaseMs } : {};
+    const store = await openStore({ sqliteFile: env.dbFile, ...(env.databaseUrl ? { databaseUrl: env.databaseUrl } : {}), queue, role });
     const log = { info: (m: string) => app.log.info(m), warn: (m: string) => app.log.warn(m), debug: (m: string) => app.log.debug(m) };
     const distsync = createDistsyncApp(
       { store, log, now: Date.now, engine: { updateDistGit, updateSourceGit, proposeDownstream }, lookasideDir: env.lookasideDir, botLogin: env.botLogin, webBaseUrl: env.webBaseUrl, workspace: { cacheDir: env.cacheDir, gitBaseUrl: env.gitBaseUrl, log, ...(env.cacheMaxBytes ? { maxCacheBytes: env.cacheMaxBytes } : {}) } },
-      { startWorker: role !== 'web' },
+      { startWorker: role !== 'web', heartbeatMs: Math.floor((env.jobLeaseMs ?? QUEUE_DEFAULTS.leaseMs) / 4) },
     );
     await distsync.appFn(app, options);
     onReady?.({ store, worker: distsync.worker() });

@@ -1,7 +1,6 @@
 import type { Logger } from '../core/log.js';
 import type { Job, JobOutcome, Store } from '../store/types.js';
-import { backoffMs } from './backoff.js';
-import { isRetryable } from './retryable.js';
+import { isRetryable, retryDelayMs } from './retryable.js';
 import { JobSupersededError, type JobHandlers } from './types.js';
 
 export interface RunJobDeps {
@@ -9,10 +8,7 @@ export interface RunJobDeps {
   handlers: JobHandlers;
   log: Logger;
   now: () => number;
-  workerId: string;
-  leaseMs: number;
   heartbeatMs: number;
-  backoff?: (attempt: number) => number;
 }
 
 /** Run one claimed job under a heartbeat and decide its outcome: done, retry later, failed or superseded. */
@@ -20,8 +16,9 @@ export async function runJob(deps: RunJobDeps, job: Job): Promise<JobOutcome> {
   const { store, log } = deps;
   const handler = deps.handlers[job.kind];
   if (!handler) return { state: 'failed', error: `no handler for job kind "${job.kind}"` };
+  const attempt = { id: job.id, attempts: job.attempts };
   const beat = setInterval(() => {
-    store.heartbeat(job.id, deps.workerId, deps.now(), deps.leaseMs).catch((e: unknown) => log.warn(`heartbeat: ${String(e)}`));
+    store.heartbeat(attempt).catch((e: unknown) => log.warn(`heartbeat: ${String(e)}`));
   }, deps.heartbeatMs);
   try {
     await handler(job, {
@@ -36,7 +33,8 @@ export async function runJob(deps: RunJobDeps, job: Job): Promise<JobOutcome> {
     if (e instanceof JobSupersededError) return { state: 'superseded' };
     const error = e instanceof Error ? e.message : String(e);
     if (isRetryable(e) && job.attempts < job.maxAttempts) {
-      return { state: 'retry', error, runAt: deps.now() + (deps.backoff ?? backoffMs)(job.attempts) };
+      const delayMs = retryDelayMs(e, deps.now());
+      return { state: 'retry', error, ...(delayMs !== undefined ? { delayMs } : {}) };
     }
     return { state: 'failed', error };
   } finally {

@@ -22,5 +22,20 @@ export class JobSupersededError extends Error {
   }
 }
 
+/**
+ * Thrown by a handler that cannot do its work yet but will be able to later (a release
+ * whose tag has not reached the repository): the job keeps its place in its package's
+ * queue and runs again after `delayMs`, while attempts remain.
+ */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly delayMs: number,
+  ) {
+    super(message);
+    this.name = 'RetryLaterError';
+  }
+}
+
 /** Told after every job, for metrics. */
 export type JobObserver = (job: Job, outcome: JobOutcome['state'], durationMs: number) => void;

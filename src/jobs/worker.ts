@@ -10,12 +10,11 @@ export interface WorkerDeps {
   log: Logger;
   now?: () => number;
   workerId?: string;
-  leaseMs?: number;
+  /** How often a running job's lease is extended; keep it well under the store's lease (default 15 s, a quarter of the default lease). */
   heartbeatMs?: number;
   /** Jobs run at once (each on a different queue key). */
   concurrency?: number;
   pollMs?: number;
-  backoff?: (attempt: number) => number;
   observe?: JobObserver;
 }
 
@@ -29,7 +28,7 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
-/** A queue worker: claims jobs from the Store (atomically, with a lease), runs them, records the outcome. */
+/** A queue worker: claims jobs from the Store (atomically, with a lease kept by heartbeats), runs them, records the outcome. */
 export function createWorker(deps: WorkerDeps): Worker {
   const now = deps.now ?? Date.now;
   const d = {
@@ -37,22 +36,20 @@ export function createWorker(deps: WorkerDeps): Worker {
     handlers: deps.handlers,
     log: deps.log,
     now,
-    workerId: deps.workerId ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`,
-    leaseMs: deps.leaseMs ?? 60_000,
     heartbeatMs: deps.heartbeatMs ?? 15_000,
-    ...(deps.backoff ? { backoff: deps.backoff } : {}),
   };
+  const workerId = deps.workerId ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
   let running = false;
   const loops: Promise<void>[] = [];
 
   async function runOnce(): Promise<boolean> {
-    const job = await d.store.claim({ worker: d.workerId, now: now(), leaseMs: d.leaseMs });
+    const job = await d.store.claim(workerId);
     if (!job) return false;
     const started = now();
     d.log.info(`job ${job.id} (${job.kind}, ${job.queueKey}) attempt ${job.attempts}/${job.maxAttempts}`);
     const outcome = await runJob(d, job);
     if ('error' in outcome) d.log.warn(`job ${job.id} ${outcome.state}: ${outcome.error}`);
-    const held = await d.store.finish(job.id, d.workerId, outcome, now());
+    const held = await d.store.finish({ id: job.id, attempts: job.attempts }, outcome);
     if (!held) d.log.warn(`job ${job.id}: lease lost before finishing; another worker owns it now`);
     deps.observe?.(job, outcome.state, now() - started);
     return true;

@@ -85,4 +85,17 @@ CREATE TABLE package_routes (
     // enqueue supersedes the queued jobs of the same PR; without this it walks every earlier job of that PR
     sql: `CREATE INDEX IF NOT EXISTS jobs_supersede_queued ON jobs (supersede_key, id) WHERE state = 'queued';`,
   },
+  {
+    version: 3,
+    name: 'queue on pg-boss',
+    // pg-boss (its own schema) now orders and hands out jobs; a row knows its pg-boss job and the attempt that pg-boss fences with.
+    // Unfinished rows keep boss_id NULL until adoptUnsentJobs (run at every start) sends them, in id order.
+    sql: `
+ALTER TABLE jobs ADD COLUMN boss_id UUID;
+ALTER TABLE jobs ADD COLUMN boss_retry_count INTEGER;
+CREATE UNIQUE INDEX jobs_boss_id ON jobs (boss_id);
+CREATE INDEX jobs_unsent ON jobs (id) WHERE boss_id IS NULL AND state IN ('queued', 'running');
+DROP TABLE job_queues;
+`,
+  },
 ];

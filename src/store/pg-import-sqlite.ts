@@ -34,20 +34,21 @@ const TABLES: { table: string; key: keyof ImportCounts; columns: string[] }[] = 
 /**
  * Copy every row of a SQLite store (the single-process default) into an empty
  * PostgreSQL store, in one transaction: deliveries (so redeliveries stay deduped),
- * jobs with their ids, states, attempts, errors and leases (queued jobs run on the new
- * store in the same per-package order; a job that was running is taken again when its
- * lease expires, as after a crash), PR links, mirrored checks and package routes.
+ * jobs with their ids, states, attempts and errors (the unfinished ones are handed to
+ * pg-boss in id order when a store next opens the database, so each package keeps its
+ * order; a job that was running runs again, as after a crash), PR links, mirrored
+ * checks and package routes.
  * Refuses a target that already holds deliveries or jobs.
  */
 export async function importSqliteIntoPg(sqliteFile: string, url: string, o: { schema?: string } = {}): Promise<ImportCounts> {
   const src = new Database(sqliteFile, { readonly: true, fileMustExist: true });
   try {
-    await (await openPgStore(url, o)).close(); // applies the migrations
+    await (await openPgStore(url, o)).close(); // applies the migrations and installs pg-boss
     const client = new pg.Client({ connectionString: url, ...(o.schema ? { options: `-c search_path=${o.schema}` } : {}) });
     await client.connect();
     try {
       await client.query('BEGIN');
-      await client.query('LOCK TABLE deliveries, jobs, job_queues, pr_links, mirrored_checks, package_routes IN EXCLUSIVE MODE');
+      await client.query('LOCK TABLE deliveries, jobs, pr_links, mirrored_checks, package_routes IN EXCLUSIVE MODE');
       const used = await client.query<{ n: number }>('SELECT (SELECT COUNT(*) FROM deliveries) + (SELECT COUNT(*) FROM jobs) AS n');
       if (Number(used.rows[0]?.n ?? 0) > 0) throw new DistsyncError('usage', 'the PostgreSQL store already has deliveries or jobs: nothing was copied', {
           next: 'migrate into an empty database (createdb distsync_new) and point DATABASE_URL at it',
@@ -62,7 +63,6 @@ export async function importSqliteIntoPg(sqliteFile: string, url: string, o: { s
         }
         counts[t.key] = rows.length;
       }
-      await client.query('INSERT INTO job_queues (queue_key) SELECT DISTINCT queue_key FROM jobs ON CONFLICT DO NOTHING');
       await client.query(`SELECT setval(pg_get_serial_sequence('jobs', 'id'), GREATEST((SELECT MAX(id) FROM jobs), 1))`);
       await client.query('COMMIT');
       return counts;

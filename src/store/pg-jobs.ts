@@ -1,135 +1,160 @@
 import type { Pool, PoolClient } from 'pg';
-import type { ClaimOptions, Job, JobOutcome, JobState, NewJob, Store } from './types.js';
+import type { PgBoss } from 'pg-boss';
+import type { Job, JobAttempt, JobOutcome, JobState, NewJob, QueueOptions } from './types.js';
 import { jobFromRow, type JobRow } from './sqlite-rows.js';
 import { inTransaction } from './pg-tx.js';
+import { JOB_STATES, type JobMethods } from './sqlite-jobs.js';
+import { affected, bossSettings, JOB_QUEUE, onClient } from './pg-boss-queue.js';
+import { claimFromBoss, type ClaimDeps } from './pg-claim.js';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
-const STATES: JobState[] = ['queued', 'running', 'done', 'failed', 'superseded'];
 
-type JobMethods = Pick<
-  Store,
-  'acceptDelivery' | 'enqueue' | 'claim' | 'heartbeat' | 'finish' | 'isSuperseded' | 'getJob' | 'listJobs' | 'countJobsByState'
->;
+type PgJobRow = JobRow & { boss_id: string | null; boss_retry_count: number | null };
 
-/**
- * One statement: the head (oldest unfinished job) of each queue key, those that are due (queued and run_at passed, or
- * running with an expired lease), the first whose key row we can lock without waiting,
- * and the claim of that job. Holding the key's lock (enqueuers of the key hold it while
- * they insert), no job of the key can appear with a lower id, and a head that another
- * worker claimed or finished meanwhile fails the re-checked WHERE, so one job per key runs,
- * in id order.
- */
-const CLAIM = `
-WITH cand AS MATERIALIZED (
-  SELECT j.id, j.queue_key, j.run_at FROM job_queues q
-  CROSS JOIN LATERAL (
-    SELECT k.id FROM jobs k WHERE k.queue_key = q.queue_key AND k.state IN ('queued', 'running') ORDER BY k.id LIMIT 1
-  ) head
-  JOIN jobs j ON j.id = head.id
-  WHERE (j.state = 'queued' AND j.run_at <= $1) OR (j.state = 'running' AND j.lease_expires_at <= $1 AND j.attempts < j.max_attempts)
-  ORDER BY j.run_at, j.id LIMIT 20
-), mine AS MATERIALIZED (
-  SELECT c.id FROM cand c JOIN job_queues q ON q.queue_key = c.queue_key
-  ORDER BY c.run_at, c.id LIMIT 1 FOR UPDATE OF q SKIP LOCKED
-)
-, taken AS (
-  UPDATE jobs j SET state = 'running', attempts = j.attempts + 1, lease_owner = $2, lease_expires_at = $1 + $3::bigint,
-    started_at = COALESCE(j.started_at, $1)
-  FROM mine
-  WHERE j.id = mine.id
-    AND ((j.state = 'queued' AND j.run_at <= $1) OR (j.state = 'running' AND j.lease_expires_at <= $1 AND j.attempts < j.max_attempts))
-  RETURNING j.*
-)
-SELECT (SELECT COUNT(*)::int FROM cand) AS candidates, taken.* FROM (SELECT 1) one LEFT JOIN taken ON true`;
+/** Insert a job row with its pg-boss id (derived from the row id, so both sort alike) in one statement. */
+const INSERT = `
+INSERT INTO jobs (id, kind, queue_key, supersede_key, payload, delivery_id, state, attempts, max_attempts, run_at, created_at, boss_id)
+SELECT n, $1, $2, $3, $4, $5, 'queued', 0, $6, $7, $7, ('00000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid
+FROM (SELECT nextval(pg_get_serial_sequence('jobs', 'id')) AS n) s
+RETURNING *`;
 
-/** Jobs whose worker died on their last attempt fail (and free their key) instead of running again. */
-const GIVE_UP = `
-UPDATE jobs SET state = 'failed', finished_at = $1, lease_owner = NULL, lease_expires_at = NULL,
-  last_error = COALESCE(last_error || '; ', '') || 'lease expired after ' || attempts || ' attempt(s)'
-WHERE state = 'running' AND lease_expires_at <= $1 AND attempts >= max_attempts`;
+/** Deadlock detected, serialization failure: PostgreSQL aborted the transaction and running it again is safe. */
+function isTransient(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
+/** Thrown inside a transaction to roll it back when pg-boss no longer counts the attempt as ours. */
+class LeaseLost extends Error {}
 
 /**
- * Deliveries and the job queue on PostgreSQL, for any number of replicas. Every
- * enqueue and claim of a queue key locks that key's row in job_queues (claimers with
- * SKIP LOCKED, so they never wait), which keeps one job per key running, in id order,
- * even when ids are handed out by concurrent transactions.
+ * Deliveries and the job queue on PostgreSQL, for any number of replicas. pg-boss runs
+ * the queue: one key_strict_fifo queue, singletonKey = package, so a package's jobs run
+ * one at a time in order across every replica, with heartbeats, retries with
+ * exponential back-off, delayed retries and dead-worker recovery. Our `jobs` table is
+ * the record (kind, delivery, state, attempts, last error) that the App, /metrics and
+ * migrate-store read; each change to a job's row and to its pg-boss job is made in one
+ * transaction, so the two never disagree about a finished job.
  */
-export function pgJobs(pool: Pool): JobMethods {
-  async function lockKeys(c: PoolClient, keys: string[]): Promise<void> {
-    for (const key of [...new Set(keys)].sort()) {
-      await c.query('INSERT INTO job_queues (queue_key) VALUES ($1) ON CONFLICT (queue_key) DO UPDATE SET queue_key = EXCLUDED.queue_key', [key]);
+export function pgJobs(pool: Pool, boss: PgBoss, o: QueueOptions): JobMethods {
+  const now = () => (o.clock ?? Date).now();
+  const settings = bossSettings(o);
+
+  /**
+   * Enqueuers of a package queue one after another: session advisory locks taken
+   * before BEGIN, so each transaction's now() (pg-boss's created_on) comes after the
+   * previous one committed, and created order, id order and commit order agree.
+   */
+  async function withKeyLocks<T>(keys: string[], fn: (c: PoolClient) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await underKeyLocks(keys, fn);
+      } catch (e) {
+        // Nothing was committed; a webhook must not fail on a lock conflict the database resolved by aborting us.
+        if (attempt >= 3 || !isTransient(e)) throw e;
+      }
     }
   }
 
-  async function insertJob(c: PoolClient, job: NewJob, now: number): Promise<Job> {
-    const { rows } = await c.query<JobRow>(
-      `INSERT INTO jobs (kind, queue_key, supersede_key, payload, delivery_id, state, attempts, max_attempts, run_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, 'queued', 0, $6, $7, $7) RETURNING *`,
-      [job.kind, job.queueKey, job.supersedeKey ?? null, JSON.stringify(job.payload ?? null), job.deliveryId ?? null, job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, now],
-    );
-    const row = rows[0] as JobRow;
-    if (job.supersedeKey) {
-      await c.query(`UPDATE jobs SET state = 'superseded', finished_at = $1 WHERE supersede_key = $2 AND state = 'queued' AND id < $3`, [
-        now,
-        job.supersedeKey,
-        row.id,
-      ]);
+  async function underKeyLocks<T>(keys: string[], fn: (c: PoolClient) => Promise<T>): Promise<T> {
+    const c = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      for (const key of [...new Set(keys)].sort()) await c.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
+      await c.query('BEGIN');
+      try {
+        const out = await fn(c);
+        await c.query('COMMIT');
+        return out;
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      }
+    } finally {
+      await c.query('SELECT pg_advisory_unlock_all()').catch((e: Error) => (broken = e));
+      c.release(broken);
     }
+  }
+
+  async function insertJob(c: PoolClient, job: NewJob, at: number): Promise<Job> {
+    const maxAttempts = job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    const { rows } = await c.query<PgJobRow>(INSERT, [job.kind, job.queueKey, job.supersedeKey ?? null, JSON.stringify(job.payload ?? null), job.deliveryId ?? null, maxAttempts, at]);
+    const row = rows[0] as PgJobRow;
+    if (job.supersedeKey) {
+      // Only the rows: pg-boss hands a superseded job out once more and claim cancels it there. Cancelling it here would take
+      // pg-boss's lock on that job while holding its row, the reverse of claim's order (fetch, then the row): a deadlock.
+      await c.query(`UPDATE jobs SET state = 'superseded', finished_at = $1 WHERE supersede_key = $2 AND state = 'queued' AND id < $3`, [at, job.supersedeKey, row.id]);
+    }
+    // One spare retry beyond maxAttempts: a job whose worker died on its last attempt comes back once more, and claim fails it with "lease expired".
+    await boss.send(JOB_QUEUE, { jobId: row.id }, { id: row.boss_id as string, singletonKey: job.queueKey, retryLimit: maxAttempts, ...settings, db: onClient(c) });
     return jobFromRow(row);
   }
 
-  async function claim(o: ClaimOptions): Promise<Job | undefined> {
-    await pool.query({ name: 'distsync-give-up', text: GIVE_UP, values: [o.now] });
-    // A head claimed by another worker since this statement's snapshot yields nothing: look again, a few times.
-    for (let i = 0; i < 3; i++) {
-      // Named: each connection plans the statement once.
-      const { rows } = await pool.query<JobRow & { candidates: number }>({ name: 'distsync-claim', text: CLAIM, values: [o.now, o.worker, o.leaseMs] });
-      const row = rows[0];
-      if (row && row.id !== null) return jobFromRow(row);
-      if (!row?.candidates) return undefined;
+  const claimDeps: ClaimDeps = { pool, boss, now };
+
+  /**
+   * Settle an attempt: pg-boss first, then the row, in one transaction. The same lock order
+   * as claim (pg-boss's job, then the row), so a worker that lost its lease and finishes late
+   * never deadlocks with the worker that took the job over; the row's fence (attempts,
+   * running) decides, and a lost race rolls the pg-boss change back.
+   */
+  async function finish(a: JobAttempt, outcome: JobOutcome): Promise<boolean> {
+    try {
+      return await inTransaction(pool, async (c) => {
+        const { rows } = await c.query<PgJobRow>(`SELECT * FROM jobs WHERE id = $1 AND attempts = $2 AND state = 'running'`, [a.id, a.attempts]);
+        const row = rows[0];
+        if (!row?.boss_id) return false;
+        const fence = { id: row.boss_id, retryCount: row.boss_retry_count ?? 0 };
+        const db = onClient(c);
+        const at = now();
+        const held = `id = $1 AND attempts = $2 AND state = 'running'`;
+        let updated;
+        if (outcome.state === 'retry') {
+          if (affected(await boss.fail(JOB_QUEUE, fence, { message: outcome.error }, { db })) !== 1) throw new LeaseLost();
+          if (outcome.delayMs !== undefined) await boss.update(JOB_QUEUE, undefined, { id: row.boss_id, startAfter: new Date(at + outcome.delayMs), db });
+          const next = await boss.getJobById(JOB_QUEUE, row.boss_id, { db });
+          updated = await c.query(`UPDATE jobs SET state = 'queued', last_error = $3, run_at = $4 WHERE ${held}`, [a.id, a.attempts, outcome.error, next?.startAfter.getTime() ?? at]);
+        } else {
+          const settled =
+            outcome.state === 'done'
+              ? await boss.complete(JOB_QUEUE, fence, null, { db })
+              : outcome.state === 'superseded'
+                ? await boss.cancel(JOB_QUEUE, fence, { db })
+                : await boss.deleteJob(JOB_QUEUE, fence, { db }); // failed for good: the row keeps the error, and the package goes on
+          if (affected(settled) !== 1) throw new LeaseLost();
+          const error = outcome.state === 'failed' ? outcome.error : null;
+          updated = await c.query(`UPDATE jobs SET state = $3, last_error = $4, finished_at = $5 WHERE ${held}`, [a.id, a.attempts, outcome.state, error, at]);
+        }
+        if (updated.rowCount !== 1) throw new LeaseLost();
+        return true;
+      });
+    } catch (e) {
+      if (e instanceof LeaseLost) return false;
+      throw e;
     }
-    return undefined;
   }
 
   return {
     acceptDelivery: async (d, jobs) =>
-      inTransaction(pool, async (c) => {
-        const added = await c.query('INSERT INTO deliveries (id, event, received_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [
-          d.id,
-          d.event,
-          d.receivedAt,
-        ]);
-        if (added.rowCount !== 1) return false;
-        await lockKeys(c, jobs.map((j) => j.queueKey));
-        for (const job of jobs) await insertJob(c, job, d.receivedAt);
-        return true;
-      }),
-    enqueue: async (job, now) =>
-      inTransaction(pool, async (c) => {
-        await lockKeys(c, [job.queueKey]);
-        return insertJob(c, job, now);
-      }),
-    claim,
-    heartbeat: async (id, worker, now, leaseMs) =>
-      (await pool.query(`UPDATE jobs SET lease_expires_at = $1 WHERE id = $2 AND state = 'running' AND lease_owner = $3`, [now + leaseMs, id, worker]))
-        .rowCount === 1,
-    finish: async (id, worker, outcome: JobOutcome, now) => {
-      if (outcome.state === 'retry') {
-        const r = await pool.query(
-          `UPDATE jobs SET state = 'queued', last_error = $1, run_at = $2, lease_owner = NULL, lease_expires_at = NULL
-           WHERE id = $3 AND state = 'running' AND lease_owner = $4`,
-          [outcome.error, outcome.runAt, id, worker],
-        );
-        return r.rowCount === 1;
-      }
-      const error = outcome.state === 'failed' ? outcome.error : null;
-      const r = await pool.query(
-        `UPDATE jobs SET state = $1, last_error = $2, finished_at = $3, lease_owner = NULL, lease_expires_at = NULL
-         WHERE id = $4 AND state = 'running' AND lease_owner = $5`,
-        [outcome.state, error, now, id, worker],
-      );
-      return r.rowCount === 1;
+      withKeyLocks(
+        jobs.map((j) => j.queueKey),
+        async (c) => {
+          const added = await c.query('INSERT INTO deliveries (id, event, received_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [d.id, d.event, d.receivedAt]);
+          if (added.rowCount !== 1) return false;
+          const at = now();
+          for (const job of jobs) await insertJob(c, job, at);
+          return true;
+        },
+      ),
+    enqueue: async (job) => withKeyLocks([job.queueKey], async (c) => insertJob(c, job, now())),
+    claim: async (worker) => claimFromBoss(claimDeps, worker),
+    heartbeat: async (a) => {
+      const { rows } = await pool.query<PgJobRow>(`SELECT boss_id, boss_retry_count FROM jobs WHERE id = $1 AND attempts = $2 AND state = 'running'`, [a.id, a.attempts]);
+      const row = rows[0];
+      if (!row?.boss_id) return false;
+      return affected(await boss.touch(JOB_QUEUE, { id: row.boss_id, retryCount: row.boss_retry_count ?? 0 })) === 1;
     },
+    finish,
     isSuperseded: async (id) => {
       const { rows } = await pool.query(
         `SELECT 1 FROM jobs j, jobs me WHERE me.id = $1 AND me.supersede_key IS NOT NULL
@@ -144,13 +169,13 @@ export function pgJobs(pool: Pool): JobMethods {
     },
     listJobs: async (filter = {}) => {
       const { rows } = await pool.query<JobRow>(
-        'SELECT * FROM jobs WHERE ($1::text IS NULL OR state = $1) AND ($2::text IS NULL OR queue_key = $2) ORDER BY id',
-        [filter.state ?? null, filter.queueKey ?? null],
+        'SELECT * FROM (SELECT * FROM jobs WHERE ($1::text IS NULL OR state = $1) AND ($2::text IS NULL OR queue_key = $2) ORDER BY id DESC LIMIT $3) newest ORDER BY id',
+        [filter.state ?? null, filter.queueKey ?? null, filter.limit ?? null],
       );
       return rows.map(jobFromRow);
     },
     countJobsByState: async () => {
-      const out = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<JobState, number>;
+      const out = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Record<JobState, number>;
       const { rows } = await pool.query<{ state: JobState; n: number }>('SELECT state, COUNT(*)::int AS n FROM jobs GROUP BY state');
       for (const r of rows) out[r.state] = r.n;
       return out;

@@ -1,17 +1,24 @@
 import type { Database } from 'better-sqlite3';
-import type { ClaimOptions, Job, JobOutcome, JobState, NewJob, Store } from './types.js';
+import { QUEUE_DEFAULTS, type Job, type JobAttempt, type JobOutcome, type JobState, type NewJob, type QueueOptions, type Store } from './types.js';
 import { jobFromRow, type JobRow } from './sqlite-rows.js';
+import { backoffMs } from './backoff.js';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
-const STATES: JobState[] = ['queued', 'running', 'done', 'failed', 'superseded'];
+export const JOB_STATES: JobState[] = ['queued', 'running', 'done', 'failed', 'superseded'];
 
-type JobMethods = Pick<
+export type JobMethods = Pick<
   Store,
   'acceptDelivery' | 'enqueue' | 'claim' | 'heartbeat' | 'finish' | 'isSuperseded' | 'getJob' | 'listJobs' | 'countJobsByState'
 >;
 
-/** Deliveries and the job queue on SQLite. Claims run in BEGIN IMMEDIATE transactions, so two processes never take one job. */
-export function sqliteJobs(db: Database): JobMethods {
+/**
+ * Deliveries and the job queue on SQLite: the single-process default (a few packages,
+ * no server to run). Claims run in BEGIN IMMEDIATE transactions, so two processes on
+ * one file never take one job; a lease per claimed job, extended by heartbeats.
+ */
+export function sqliteJobs(db: Database, o: QueueOptions = {}): JobMethods {
+  const now = () => (o.clock ?? Date).now();
+  const leaseMs = o.leaseMs ?? QUEUE_DEFAULTS.leaseMs;
   const insert = db.prepare(
     `INSERT INTO jobs (kind, queue_key, supersede_key, payload, delivery_id, state, attempts, max_attempts, run_at, created_at)
      VALUES (@kind, @queueKey, @supersedeKey, @payload, @deliveryId, 'queued', 0, @maxAttempts, @now, @now)`,
@@ -32,30 +39,26 @@ export function sqliteJobs(db: Database): JobMethods {
        started_at = COALESCE(started_at, ?) WHERE id = ?`,
   );
   const giveUp = db.prepare(
-    `UPDATE jobs SET state = 'failed', finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
+    `UPDATE jobs SET state = 'failed', finished_at = ?, lease_expires_at = NULL,
        last_error = COALESCE(last_error || '; ', '') || ? WHERE id = ?`,
   );
-  const extend = db.prepare(
-    `UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND state = 'running' AND lease_owner = ?`,
-  );
+  const held = `id = @id AND attempts = @attempts AND state = 'running'`;
+  const extend = db.prepare(`UPDATE jobs SET lease_expires_at = @until WHERE ${held}`);
   const close = db.prepare(
-    `UPDATE jobs SET state = ?, last_error = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL
-     WHERE id = ? AND state = 'running' AND lease_owner = ?`,
+    `UPDATE jobs SET state = @state, last_error = @error, finished_at = @now, lease_expires_at = NULL WHERE ${held}`,
   );
-  const requeue = db.prepare(
-    `UPDATE jobs SET state = 'queued', last_error = ?, run_at = ?, lease_owner = NULL, lease_expires_at = NULL
-     WHERE id = ? AND state = 'running' AND lease_owner = ?`,
-  );
+  const requeue = db.prepare(`UPDATE jobs SET state = 'queued', last_error = @error, run_at = @runAt, lease_expires_at = NULL WHERE ${held}`);
   const newer = db.prepare<[number], { n: number }>(
     `SELECT COUNT(*) AS n FROM jobs j, jobs me WHERE me.id = ? AND me.supersede_key IS NOT NULL
        AND j.supersede_key = me.supersede_key AND j.id > me.id`,
   );
-  const list = db.prepare<[{ state: string | null; queueKey: string | null }], JobRow>(
-    `SELECT * FROM jobs WHERE (@state IS NULL OR state = @state) AND (@queueKey IS NULL OR queue_key = @queueKey) ORDER BY id`,
+  const list = db.prepare<[{ state: string | null; queueKey: string | null; limit: number }], JobRow>(
+    `SELECT * FROM (SELECT * FROM jobs WHERE (@state IS NULL OR state = @state) AND (@queueKey IS NULL OR queue_key = @queueKey) ORDER BY id DESC LIMIT @limit) ORDER BY id`,
   );
   const counts = db.prepare<[], { state: JobState; n: number }>('SELECT state, COUNT(*) AS n FROM jobs GROUP BY state');
 
-  const enqueueTx = db.transaction((job: NewJob, now: number): Job => {
+  const enqueueTx = db.transaction((job: NewJob): Job => {
+    const at = now();
     const info = insert.run({
       kind: job.kind,
       queueKey: job.queueKey,
@@ -63,56 +66,59 @@ export function sqliteJobs(db: Database): JobMethods {
       payload: JSON.stringify(job.payload ?? null),
       deliveryId: job.deliveryId ?? null,
       maxAttempts: job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      now,
+      now: at,
     });
     const id = Number(info.lastInsertRowid);
-    if (job.supersedeKey) supersedeQueued.run(now, job.supersedeKey, id);
+    if (job.supersedeKey) supersedeQueued.run(at, job.supersedeKey, id);
     return jobFromRow(byId.get(id) as JobRow);
   });
 
   const addDelivery = db.prepare('INSERT OR IGNORE INTO deliveries (id, event, received_at) VALUES (?, ?, ?)');
   const acceptTx = db.transaction((d: { id: string; event: string; receivedAt: number }, jobs: NewJob[]): boolean => {
     if (addDelivery.run(d.id, d.event, d.receivedAt).changes !== 1) return false;
-    for (const job of jobs) enqueueTx(job, d.receivedAt);
+    for (const job of jobs) enqueueTx(job);
     return true;
   });
 
-  const claimTx = db.transaction((o: ClaimOptions): Job | undefined => {
-    for (const row of candidates.all(o.now, o.now)) {
+  const claimTx = db.transaction((worker: string): Job | undefined => {
+    const at = now();
+    for (const row of candidates.all(at, at)) {
       if (row.state === 'running' && row.attempts >= row.max_attempts) {
-        giveUp.run(o.now, `lease expired after ${row.attempts} attempt(s)`, row.id);
+        giveUp.run(at, `lease expired after ${row.attempts} attempt(s)`, row.id);
         continue;
       }
-      take.run(o.worker, o.now + o.leaseMs, o.now, row.id);
+      take.run(worker, at + leaseMs, at, row.id);
       return jobFromRow(byId.get(row.id) as JobRow);
     }
     return undefined;
   });
 
+  const finishTx = (a: JobAttempt, outcome: JobOutcome): boolean => {
+    const at = now();
+    const key = { id: a.id, attempts: a.attempts };
+    if (outcome.state === 'retry') {
+      const delay = outcome.delayMs ?? backoffMs(a.attempts, o.retryBaseMs ?? QUEUE_DEFAULTS.retryBaseMs, o.retryMaxMs ?? QUEUE_DEFAULTS.retryMaxMs);
+      return requeue.run({ ...key, error: outcome.error, runAt: at + delay }).changes === 1;
+    }
+    const error = outcome.state === 'failed' ? outcome.error : null;
+    return close.run({ ...key, state: outcome.state, error, now: at }).changes === 1;
+  };
+
   return {
     acceptDelivery: async (d, jobs) => acceptTx.immediate(d, jobs),
-    enqueue: async (job, now) => enqueueTx.immediate(job, now),
-    claim: async (o) => {
-      // A lease that expired and a job that gave up free the head of a queue: try again once.
-      return claimTx.immediate(o) ?? claimTx.immediate(o);
-    },
-    heartbeat: async (id, worker, now, leaseMs) => extend.run(now + leaseMs, id, worker).changes === 1,
-    finish: async (id, worker, outcome: JobOutcome, now) => {
-      if (outcome.state === 'retry') return requeue.run(outcome.error, outcome.runAt, id, worker).changes === 1;
-      const error = outcome.state === 'failed' ? outcome.error : null;
-      return close.run(outcome.state, error, now, id, worker).changes === 1;
-    },
+    enqueue: async (job) => enqueueTx.immediate(job),
+    // A lease that expired and a job that gave up free the head of a queue: try again once.
+    claim: async (worker) => claimTx.immediate(worker) ?? claimTx.immediate(worker),
+    heartbeat: async (a) => extend.run({ id: a.id, attempts: a.attempts, until: now() + leaseMs }).changes === 1,
+    finish: async (a, outcome) => finishTx(a, outcome),
     isSuperseded: async (id) => (newer.get(id)?.n ?? 0) > 0,
     getJob: async (id) => {
       const row = byId.get(id);
       return row ? jobFromRow(row) : undefined;
     },
-    listJobs: async (filter = {}) => {
-      const rows = list.all({ state: filter.state ?? null, queueKey: filter.queueKey ?? null });
-      return rows.map(jobFromRow);
-    },
+    listJobs: async (filter = {}) => list.all({ state: filter.state ?? null, queueKey: filter.queueKey ?? null, limit: filter.limit ?? -1 }).map(jobFromRow),
     countJobsByState: async () => {
-      const out = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<JobState, number>;
+      const out = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Record<JobState, number>;
       for (const r of counts.all()) out[r.state] = r.n;
       return out;
     },

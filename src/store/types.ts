@@ -1,9 +1,9 @@
 /**
  * The App's state: webhook deliveries, the job queue, and what links a
  * source-git PR to its dist-git PR and mirrored checks. SQLite is the default
- * backend; a PostgreSQL backend implements the same interface later, so every
- * method is async and every rule lives in the contract test suite
- * (test/store/store-contract.ts).
+ * backend (one process, its own small queue); PostgreSQL serves any number of
+ * replicas, its queue run by pg-boss. Every method is async and every rule lives
+ * in the contract test suite (test/store/store-contract.ts), run against both.
  */
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'superseded';
@@ -30,26 +30,34 @@ export interface Job {
   attempts: number;
   maxAttempts: number;
   lastError?: string;
-  /** Epoch ms before which the job is not claimed (retry back-off). */
+  /** Epoch ms before which the job is not claimed (retry back-off); on PostgreSQL pg-boss keeps the live value, this one is the enqueue time. */
   runAt: number;
+  /** Worker that claimed the job last. */
   leaseOwner?: string;
+  /** SQLite: when the lease runs out unless heartbeats extend it (pg-boss tracks its own heartbeat on PostgreSQL). */
   leaseExpiresAt?: number;
   createdAt: number;
   startedAt?: number;
   finishedAt?: number;
 }
 
-export interface ClaimOptions {
-  worker: string;
-  now: number;
-  leaseMs: number;
+/** What a worker holds after a claim: the job's id and attempt number. A later attempt (the lease expired and another worker took the job) fences out the earlier one. */
+export interface JobAttempt {
+  id: number;
+  attempts: number;
+}
+
+/** The store's source of time (epoch ms). Tests pass one they can move; PostgreSQL hands it to pg-boss too. */
+export interface StoreClock {
+  now(): number;
 }
 
 export type JobOutcome =
   | { state: 'done' }
   | { state: 'failed'; error: string }
   | { state: 'superseded' }
-  | { state: 'retry'; error: string; runAt: number };
+  /** Run again later, holding the job's place in its queue key: after `delayMs`, or after the backend's exponential back-off when absent. */
+  | { state: 'retry'; error: string; delayMs?: number };
 
 export interface Delivery {
   id: string;
@@ -103,21 +111,23 @@ export interface Store {
   acceptDelivery(d: Delivery, jobs: NewJob[]): Promise<boolean>;
   countDeliveries(): Promise<number>;
 
-  enqueue(job: NewJob, now: number): Promise<Job>;
+  enqueue(job: NewJob): Promise<Job>;
   /**
-   * Atomically claim the next runnable job: per queue key only the oldest
-   * unfinished job is a candidate; it is taken when queued and due, or when
-   * running with an expired lease (its worker died). Increments attempts.
+   * Atomically claim the next runnable job for `worker`: per queue key only the
+   * oldest unfinished job is a candidate; it is taken when queued and due, or again
+   * once its lease expired (its worker died). Increments attempts. A job whose
+   * lease expired on its last attempt fails ("lease expired") and frees its key.
    */
-  claim(opts: ClaimOptions): Promise<Job | undefined>;
-  /** Extend a lease; false when the job is no longer ours (lease lost or finished). */
-  heartbeat(jobId: number, worker: string, now: number, leaseMs: number): Promise<boolean>;
-  /** Finish (or reschedule) a job we hold; false when we no longer hold it. */
-  finish(jobId: number, worker: string, outcome: JobOutcome, now: number): Promise<boolean>;
+  claim(worker: string): Promise<Job | undefined>;
+  /** Extend the lease of an attempt we hold; false when it is no longer ours (lease lost or finished). */
+  heartbeat(job: JobAttempt): Promise<boolean>;
+  /** Finish (or reschedule) an attempt we hold; false when we no longer hold it. */
+  finish(job: JobAttempt, outcome: JobOutcome): Promise<boolean>;
   /** True when a newer job with the same supersede key was enqueued after this one. */
   isSuperseded(jobId: number): Promise<boolean>;
   getJob(id: number): Promise<Job | undefined>;
-  listJobs(filter?: { state?: JobState; queueKey?: string }): Promise<Job[]>;
+  /** Jobs in id order; with `limit`, only the newest that many. */
+  listJobs(filter?: { state?: JobState; queueKey?: string; limit?: number }): Promise<Job[]>;
   countJobsByState(): Promise<Record<JobState, number>>;
 
   savePrLink(link: PrLink): Promise<void>;
@@ -150,3 +160,17 @@ export type LinkMethods = Pick<
   | 'savePackageRoute'
   | 'getPackageRoutesByDist'
 >;
+
+/** How a store's queue treats time, leases and retries (both backends take the same knobs). */
+export interface QueueOptions {
+  /** Default: the system clock. */
+  clock?: StoreClock;
+  /** A claimed job without a heartbeat for this long is taken from its (dead) worker (default 60 s; PostgreSQL rounds up to whole seconds, at least 10). */
+  leaseMs?: number;
+  /** First retry back-off when a retry names no delay; doubles per attempt (default 5 s). */
+  retryBaseMs?: number;
+  /** Longest retry back-off (default 10 min). */
+  retryMaxMs?: number;
+}
+
+export const QUEUE_DEFAULTS = { leaseMs: 60_000, retryBaseMs: 5_000, retryMaxMs: 10 * 60_000 } as const;

@@ -47,8 +47,10 @@ export interface Harness {
 /** A Probot with our app loaded, a temp SQLite store, and nock in strict mode. */
 export async function createHarness(over: Partial<AppDeps> = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'distsync-app-'));
-  const store = openSqliteStore(join(dir, 'state.sqlite'));
   const log = createMemoryLogger();
+  // The store reads the App's clock, so a test that moves deps.now moves the queue too.
+  const clock = { now: () => deps.now() };
+  const store = openSqliteStore(join(dir, 'state.sqlite'), { clock });
   const deps: AppDeps = {
     store,
     log,

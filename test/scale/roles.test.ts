@@ -22,7 +22,7 @@ describe('process roles on PostgreSQL', () => {
     cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
     const store = await openPgStore(db.url);
     cleanup.push(() => store.close());
-    const job = await store.enqueue({ kind: 'no-such-kind', queueKey: 'pkg:o/a', payload: null }, Date.now());
+    const job = await store.enqueue({ kind: 'no-such-kind', queueKey: 'pkg:o/a', payload: null });
     const worker = spawnTs(CLI, ['worker'], {
       ...process.env,
       DATABASE_URL: db.url,

@@ -12,7 +12,8 @@ import { createWorker } from '../../src/jobs/worker.js';
 
 const url = process.argv[2];
 if (!url) throw new Error('usage: scale-worker <database-url>');
-const store = await openPgStore(url, { poolSize: 4 });
+// The same lease as the web replicas' DISTSYNC_JOB_LEASE_SECONDS (pg-boss's shortest heartbeat).
+const store = await openPgStore(url, { poolSize: 4, leaseMs: 10_000 });
 const db = new pg.Pool({ connectionString: url, max: 3 });
 const log = { info: () => undefined, warn: (m: string) => process.stderr.write(`[worker ${process.pid}] ${m}\n`), debug: () => undefined };
 
@@ -26,11 +27,9 @@ const worker = createWorker({
   store,
   log,
   workerId: `scale-${process.pid}`,
-  leaseMs: 3_000,
-  heartbeatMs: 500,
+  heartbeatMs: 2_000,
   pollMs: 20,
   concurrency: 2,
-  backoff: () => 100,
   handlers: {
     'sync-pr': async (job, ctx) => {
       const p = job.payload as SyncPr;

@@ -11,13 +11,12 @@ import { createWorker } from '../../src/jobs/worker.js';
 
 const [db, dir] = process.argv.slice(2);
 if (!db || !dir) throw new Error('usage: crash-worker <db> <dir>');
-const store = openSqliteStore(db);
+const store = openSqliteStore(db, { leaseMs: 400 });
 const log = { info: () => undefined, warn: () => undefined, debug: () => undefined };
 const worker = createWorker({
   store,
   log,
   workerId: `crash-worker-${process.pid}`,
-  leaseMs: 400,
   heartbeatMs: 100,
   pollMs: 50,
   concurrency: 1,

@@ -1,25 +1,35 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/types.js';
 
+/** Time a contract test moves: the store reads it, and on PostgreSQL pg-boss runs its timers (supervision) on it. */
+export interface ContractClock {
+  now(): number;
+  advance(ms: number): Promise<void>;
+}
+
 /**
  * The rules every Store backend keeps. Call from a backend's test file with a
- * factory that returns a fresh, empty store (and may return the same backing
- * file twice via `reopen` to test persistence).
+ * factory that returns a fresh, empty store opened with QUEUE (and may return the
+ * same backing data twice via `reopen` to test persistence).
  */
 export interface StoreFactory {
   name: string;
-  create(): Promise<Store>;
+  create(): Promise<{ store: Store; clock: ContractClock }>;
   /** A second handle on the same data (another process would see this). */
   reopen?(): Promise<Store>;
 }
 
-const LEASE = 30_000;
+/** Queue options every factory opens its stores with. */
+export const QUEUE = { leaseMs: 20_000, retryBaseMs: 5_000, retryMaxMs: 60_000 };
+/** Long enough for any backend to notice an expired lease and hand the job out again (lease, supervision, first back-off). */
+const DEAD_WORKER_MS = QUEUE.leaseMs * 2 + QUEUE.retryBaseMs * 2 + 1_000;
 
 export function storeContract(factory: StoreFactory): void {
   describe(`Store contract: ${factory.name}`, () => {
     let store: Store;
+    let clock: ContractClock;
     beforeEach(async () => {
-      store = await factory.create();
+      ({ store, clock } = await factory.create());
     });
     afterEach(async () => {
       await store.close();
@@ -27,64 +37,99 @@ export function storeContract(factory: StoreFactory): void {
 
     it('accepts a delivery once with its jobs and refuses the duplicate, enqueuing nothing for it', async () => {
       const job = { kind: 'sync', queueKey: 'p', payload: { n: 1 }, deliveryId: 'd-1' };
+      const t0 = clock.now();
       expect(await store.acceptDelivery({ id: 'd-1', event: 'pull_request', receivedAt: 1 }, [job, { ...job, queueKey: 'q' }])).toBe(true);
       expect(await store.acceptDelivery({ id: 'd-1', event: 'pull_request', receivedAt: 2 }, [job])).toBe(false);
       expect(await store.acceptDelivery({ id: 'd-2', event: 'push', receivedAt: 3 }, [])).toBe(true);
       expect(await store.countDeliveries()).toBe(2);
       const jobs = await store.listJobs();
-      expect(jobs.map((j) => [j.queueKey, j.deliveryId, j.createdAt, j.state])).toEqual([['p', 'd-1', 1, 'queued'], ['q', 'd-1', 1, 'queued']]);
+      expect(jobs.map((j) => [j.queueKey, j.deliveryId, j.createdAt, j.state])).toEqual([['p', 'd-1', t0, 'queued'], ['q', 'd-1', t0, 'queued']]);
     });
 
     it('enqueues and claims a job, keeping its payload', async () => {
-      const job = await store.enqueue({ kind: 'sync', queueKey: 'pkg-a', payload: { pr: 7, list: [1, 'x'] } }, 1000);
-      expect(job).toMatchObject({ state: 'queued', attempts: 0, runAt: 1000 });
-      const claimed = await store.claim({ worker: 'w1', now: 1000, leaseMs: LEASE });
-      expect(claimed).toMatchObject({ id: job.id, state: 'running', attempts: 1, leaseOwner: 'w1', leaseExpiresAt: 1000 + LEASE });
+      const job = await store.enqueue({ kind: 'sync', queueKey: 'pkg-a', payload: { pr: 7, list: [1, 'x'] } });
+      expect(job).toMatchObject({ state: 'queued', attempts: 0, runAt: clock.now() });
+      const claimed = await store.claim('w1');
+      expect(claimed).toMatchObject({ id: job.id, state: 'running', attempts: 1, leaseOwner: 'w1', startedAt: clock.now() });
       expect(claimed?.payload).toEqual({ pr: 7, list: [1, 'x'] });
-      expect(await store.claim({ worker: 'w2', now: 1001, leaseMs: LEASE })).toBeUndefined();
+      expect(await store.claim('w2')).toBeUndefined();
     });
 
     it('runs jobs of one queue key one at a time in order, other keys in parallel', async () => {
-      const a1 = await store.enqueue({ kind: 'k', queueKey: 'a', payload: 1 }, 0);
-      const a2 = await store.enqueue({ kind: 'k', queueKey: 'a', payload: 2 }, 0);
-      const b1 = await store.enqueue({ kind: 'k', queueKey: 'b', payload: 3 }, 0);
-      const first = await store.claim({ worker: 'w1', now: 10, leaseMs: LEASE });
-      const second = await store.claim({ worker: 'w2', now: 10, leaseMs: LEASE });
+      const a1 = await store.enqueue({ kind: 'k', queueKey: 'a', payload: 1 });
+      const a2 = await store.enqueue({ kind: 'k', queueKey: 'a', payload: 2 });
+      const b1 = await store.enqueue({ kind: 'k', queueKey: 'b', payload: 3 });
+      const first = await store.claim('w1');
+      const second = await store.claim('w2');
       expect([first?.id, second?.id]).toEqual([a1.id, b1.id]);
-      expect(await store.claim({ worker: 'w3', now: 10, leaseMs: LEASE })).toBeUndefined();
-      expect(await store.finish(a1.id, 'w1', { state: 'done' }, 11)).toBe(true);
-      expect((await store.claim({ worker: 'w3', now: 12, leaseMs: LEASE }))?.id).toBe(a2.id);
+      expect(await store.claim('w3')).toBeUndefined();
+      expect(await store.finish({ id: a1.id, attempts: 1 }, { state: 'done' })).toBe(true);
+      expect((await store.claim('w3'))?.id).toBe(a2.id);
     });
 
-    it('does not claim a job before its runAt and keeps later jobs of the key waiting', async () => {
-      const a1 = await store.enqueue({ kind: 'k', queueKey: 'a', payload: 1 }, 0);
-      await store.enqueue({ kind: 'k', queueKey: 'a', payload: 2 }, 0);
-      await store.claim({ worker: 'w1', now: 0, leaseMs: LEASE });
-      expect(await store.finish(a1.id, 'w1', { state: 'retry', error: 'HTTP 502', runAt: 5000 }, 1)).toBe(true);
-      expect(await store.claim({ worker: 'w1', now: 4999, leaseMs: LEASE })).toBeUndefined();
-      const again = await store.claim({ worker: 'w1', now: 5000, leaseMs: LEASE });
-      expect(again).toMatchObject({ id: a1.id, attempts: 2, lastError: 'HTTP 502' });
+    it('retries after the delay a retry names, keeping later jobs of the key waiting', async () => {
+      const a1 = await store.enqueue({ kind: 'k', queueKey: 'a', payload: 1 });
+      await store.enqueue({ kind: 'k', queueKey: 'a', payload: 2 });
+      await store.claim('w1');
+      expect(await store.finish({ id: a1.id, attempts: 1 }, { state: 'retry', error: 'HTTP 502', delayMs: 30_000 })).toBe(true);
+      expect(await store.getJob(a1.id)).toMatchObject({ state: 'queued', lastError: 'HTTP 502', runAt: clock.now() + 30_000 });
+      expect(await store.claim('w1')).toBeUndefined();
+      await clock.advance(29_000);
+      expect(await store.claim('w1')).toBeUndefined();
+      await clock.advance(1_500);
+      expect(await store.claim('w1')).toMatchObject({ id: a1.id, attempts: 2, lastError: 'HTTP 502' });
     });
 
-    it('lets another worker take a job whose lease expired, and not before', async () => {
-      const job = await store.enqueue({ kind: 'k', queueKey: 'a', payload: null }, 0);
-      await store.claim({ worker: 'dead', now: 0, leaseMs: 100 });
-      expect(await store.claim({ worker: 'w2', now: 99, leaseMs: 100 })).toBeUndefined();
-      const taken = await store.claim({ worker: 'w2', now: 100, leaseMs: 100 });
+    it('backs off before a retry that names no delay, longer on each attempt', async () => {
+      const job = await store.enqueue({ kind: 'k', queueKey: 'a', payload: null });
+      const waits: number[] = [];
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        expect(await store.claim('w')).toMatchObject({ id: job.id, attempts: attempt });
+        expect(await store.finish({ id: job.id, attempts: attempt }, { state: 'retry', error: `try ${attempt}` })).toBe(true);
+        const runAt = (await store.getJob(job.id))?.runAt ?? 0;
+        waits.push(runAt - clock.now());
+        expect(await store.claim('w')).toBeUndefined();
+        await clock.advance(runAt - clock.now() + 500);
+      }
+      // exponential from retryBaseMs (pg-boss adds up to the same again as jitter)
+      expect(waits[0]).toBeGreaterThanOrEqual(QUEUE.retryBaseMs);
+      expect(waits[0]).toBeLessThanOrEqual(QUEUE.retryBaseMs * 2);
+      expect(waits[2]).toBeGreaterThanOrEqual(QUEUE.retryBaseMs * 4);
+      expect(await store.claim('w')).toMatchObject({ id: job.id, attempts: 4 });
+    });
+
+    it('lets another worker take a job whose lease expired, fencing the old attempt out', async () => {
+      const job = await store.enqueue({ kind: 'k', queueKey: 'a', payload: null });
+      await store.claim('dead');
+      await clock.advance(QUEUE.leaseMs / 2);
+      expect(await store.claim('w2')).toBeUndefined();
+      await clock.advance(DEAD_WORKER_MS);
+      const taken = await store.claim('w2');
       expect(taken).toMatchObject({ id: job.id, leaseOwner: 'w2', attempts: 2 });
-      expect(await store.heartbeat(job.id, 'dead', 101, 100)).toBe(false);
-      expect(await store.finish(job.id, 'dead', { state: 'done' }, 101)).toBe(false);
-      expect(await store.heartbeat(job.id, 'w2', 150, 100)).toBe(true);
-      expect(await store.claim({ worker: 'w3', now: 201, leaseMs: 100 })).toBeUndefined();
-      expect(await store.finish(job.id, 'w2', { state: 'done' }, 202)).toBe(true);
-      expect(await store.getJob(job.id)).toMatchObject({ state: 'done', finishedAt: 202 });
+      expect(await store.heartbeat({ id: job.id, attempts: 1 })).toBe(false);
+      expect(await store.finish({ id: job.id, attempts: 1 }, { state: 'done' })).toBe(false);
+      expect(await store.heartbeat({ id: job.id, attempts: 2 })).toBe(true);
+      expect(await store.finish({ id: job.id, attempts: 2 }, { state: 'done' })).toBe(true);
+      expect(await store.getJob(job.id)).toMatchObject({ state: 'done', attempts: 2, finishedAt: clock.now() });
+    });
+
+    it('keeps a lease alive while its worker sends heartbeats', async () => {
+      const job = await store.enqueue({ kind: 'k', queueKey: 'a', payload: null });
+      await store.claim('w1');
+      for (let i = 0; i < 4; i++) {
+        await clock.advance(QUEUE.leaseMs / 2);
+        expect(await store.heartbeat({ id: job.id, attempts: 1 })).toBe(true);
+      }
+      expect(await store.claim('w2')).toBeUndefined();
+      expect(await store.finish({ id: job.id, attempts: 1 }, { state: 'done' })).toBe(true);
     });
 
     it('fails a job whose lease expired once attempts are used up, and frees its key', async () => {
-      const job = await store.enqueue({ kind: 'k', queueKey: 'a', payload: null, maxAttempts: 1 }, 0);
-      const next = await store.enqueue({ kind: 'k', queueKey: 'a', payload: null }, 0);
-      await store.claim({ worker: 'dead', now: 0, leaseMs: 10 });
-      const taken = await store.claim({ worker: 'w2', now: 10, leaseMs: 10 });
+      const job = await store.enqueue({ kind: 'k', queueKey: 'a', payload: null, maxAttempts: 1 });
+      const next = await store.enqueue({ kind: 'k', queueKey: 'a', payload: null });
+      await store.claim('dead');
+      await clock.advance(DEAD_WORKER_MS);
+      const taken = await store.claim('w2');
       expect(taken?.id).toBe(next.id);
       const failed = await store.getJob(job.id);
       expect(failed?.state).toBe('failed');
@@ -92,37 +137,40 @@ export function storeContract(factory: StoreFactory): void {
     });
 
     it('supersedes queued jobs with the same key and tells a running one it is stale', async () => {
-      const j1 = await store.enqueue({ kind: 'sync', queueKey: 'p', supersedeKey: 'pr-1', payload: 'sha1' }, 0);
-      await store.claim({ worker: 'w', now: 0, leaseMs: LEASE });
-      const j2 = await store.enqueue({ kind: 'sync', queueKey: 'p', supersedeKey: 'pr-1', payload: 'sha2' }, 1);
-      const j3 = await store.enqueue({ kind: 'sync', queueKey: 'p', supersedeKey: 'pr-1', payload: 'sha3' }, 2);
-      const other = await store.enqueue({ kind: 'sync', queueKey: 'p', supersedeKey: 'pr-2', payload: 'x' }, 3);
+      const j1 = await store.enqueue({ kind: 'sync', queueKey: 'p', supersedeKey: 'pr-1', payload: 'sha1' });
+      await store.claim('w');
+      const j2 = await store.enqueue({ kind: 'sync', queueKey: 'p', supersedeKey: 'pr-1', payload: 'sha2' });
+      const j3 = await store.enqueue({ kind: 'sync', queueKey: 'p', supersedeKey: 'pr-1', payload: 'sha3' });
+      const other = await store.enqueue({ kind: 'sync', queueKey: 'p', supersedeKey: 'pr-2', payload: 'x' });
       expect(await store.isSuperseded(j1.id)).toBe(true);
       expect(await store.isSuperseded(j3.id)).toBe(false);
       expect((await store.getJob(j2.id))?.state).toBe('superseded');
       expect((await store.getJob(j1.id))?.state).toBe('running');
-      await store.finish(j1.id, 'w', { state: 'superseded' }, 4);
-      expect((await store.claim({ worker: 'w', now: 5, leaseMs: LEASE }))?.id).toBe(j3.id);
-      await store.finish(j3.id, 'w', { state: 'done' }, 6);
-      expect((await store.claim({ worker: 'w', now: 7, leaseMs: LEASE }))?.id).toBe(other.id);
+      await store.finish({ id: j1.id, attempts: 1 }, { state: 'superseded' });
+      expect((await store.claim('w'))?.id).toBe(j3.id);
+      await store.finish({ id: j3.id, attempts: 1 }, { state: 'done' });
+      expect((await store.claim('w'))?.id).toBe(other.id);
     });
 
-    it('records failures and counts jobs by state', async () => {
-      const a = await store.enqueue({ kind: 'k', queueKey: 'a', payload: null }, 0);
-      await store.enqueue({ kind: 'k', queueKey: 'b', payload: null }, 0);
-      await store.claim({ worker: 'w', now: 0, leaseMs: LEASE });
-      await store.finish(a.id, 'w', { state: 'failed', error: 'boom' }, 1);
-      expect(await store.getJob(a.id)).toMatchObject({ state: 'failed', lastError: 'boom' });
-      expect(await store.countJobsByState()).toEqual({ queued: 1, running: 0, done: 0, failed: 1, superseded: 0 });
+    it('records failures with their error and counts jobs by state; a failed job does not hold back its key', async () => {
+      const a = await store.enqueue({ kind: 'k', queueKey: 'a', payload: null });
+      const a2 = await store.enqueue({ kind: 'k', queueKey: 'a', payload: null });
+      const b = await store.enqueue({ kind: 'k', queueKey: 'b', payload: null });
+      await store.claim('w');
+      await store.finish({ id: a.id, attempts: 1 }, { state: 'failed', error: 'boom' });
+      expect(await store.getJob(a.id)).toMatchObject({ state: 'failed', lastError: 'boom', finishedAt: clock.now() });
+      expect(await store.countJobsByState()).toEqual({ queued: 2, running: 0, done: 0, failed: 1, superseded: 0 });
       expect((await store.listJobs({ state: 'failed' })).map((j) => j.id)).toEqual([a.id]);
       expect((await store.listJobs({ queueKey: 'b' })).length).toBe(1);
+      expect((await store.listJobs({ limit: 2 })).map((j) => j.id)).toEqual([a2.id, b.id]);
+      expect((await store.listJobs({ state: 'queued', limit: 1 })).map((j) => j.id)).toEqual([b.id]);
+      const claimed = [(await store.claim('w'))?.id, (await store.claim('w'))?.id];
+      expect(claimed).toContain(a2.id);
     });
 
     it('never hands one job to two concurrent claimers', async () => {
-      for (let i = 0; i < 10; i++) await store.enqueue({ kind: 'k', queueKey: `q${i}`, payload: i }, 0);
-      const claims = await Promise.all(
-        Array.from({ length: 15 }, (_, i) => store.claim({ worker: `w${i}`, now: 0, leaseMs: LEASE })),
-      );
+      for (let i = 0; i < 10; i++) await store.enqueue({ kind: 'k', queueKey: `q${i}`, payload: i });
+      const claims = await Promise.all(Array.from({ length: 15 }, (_, i) => store.claim(`w${i}`)));
       const ids = claims.filter((c) => c !== undefined).map((c) => c.id);
       expect(ids.length).toBe(10);
       expect(new Set(ids).size).toBe(10);
@@ -172,13 +220,13 @@ export function storeContract(factory: StoreFactory): void {
       const reopen = factory.reopen;
       it('keeps everything across a reopen (another process sees it)', async () => {
         await store.acceptDelivery({ id: 'd', event: 'push', receivedAt: 0 }, []);
-        const job = await store.enqueue({ kind: 'k', queueKey: 'a', payload: { x: 1 } }, 0);
-        await store.claim({ worker: 'w', now: 0, leaseMs: LEASE });
+        const job = await store.enqueue({ kind: 'k', queueKey: 'a', payload: { x: 1 } });
+        await store.claim('w');
         const other = await reopen();
         try {
           expect(await other.acceptDelivery({ id: 'd', event: 'push', receivedAt: 1 }, [])).toBe(false);
           expect(await other.getJob(job.id)).toMatchObject({ state: 'running', leaseOwner: 'w', payload: { x: 1 } });
-          expect(await other.claim({ worker: 'w2', now: 1, leaseMs: LEASE })).toBeUndefined();
+          expect(await other.claim('w2')).toBeUndefined();
         } finally {
           await other.close();
         }

@@ -4,7 +4,7 @@ import { parseRepo, repoName, type Forge, type RepoRef } from '../../forge/types
 import { createGit } from '../../git/index.js';
 import { createLocalLookaside } from '../../lookaside/index.js';
 import type { Job } from '../../store/types.js';
-import { JobSupersededError, type JobContext } from '../../jobs/types.js';
+import { JobSupersededError, RetryLaterError, type JobContext } from '../../jobs/types.js';
 import { isRetryable } from '../../jobs/retryable.js';
 import { findUpstreamTag, versionFromTag, type UpstreamTarget } from '../../sync/find-upstream-tag.js';
 import { openSourceGit, readSourceGit } from '../../sync/read-source-git.js';
@@ -21,6 +21,9 @@ import type { ProposeDownstreamPayload } from './payloads.js';
 export function proposeBranchFor(distBranch: string, version: string): string {
   return `propose-downstream/${distBranch}/${version}`;
 }
+
+/** How long a release waits for its tag to show up before looking again. */
+const TAG_WAIT_MS = 60_000;
 
 interface Run {
   deps: AppDeps;
@@ -71,6 +74,8 @@ export async function proposeDownstreamJob(deps: AppDeps, forgeFor: ForgeFor, jo
       target = await findUpstreamTag(sgGit, { template, currentVersion: '0', ...(p.tag ? { tag: p.tag } : {}), ...(p.version ? { version: p.version } : {}) });
     } catch (e) {
       if (!isDistsyncError(e)) throw e;
+      // A release or tag event can arrive before its tag reaches the repository (or our mirror of it): wait, keeping the package's order.
+      if (e.code === 'ref-not-found' && p.trigger !== 'command' && !ctx.lastAttempt) throw new RetryLaterError(`${e.message}; looking again in a minute`, TAG_WAIT_MS);
       await reportFailure(forge, source, deps.botLogin, failureIssueTitle(p.version ?? requested), issueBody(run, describeProposeError(e, { [sgDir]: '<source-git>' })));
       return;
     }

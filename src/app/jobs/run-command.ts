@@ -56,14 +56,13 @@ async function enqueueSync(deps: AppDeps, forge: Forge, repo: RepoRef, p: Comman
   const payload: SyncPrPayload = { installationId: p.installationId, sourceRepo: p.repo, pr: p.issue, headSha: pull.headSha, baseRef: pull.baseRef };
   const queued = await deps.store.enqueue(
     { kind: 'sync-pr', queueKey: queueKeyFor(p.repo), supersedeKey: `sync:${p.repo}#${p.issue}`, payload, ...(job.deliveryId ? { deliveryId: job.deliveryId } : {}) },
-    deps.now(),
   );
   return `Sync of ${pull.headSha.slice(0, 12)} queued (job ${queued.id}); the \`distsync / dist-git\` check shows its progress.`;
 }
 
 async function enqueuePropose(deps: AppDeps, p: CommandPayload, version: string | undefined, job: Job): Promise<string> {
   const payload: ProposeDownstreamPayload = { installationId: p.installationId, sourceRepo: p.repo, trigger: 'command', ...(version ? { version } : {}) };
-  const queued = await deps.store.enqueue({ kind: 'propose-downstream', queueKey: queueKeyFor(p.repo), payload, ...(job.deliveryId ? { deliveryId: job.deliveryId } : {}) }, deps.now());
+  const queued = await deps.store.enqueue({ kind: 'propose-downstream', queueKey: queueKeyFor(p.repo), payload, ...(job.deliveryId ? { deliveryId: job.deliveryId } : {}) });
   const what = version ? `version ${version}` : 'the newest upstream tag';
   return `Proposing ${what} downstream (job ${queued.id}): the \`distsync / propose-downstream (<dist-git branch>)\` checks on the release commit show the progress; a failure opens an issue in this repository.`;
 }
@@ -75,7 +74,7 @@ async function enqueueSyncBack(deps: AppDeps, forge: Forge, repo: RepoRef, p: Co
   const distBranch = distTargets(config.config.dist_git.branches[pull.baseRef])[0]?.branch;
   if (!distBranch) return `\`distsync.dist_git.branches\` maps no dist-git branch to \`${pull.baseRef}\`, so there is nothing to carry back.`;
   const payload: SyncBackPayload = { installationId: p.installationId, sourceRepo: p.repo, sourceBranch: pull.baseRef, distRepo: config.config.dist_git.repo, distBranch };
-  const queued = await deps.store.enqueue({ kind: 'sync-back', queueKey: queueKeyFor(p.repo), payload, ...(job.deliveryId ? { deliveryId: job.deliveryId } : {}) }, deps.now());
+  const queued = await deps.store.enqueue({ kind: 'sync-back', queueKey: queueKeyFor(p.repo), payload, ...(job.deliveryId ? { deliveryId: job.deliveryId } : {}) });
   return `Carrying ${config.config.dist_git.repo} ${distBranch} commits back (job ${queued.id}): they arrive as a pull request from \`distsync/from-dist-git-${distBranch}\` into \`${pull.baseRef}\`.`;
 }
 
