@@ -12,6 +12,7 @@ import { registerVerify } from './commands/verify.js';
 import { registerWeb } from './commands/web.js';
 import { registerWorker } from './commands/worker.js';
 import { registerMigrateStore } from './commands/migrate-store.js';
+import { registerJobs } from './commands/jobs.js';
 
 export interface RunIo {
   out: NodeJS.WritableStream;
@@ -42,6 +43,7 @@ export async function runCli(argv: string[], io: RunIo = { out: process.stdout, 
   registerWeb(program, cli);
   registerWorker(program, cli);
   registerMigrateStore(program, cli);
+  registerJobs(program, cli);
   for (const c of [program, sourceGit, ...program.commands, ...sourceGit.commands]) c.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
