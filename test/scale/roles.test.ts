@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPgStore } from '../../src/store/pg-store.js';
 import { createTestDatabase } from '../store/pg-helpers.js';
-import { CLI, privateKey, SECRET, spawnTs, until } from './scale-harness.js';
+import { CLI, deliver, freePort, privateKey, SECRET, spawnTs, until } from './scale-harness.js';
 
 describe('process roles on PostgreSQL', () => {
   const children: ChildProcess[] = [];
@@ -37,5 +37,28 @@ describe('process roles on PostgreSQL', () => {
     worker.kill('SIGTERM');
     const code = await new Promise((r) => worker.once('exit', (c) => r(c)));
     expect(code).toBe(0);
+  }, 60_000);
+
+  it('`distsync web` takes deliveries into the shared store and exits on SIGTERM (its pg-boss released)', async () => {
+    const db = await createTestDatabase('distsync_roles_web');
+    cleanup.push(db.drop);
+    const dir = mkdtempSync(join(tmpdir(), 'distsync-roles-web-'));
+    cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const port = await freePort();
+    const web = spawnTs(CLI, ['web'], { ...process.env, DATABASE_URL: db.url, APP_ID: '1', PRIVATE_KEY: privateKey(), WEBHOOK_SECRET: SECRET, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'error', DISTSYNC_CACHE_DIR: join(dir, 'cache') });
+    children.push(web);
+    await until(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0)) === 200, 30_000, () => `web on ${port}\n${web.errText()}`);
+    const body = JSON.stringify({ action: 'opened', installation: { id: 1 }, repository: { full_name: 'o/a', name: 'a', owner: { login: 'o' } }, pull_request: { number: 1, head: { sha: 'a'.repeat(40), ref: 't' }, base: { ref: 'main' } }, sender: { login: 'dev', type: 'User' } });
+    expect(await deliver(port, 'roles-web-1', 'pull_request', body)).toBe(200);
+    const exited = new Promise<number | null>((r) => web.once('exit', (c) => r(c)));
+    web.kill('SIGTERM');
+    const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('still running 15 s after SIGTERM'), 15_000))]);
+    expect(code, web.errText()).toBe(0);
+    const store = await openPgStore(db.url);
+    try {
+      expect(await store.listJobs()).toMatchObject([{ kind: 'sync-pr', queueKey: 'pkg:o/a', deliveryId: 'roles-web-1', state: 'queued' }]);
+    } finally {
+      await store.close();
+    }
   }, 60_000);
 });

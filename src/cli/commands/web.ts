@@ -9,10 +9,13 @@ export function registerWeb(program: Command, cli: CliContext): void {
     .action(async () => {
       const [{ run }, { distsyncAppFn }] = await Promise.all([import('probot'), import('../../app/index.js')]);
       // Probot reads APP_ID, PRIVATE_KEY(_PATH), WEBHOOK_SECRET, HOST, PORT; the App reads DATABASE_URL / DISTSYNC_*.
-      const server = await run(distsyncAppFn('web'));
+      let store: { close(): Promise<void> } | undefined;
+      const server = await run(distsyncAppFn('web', (r) => (store = r.store)));
       cli.deps.log.info('distsync web: listening');
       await stopped();
+      // Stop taking deliveries, then release the store (on PostgreSQL its pg-boss timers would keep the process up).
       await server.stop();
+      await store?.close();
     });
 }
 
