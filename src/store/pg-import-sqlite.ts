@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { DistsyncError } from '../core/errors.js';
 import { openPgStore } from './pg-store.js';
+import { transactionOn } from './pg-tx.js';
 
 export interface ImportCounts {
   deliveries: number;
@@ -47,28 +48,25 @@ export async function importSqliteIntoPg(sqliteFile: string, url: string, o: { s
     const client = new pg.Client({ connectionString: url, ...(o.schema ? { options: `-c search_path=${o.schema}` } : {}) });
     await client.connect();
     try {
-      await client.query('BEGIN');
-      await client.query('LOCK TABLE deliveries, jobs, pr_links, mirrored_checks, package_routes IN EXCLUSIVE MODE');
-      const used = await client.query<{ n: number }>('SELECT (SELECT COUNT(*) FROM deliveries) + (SELECT COUNT(*) FROM jobs) AS n');
-      if (Number(used.rows[0]?.n ?? 0) > 0) throw new DistsyncError('usage', 'the PostgreSQL store already has deliveries or jobs: nothing was copied', {
-          next: 'migrate into an empty database (createdb distsync_new) and point DATABASE_URL at it',
-        });
-      const counts = { deliveries: 0, jobs: 0, prLinks: 0, mirroredChecks: 0, packageRoutes: 0 };
-      for (const t of TABLES) {
-        const rows = src.prepare(`SELECT ${t.columns.join(', ')} FROM ${t.table} ORDER BY rowid`).raw().all() as unknown[][];
-        for (let i = 0; i < rows.length; i += 500) {
-          const chunk = rows.slice(i, i + 500);
-          const values = chunk.map((_, r) => `(${t.columns.map((__, c) => `$${r * t.columns.length + c + 1}`).join(', ')})`).join(', ');
-          await client.query(`INSERT INTO ${t.table} (${t.columns.join(', ')}) VALUES ${values}`, chunk.flat());
+      return await transactionOn(client, async () => {
+        await client.query('LOCK TABLE deliveries, jobs, pr_links, mirrored_checks, package_routes IN EXCLUSIVE MODE');
+        const used = await client.query<{ n: number }>('SELECT (SELECT COUNT(*) FROM deliveries) + (SELECT COUNT(*) FROM jobs) AS n');
+        if (Number(used.rows[0]?.n ?? 0) > 0) throw new DistsyncError('usage', 'the PostgreSQL store already has deliveries or jobs: nothing was copied', {
+            next: 'migrate into an empty database (createdb distsync_new) and point DATABASE_URL at it',
+          });
+        const counts = { deliveries: 0, jobs: 0, prLinks: 0, mirroredChecks: 0, packageRoutes: 0 };
+        for (const t of TABLES) {
+          const rows = src.prepare(`SELECT ${t.columns.join(', ')} FROM ${t.table} ORDER BY rowid`).raw().all() as unknown[][];
+          for (let i = 0; i < rows.length; i += 500) {
+            const chunk = rows.slice(i, i + 500);
+            const values = chunk.map((_, r) => `(${t.columns.map((__, c) => `$${r * t.columns.length + c + 1}`).join(', ')})`).join(', ');
+            await client.query(`INSERT INTO ${t.table} (${t.columns.join(', ')}) VALUES ${values}`, chunk.flat());
+          }
+          counts[t.key] = rows.length;
         }
-        counts[t.key] = rows.length;
-      }
-      await client.query(`SELECT setval(pg_get_serial_sequence('jobs', 'id'), GREATEST((SELECT MAX(id) FROM jobs), 1))`);
-      await client.query('COMMIT');
-      return counts;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
+        await client.query(`SELECT setval(pg_get_serial_sequence('jobs', 'id'), GREATEST((SELECT MAX(id) FROM jobs), 1))`);
+        return counts;
+      });
     } finally {
       await client.end();
     }

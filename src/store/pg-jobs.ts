@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { PgBoss } from 'pg-boss';
 import type { Job, JobAttempt, JobOutcome, JobState, NewJob, QueueOptions } from './types.js';
 import { jobFromRow, type JobRow } from './sqlite-rows.js';
-import { inTransaction } from './pg-tx.js';
+import { inTransaction, transactionOn } from './pg-tx.js';
 import { JOB_STATES, type JobMethods } from './sqlite-jobs.js';
 import { affected, bossSettings, JOB_QUEUE, onClient } from './pg-boss-queue.js';
 import { claimFromBoss, type ClaimDeps } from './pg-claim.js';
@@ -61,15 +61,7 @@ export function pgJobs(pool: Pool, boss: PgBoss, o: QueueOptions): JobMethods {
     let broken: Error | undefined;
     try {
       for (const key of [...new Set(keys)].sort()) await c.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
-      await c.query('BEGIN');
-      try {
-        const out = await fn(c);
-        await c.query('COMMIT');
-        return out;
-      } catch (e) {
-        await c.query('ROLLBACK').catch(() => undefined);
-        throw e;
-      }
+      return await transactionOn(c, fn);
     } finally {
       await c.query('SELECT pg_advisory_unlock_all()').catch((e: Error) => (broken = e));
       c.release(broken);
