@@ -41,6 +41,9 @@ export async function openPgStore(url: string, o: PgStoreOptions = {}): Promise<
   return {
     ...pgJobs(pool, started, o),
     ...pgLinks(pool),
+    ping: async () => {
+      await pool.query('SELECT 1');
+    },
     close: async () => {
       await started.stop({ graceful: false, close: true, timeout: 5_000 });
       await pool.end();

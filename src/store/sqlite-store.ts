@@ -14,6 +14,9 @@ export function openSqliteStore(file: string, o: QueueOptions = {}): Store {
   return {
     ...sqliteJobs(db, o),
     ...sqliteLinks(db),
+    ping: async () => {
+      db.prepare('SELECT 1').get();
+    },
     close: async () => {
       db.close();
     },

@@ -143,6 +143,8 @@ export interface Store {
   /** Source-git branches that sync into this dist-git branch (a push there is carried back to them). */
   getPackageRoutesByDist(distRepo: string, distBranch: string): Promise<PackageRoute[]>;
 
+  /** Resolves when the backend answers (one trivial query): what /healthz asks, whatever the size of the tables. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -65,6 +65,10 @@ describe('HTTP: webhooks with a real signature, /healthz, /metrics', () => {
     expect(metrics).toContain('distsync_deliveries_total{event="pull_request",duplicate="true"} 1');
     expect(metrics).toContain('distsync_jobs{state="queued"} 1');
     expect(metrics).toContain('# TYPE distsync_job_duration_seconds histogram');
+    await h.store.close(); // the store gone: /healthz says so
+    const down = await fetch(`${base}/healthz`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({ status: 'unhealthy' });
   });
 });
 

@@ -168,6 +168,10 @@ export function storeContract(factory: StoreFactory): void {
       expect(claimed).toContain(a2.id);
     });
 
+    it('answers a ping (what /healthz asks)', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
     it('never hands one job to two concurrent claimers', async () => {
       for (let i = 0; i < 10; i++) await store.enqueue({ kind: 'k', queueKey: `q${i}`, payload: i });
       const claims = await Promise.all(Array.from({ length: 15 }, (_, i) => store.claim(`w${i}`)));
