@@ -186,8 +186,10 @@ async function overhead(b: Backend, pollMs: number): Promise<{ p50: number; p99:
 }
 
 const rows: Record<string, unknown>[] = [];
+// DISTSYNC_BENCH_ONLY=PostgreSQL (or SQLite) runs one backend, to look at it alone; the results file wants both.
+const only = process.env['DISTSYNC_BENCH_ONLY'];
 try {
-  for (const b of backends) {
+  for (const b of backends.filter((x) => !only || x.name.startsWith(only))) {
     const row: Record<string, unknown> = { backend: b.name };
     row['deliveriesPerSec'] = Math.round(await deliveriesPerSecond(b));
     for (const w of [1, 2, 4]) row[`jobsPerSec_${w}w`] = Math.round(await jobsPerSecond(b, w));
@@ -203,4 +205,4 @@ try {
   rmSync(tmp, { recursive: true, force: true });
 }
 const machine = `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-writeFileSync(new URL('./scale-results.json', import.meta.url), JSON.stringify({ date: new Date().toISOString(), machine, deliveries: DELIVERIES, jobs: JOBS, rows }, null, 2) + '\n');
+if (!only) writeFileSync(new URL('./scale-results.json', import.meta.url), JSON.stringify({ date: new Date().toISOString(), machine, deliveries: DELIVERIES, jobs: JOBS, rows }, null, 2) + '\n');
