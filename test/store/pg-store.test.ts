@@ -114,4 +114,41 @@ describe('PostgreSQL migrations', () => {
       await pool.end();
     }
   });
+
+  it('upgrades a schema-2 store (the queue as our own tables): migration 3, then pg-boss gets its unfinished jobs in order', async () => {
+    const pool = new pg.Pool({ connectionString: url(), options: '-c search_path=v2' });
+    try {
+      await pool.query('CREATE SCHEMA IF NOT EXISTS v2');
+      expect(await migratePg(pool, PG_MIGRATIONS.filter((m) => m.version <= 2))).toBe(2);
+      // Rows as the schema-2 queue left them: a done job, a package with two queued, one running when its worker stopped.
+      const insert = `INSERT INTO jobs (kind, queue_key, payload, state, attempts, max_attempts, run_at, created_at, lease_owner)
+                      VALUES ('k', $1, $2, $3, $4, 5, 0, 0, $5) RETURNING id`;
+      const ids: number[] = [];
+      for (const [key, payload, state, attempts, owner] of [['a', '"old"', 'done', 1, null], ['a', '"a1"', 'queued', 0, null], ['b', '"b1"', 'running', 2, 'gone'], ['a', '"a2"', 'queued', 0, null]] as const) {
+        ids.push(Number((await pool.query<{ id: number }>(insert, [key, payload, state, attempts, owner])).rows[0]?.id));
+      }
+      await pool.query(`INSERT INTO job_queues (queue_key) VALUES ('a'), ('b')`);
+    } finally {
+      await pool.end();
+    }
+    const store = await openPgStore(url(), { schema: 'v2' });
+    try {
+      const first = [await store.claim('w'), await store.claim('w')];
+      expect(first.map((j) => j?.payload).sort()).toEqual(['a1', 'b1']);
+      expect(first.find((j) => j?.payload === 'b1')).toMatchObject({ attempts: 3, leaseOwner: 'w' });
+      expect(await store.claim('w')).toBeUndefined(); // a2 waits behind a1
+      const a1 = first.find((j) => j?.payload === 'a1')!;
+      expect(await store.finish(a1, { state: 'done' })).toBe(true);
+      expect((await store.claim('w'))?.payload).toBe('a2');
+      expect(await store.getJob(1)).toMatchObject({ state: 'done', payload: 'old' });
+    } finally {
+      await store.close();
+    }
+    const again = await openPgStore(url(), { schema: 'v2' }); // a second start sends nothing twice
+    try {
+      expect(await again.claim('w')).toBeUndefined();
+    } finally {
+      await again.close();
+    }
+  });
 });
