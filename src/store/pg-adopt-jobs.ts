@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { PgBoss } from 'pg-boss';
 import { inTransaction } from './pg-tx.js';
-import { bossSettings, JOB_QUEUE, onClient } from './pg-boss-queue.js';
+import { bossIdOf, bossSettings, JOB_QUEUE, onClient } from './pg-boss-queue.js';
 import type { QueueOptions } from './types.js';
 
 /** Advisory lock id taken while adopting ("dsadopt" in ASCII). */
@@ -23,7 +23,7 @@ export async function adoptUnsentJobs(pool: Pool, boss: PgBoss, o: QueueOptions)
     );
     for (const r of rows) {
       const { rows: ids } = await c.query<{ boss_id: string }>(
-        `UPDATE jobs SET boss_id = ('00000000-0000-4000-8000-' || lpad(to_hex(id), 12, '0'))::uuid WHERE id = $1 RETURNING boss_id`,
+        `UPDATE jobs SET boss_id = ${bossIdOf('id')} WHERE id = $1 RETURNING boss_id`,
         [r.id],
       );
       const retryLimit = Math.max(1, r.max_attempts - r.attempts);

@@ -29,9 +29,9 @@ export function bossSettings(o: QueueOptions): BossJobSettings {
   };
 }
 
-/** pg-boss job id of our job `id`: UUIDs sort bytewise, so pg-boss breaks created_on ties in our id order. */
-export function bossJobId(id: number): string {
-  return `00000000-0000-4000-8000-${id.toString(16).padStart(12, '0')}`;
+/** SQL for the pg-boss job id of our job id in `column`: UUIDs sort bytewise, so pg-boss breaks created_on ties in our id order. */
+export function bossIdOf(column: 'id' | 'n'): string {
+  return `('00000000-0000-4000-8000-' || lpad(to_hex(${column}), 12, '0'))::uuid`;
 }
 
 /** pg-boss statements on our transaction's connection, so a job's row and its pg-boss job change together or not at all. */

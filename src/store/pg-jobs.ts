@@ -1,10 +1,9 @@
 import type { Pool, PoolClient } from 'pg';
 import type { PgBoss } from 'pg-boss';
-import type { Job, JobAttempt, JobOutcome, JobState, NewJob, QueueOptions } from './types.js';
+import { JOB_STATES, type Job, type JobAttempt, type JobMethods, type JobOutcome, type JobState, type NewJob, type QueueOptions } from './types.js';
 import { jobFromRow, type JobRow } from './sqlite-rows.js';
 import { inTransaction, transactionOn } from './pg-tx.js';
-import { JOB_STATES, type JobMethods } from './sqlite-jobs.js';
-import { affected, bossSettings, JOB_QUEUE, onClient } from './pg-boss-queue.js';
+import { affected, bossIdOf, bossSettings, JOB_QUEUE, onClient } from './pg-boss-queue.js';
 import { claimFromBoss, type ClaimDeps } from './pg-claim.js';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
@@ -14,7 +13,7 @@ type PgJobRow = JobRow & { boss_id: string | null; boss_retry_count: number | nu
 /** Insert a job row with its pg-boss id (derived from the row id, so both sort alike) in one statement. */
 const INSERT = `
 INSERT INTO jobs (id, kind, queue_key, supersede_key, payload, delivery_id, state, attempts, max_attempts, run_at, created_at, boss_id)
-SELECT n, $1, $2, $3, $4, $5, 'queued', 0, $6, $7, $7, ('00000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid
+SELECT n, $1, $2, $3, $4, $5, 'queued', 0, $6, $7, $7, ${bossIdOf('n')}
 FROM (SELECT nextval(pg_get_serial_sequence('jobs', 'id')) AS n) s
 RETURNING *`;
 

@@ -1,15 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import { QUEUE_DEFAULTS, type Job, type JobAttempt, type JobOutcome, type JobState, type NewJob, type QueueOptions, type Store } from './types.js';
+import { JOB_STATES, QUEUE_DEFAULTS, type Job, type JobAttempt, type JobMethods, type JobOutcome, type JobState, type NewJob, type QueueOptions } from './types.js';
 import { jobFromRow, type JobRow } from './sqlite-rows.js';
 import { backoffMs } from './backoff.js';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
-export const JOB_STATES: JobState[] = ['queued', 'running', 'done', 'failed', 'superseded'];
-
-export type JobMethods = Pick<
-  Store,
-  'acceptDelivery' | 'enqueue' | 'claim' | 'heartbeat' | 'finish' | 'isSuperseded' | 'getJob' | 'listJobs' | 'countJobsByState'
->;
 
 /**
  * Deliveries and the job queue on SQLite: the single-process default (a few packages,

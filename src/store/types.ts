@@ -7,6 +7,7 @@
  */
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'superseded';
+export const JOB_STATES: readonly JobState[] = ['queued', 'running', 'done', 'failed', 'superseded'];
 
 export interface NewJob {
   kind: string;
@@ -147,6 +148,12 @@ export interface Store {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The Store methods for deliveries and the job queue (each backend implements them in one file). */
+export type JobMethods = Pick<
+  Store,
+  'acceptDelivery' | 'enqueue' | 'claim' | 'heartbeat' | 'finish' | 'isSuperseded' | 'getJob' | 'listJobs' | 'countJobsByState'
+>;
 
 /** The Store methods for deliveries, PR links, mirrored checks and routes (each backend implements them in one file). */
 export type LinkMethods = Pick<

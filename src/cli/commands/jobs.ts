@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { DistsyncError } from '../../core/errors.js';
-import type { Job, JobState, Store } from '../../store/types.js';
+import { JOB_STATES, type Job, type JobState, type Store } from '../../store/types.js';
 import type { CliContext } from '../cli-context.js';
 
-const STATES: JobState[] = ['queued', 'running', 'done', 'failed', 'superseded'];
+const STATES = JOB_STATES;
 
 /**
  * `distsync jobs`: the App's queue as an admin sees it (same store as the App: DATABASE_URL,
@@ -43,7 +43,7 @@ export function registerJobs(program: Command, cli: CliContext): void {
 }
 
 function parseState(s: string): JobState {
-  if ((STATES as string[]).includes(s)) return s as JobState;
+  if ((STATES as readonly string[]).includes(s)) return s as JobState;
   throw new DistsyncError('usage', `--state must be one of ${STATES.join(', ')} (got "${s}")`, { next: 'distsync jobs --state failed' });
 }
 
