@@ -24,7 +24,7 @@ export interface DistsyncApp {
 }
 
 /** The Probot app: webhooks only validate, record and enqueue; the worker does the work. */
-export function createDistsyncApp(deps: AppDeps, opts: { startWorker: boolean; workerId?: string; heartbeatMs?: number }): DistsyncApp {
+export function createDistsyncApp(deps: AppDeps, opts: { startWorker: boolean; workerId?: string; heartbeatMs?: number; retentionMs?: number }): DistsyncApp {
   let worker: Worker | undefined;
   const appFn: ApplicationFunction = (app: Probot, { addHandler }) => {
     const metrics = createMetrics(deps.store);
@@ -40,6 +40,7 @@ export function createDistsyncApp(deps: AppDeps, opts: { startWorker: boolean; w
       now: () => deps.now(),
       ...(opts.workerId ? { workerId: opts.workerId } : {}),
       ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}),
+      ...(opts.retentionMs ? { prune: { retentionMs: opts.retentionMs } } : {}),
       observe: (job, outcome, ms) => metrics.jobDuration.observe({ kind: job.kind, outcome }, ms / 1000),
     });
     for (const event of EVENTS) {

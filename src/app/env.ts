@@ -14,6 +14,8 @@ export interface AppEnv {
   webBaseUrl: string;
   /** DISTSYNC_JOB_LEASE_SECONDS: a job whose worker sent no heartbeat for this long is taken for dead and run again (default 60, at least 10). */
   jobLeaseMs?: number;
+  /** DISTSYNC_RETENTION_DAYS: workers delete finished jobs and deliveries older than this (default 30; 0 keeps everything). */
+  retentionMs?: number;
 }
 
 /** The one place the App reads its environment (process.env unless given). */
@@ -27,12 +29,18 @@ export function readAppEnv(cwd: string, env: NodeJS.ProcessEnv = process.env): A
     botLogin: env['DISTSYNC_BOT_LOGIN'] ?? 'distsync[bot]',
     gitBaseUrl: env['DISTSYNC_GIT_URL'] ?? 'https://github.com',
     webBaseUrl: env['DISTSYNC_WEB_URL'] ?? 'https://github.com',
-    ...(env['DISTSYNC_JOB_LEASE_SECONDS'] ? { jobLeaseMs: seconds('DISTSYNC_JOB_LEASE_SECONDS', env['DISTSYNC_JOB_LEASE_SECONDS'], 10) * 1000 } : {}),
+    ...(env['DISTSYNC_JOB_LEASE_SECONDS'] ? { jobLeaseMs: whole('DISTSYNC_JOB_LEASE_SECONDS', env['DISTSYNC_JOB_LEASE_SECONDS'], 10, 'seconds') * 1000 } : {}),
+    ...retention(env['DISTSYNC_RETENTION_DAYS']),
   };
 }
 
-function seconds(name: string, value: string, min: number): number {
+function whole(name: string, value: string, min: number, unit: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name}=${value}: must be a whole number of seconds, at least ${min} (unset it for the default)`);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name}=${value}: must be a whole number of ${unit}, at least ${min} (unset it for the default)`);
   return n;
+}
+
+function retention(value: string | undefined): { retentionMs?: number } {
+  const days = value === undefined || value === '' ? 30 : whole('DISTSYNC_RETENTION_DAYS', value, 0, 'days');
+  return days === 0 ? {} : { retentionMs: days * 86_400_000 };
 }

@@ -20,7 +20,7 @@ export function distsyncAppFn(role: AppRole, onReady?: (r: { store: Store; worke
     const log = { info: (m: string) => app.log.info(m), warn: (m: string) => app.log.warn(m), debug: (m: string) => app.log.debug(m) };
     const distsync = createDistsyncApp(
       { store, log, now: Date.now, engine: { updateDistGit, updateSourceGit, proposeDownstream }, lookasideDir: env.lookasideDir, botLogin: env.botLogin, webBaseUrl: env.webBaseUrl, workspace: { cacheDir: env.cacheDir, gitBaseUrl: env.gitBaseUrl, log, ...(env.cacheMaxBytes ? { maxCacheBytes: env.cacheMaxBytes } : {}) } },
-      { startWorker: role !== 'web', heartbeatMs: Math.floor((env.jobLeaseMs ?? QUEUE_DEFAULTS.leaseMs) / 4) },
+      { startWorker: role !== 'web', heartbeatMs: Math.floor((env.jobLeaseMs ?? QUEUE_DEFAULTS.leaseMs) / 4), ...(env.retentionMs ? { retentionMs: env.retentionMs } : {}) },
     );
     await distsync.appFn(app, options);
     onReady?.({ store, worker: distsync.worker() });

@@ -3,6 +3,7 @@ import type { Logger } from '../core/log.js';
 import type { Store } from '../store/types.js';
 import { runJob } from './run-job.js';
 import type { JobHandlers, JobObserver } from './types.js';
+import { startPruning, type PruneOptions } from './prune-history.js';
 
 export interface WorkerDeps {
   store: Store;
@@ -16,6 +17,8 @@ export interface WorkerDeps {
   concurrency?: number;
   pollMs?: number;
   observe?: JobObserver;
+  /** While started, delete finished jobs and old deliveries past this retention (none when unset). */
+  prune?: PruneOptions;
 }
 
 export interface Worker {
@@ -40,6 +43,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   };
   const workerId = deps.workerId ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
   let running = false;
+  let stopPruning: (() => void) | undefined;
   const loops: Promise<void>[] = [];
 
   async function runOnce(): Promise<boolean> {
@@ -73,10 +77,12 @@ export function createWorker(deps: WorkerDeps): Worker {
     start: () => {
       if (running) return;
       running = true;
+      if (deps.prune) stopPruning = startPruning(d.store, deps.prune, d.log, now);
       for (let i = 0; i < (deps.concurrency ?? 2); i++) loops.push(loop());
     },
     stop: async () => {
       running = false;
+      stopPruning?.();
       await Promise.all(loops.splice(0));
     },
   };

@@ -98,4 +98,12 @@ CREATE INDEX jobs_unsent ON jobs (id) WHERE boss_id IS NULL AND state IN ('queue
 DROP TABLE job_queues;
 `,
   },
+  {
+    version: 4,
+    name: 'index finished jobs and deliveries by time (retention)',
+    sql: `
+CREATE INDEX jobs_finished ON jobs (finished_at) WHERE finished_at IS NOT NULL;
+CREATE INDEX deliveries_received ON deliveries (received_at);
+`,
+  },
 ];

@@ -15,6 +15,12 @@ export const SQLITE_MIGRATIONS: Migration[] = [
     // enqueue supersedes the queued jobs of the same PR; without this it walks every earlier job of that PR
     sql: `CREATE INDEX IF NOT EXISTS jobs_supersede_queued ON jobs (supersede_key, id) WHERE state = 'queued';`,
   },
+  {
+    version: 3,
+    name: 'index finished jobs and deliveries by time (retention)',
+    sql: `CREATE INDEX IF NOT EXISTS jobs_finished ON jobs (finished_at) WHERE finished_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS deliveries_received ON deliveries (received_at);`,
+  },
 ];
 
 /** Apply missing migrations in one IMMEDIATE transaction (other processes opening the file wait on the write lock). */

@@ -171,5 +171,19 @@ export function pgJobs(pool: Pool, boss: PgBoss, o: QueueOptions): JobMethods {
       for (const r of rows) out[r.state] = r.n;
       return out;
     },
+    pruneFinished: async (before) => ({
+      jobs: await deleteInBatches(`DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE finished_at < $1 AND state IN ('done', 'superseded', 'failed') LIMIT 5000)`, before),
+      deliveries: await deleteInBatches('DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries WHERE received_at < $1 LIMIT 5000)', before),
+    }),
   };
+
+  /** Small transactions, so pruning a year of history never holds locks the webhooks wait on. */
+  async function deleteInBatches(sql: string, before: number): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = (await pool.query(sql, [before])).rowCount ?? 0;
+      total += n;
+      if (n === 0) return total;
+    }
+  }
 }

@@ -50,6 +50,9 @@ export function sqliteJobs(db: Database, o: QueueOptions = {}): JobMethods {
     `SELECT * FROM (SELECT * FROM jobs WHERE (@state IS NULL OR state = @state) AND (@queueKey IS NULL OR queue_key = @queueKey) ORDER BY id DESC LIMIT @limit) ORDER BY id`,
   );
   const counts = db.prepare<[], { state: JobState; n: number }>('SELECT state, COUNT(*) AS n FROM jobs GROUP BY state');
+  const pruneJobs = db.prepare(`DELETE FROM jobs WHERE finished_at < ? AND state IN ('done', 'superseded', 'failed')`);
+  const pruneDeliveries = db.prepare('DELETE FROM deliveries WHERE received_at < ?');
+  const pruneTx = db.transaction((before: number) => ({ jobs: pruneJobs.run(before).changes, deliveries: pruneDeliveries.run(before).changes }));
 
   const enqueueTx = db.transaction((job: NewJob): Job => {
     const at = now();
@@ -116,5 +119,6 @@ export function sqliteJobs(db: Database, o: QueueOptions = {}): JobMethods {
       for (const r of counts.all()) out[r.state] = r.n;
       return out;
     },
+    pruneFinished: async (before) => pruneTx.immediate(before),
   };
 }

@@ -130,6 +130,11 @@ export interface Store {
   /** Jobs in id order; with `limit`, only the newest that many. */
   listJobs(filter?: { state?: JobState; queueKey?: string; limit?: number }): Promise<Job[]>;
   countJobsByState(): Promise<Record<JobState, number>>;
+  /**
+   * Retention: delete jobs that finished (done, superseded, failed) before `before` (epoch
+   * ms) and deliveries received before it; queued and running jobs stay, however old.
+   */
+  pruneFinished(before: number): Promise<{ jobs: number; deliveries: number }>;
 
   savePrLink(link: PrLink): Promise<void>;
   getPrLinkBySource(sourceRepo: string, sourcePr: number): Promise<PrLink | undefined>;
@@ -152,7 +157,7 @@ export interface Store {
 /** The Store methods for deliveries and the job queue (each backend implements them in one file). */
 export type JobMethods = Pick<
   Store,
-  'acceptDelivery' | 'enqueue' | 'claim' | 'heartbeat' | 'finish' | 'isSuperseded' | 'getJob' | 'listJobs' | 'countJobsByState'
+  'acceptDelivery' | 'enqueue' | 'claim' | 'heartbeat' | 'finish' | 'isSuperseded' | 'getJob' | 'listJobs' | 'countJobsByState' | 'pruneFinished'
 >;
 
 /** The Store methods for deliveries, PR links, mirrored checks and routes (each backend implements them in one file). */

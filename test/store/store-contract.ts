@@ -168,6 +168,26 @@ export function storeContract(factory: StoreFactory): void {
       expect(claimed).toContain(a2.id);
     });
 
+    it('prunes finished jobs and deliveries older than the cut-off, never a queued or running job', async () => {
+      await store.acceptDelivery({ id: 'old', event: 'push', receivedAt: clock.now() - 100 }, []);
+      const done = await store.enqueue({ kind: 'k', queueKey: 'a', payload: null });
+      const failed = await store.enqueue({ kind: 'k', queueKey: 'b', payload: null });
+      const running = await store.enqueue({ kind: 'k', queueKey: 'c', payload: null });
+      const queued = await store.enqueue({ kind: 'k', queueKey: 'a', payload: null });
+      for (let i = 0; i < 3; i++) await store.claim('w');
+      await store.finish({ id: done.id, attempts: 1 }, { state: 'done' });
+      await store.finish({ id: failed.id, attempts: 1 }, { state: 'failed', error: 'x' });
+      await clock.advance(1_000);
+      await store.acceptDelivery({ id: 'new', event: 'push', receivedAt: clock.now() }, []);
+      const later = await store.enqueue({ kind: 'k', queueKey: 'd', payload: null });
+      await store.claim('w');
+      await store.finish({ id: later.id, attempts: 1 }, { state: 'done' });
+      expect(await store.pruneFinished(clock.now() - 500)).toEqual({ jobs: 2, deliveries: 1 });
+      expect((await store.listJobs()).map((j) => j.id)).toEqual([running.id, queued.id, later.id]);
+      expect(await store.acceptDelivery({ id: 'new', event: 'push', receivedAt: clock.now() }, [])).toBe(false);
+      expect(await store.pruneFinished(clock.now() - 500)).toEqual({ jobs: 0, deliveries: 0 });
+    });
+
     it('answers a ping (what /healthz asks)', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

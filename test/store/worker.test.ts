@@ -134,6 +134,19 @@ describe.each(backends)('queue worker on $name', ({ open }) => {
     expect(states).toEqual(['superseded', 'done']);
   });
 
+  it('prunes finished jobs past the retention while it runs', async () => {
+    const old = await store.enqueue({ kind: 'k', queueKey: 'p', payload: null });
+    await worker({ k: async () => undefined }).drain();
+    expect((await store.getJob(old.id))?.state).toBe('done');
+    await clock.advance(10_000);
+    const w = createWorker({ store, log, now: () => clock.now(), handlers: {}, prune: { retentionMs: 5_000, everyMs: 60_000 }, pollMs: 5 });
+    w.start();
+    const end = Date.now() + 5_000;
+    while ((await store.getJob(old.id)) && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    await w.stop();
+    expect(await store.getJob(old.id)).toBeUndefined();
+  });
+
   it('fails a job of unknown kind', async () => {
     const job = await store.enqueue({ kind: 'nope', queueKey: 'p', payload: null });
     await worker({}).drain();
