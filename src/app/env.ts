@@ -16,6 +16,10 @@ export interface AppEnv {
   jobLeaseMs?: number;
   /** DISTSYNC_RETENTION_DAYS: workers delete finished jobs and deliveries older than this (default 30; 0 keeps everything). */
   retentionMs?: number;
+  /** DISTSYNC_WORKER_PORT: `distsync worker` serves /healthz and /metrics on this port (127.0.0.1 unless HOST says otherwise); none when unset. */
+  workerPort?: number;
+  /** HOST: the address the App's HTTP servers bind. */
+  host?: string;
 }
 
 /** The one place the App reads its environment (process.env unless given). */
@@ -29,18 +33,20 @@ export function readAppEnv(cwd: string, env: NodeJS.ProcessEnv = process.env): A
     botLogin: env['DISTSYNC_BOT_LOGIN'] ?? 'distsync[bot]',
     gitBaseUrl: env['DISTSYNC_GIT_URL'] ?? 'https://github.com',
     webBaseUrl: env['DISTSYNC_WEB_URL'] ?? 'https://github.com',
-    ...(env['DISTSYNC_JOB_LEASE_SECONDS'] ? { jobLeaseMs: whole('DISTSYNC_JOB_LEASE_SECONDS', env['DISTSYNC_JOB_LEASE_SECONDS'], 10, 'seconds') * 1000 } : {}),
+    ...(env['DISTSYNC_JOB_LEASE_SECONDS'] ? { jobLeaseMs: whole('DISTSYNC_JOB_LEASE_SECONDS', env['DISTSYNC_JOB_LEASE_SECONDS'], 10, 'a whole number of seconds') * 1000 } : {}),
     ...retention(env['DISTSYNC_RETENTION_DAYS']),
+    ...(env['DISTSYNC_WORKER_PORT'] ? { workerPort: whole('DISTSYNC_WORKER_PORT', env['DISTSYNC_WORKER_PORT'], 1, 'a TCP port number', 65535) } : {}),
+    ...(env['HOST'] ? { host: env['HOST'] } : {}),
   };
 }
 
-function whole(name: string, value: string, min: number, unit: string): number {
+function whole(name: string, value: string, min: number, unit: string, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name}=${value}: must be a whole number of ${unit}, at least ${min} (unset it for the default)`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name}=${value}: must be ${unit}, at least ${min}${max < Number.MAX_SAFE_INTEGER ? ` and at most ${max}` : ''} (unset it for the default)`);
   return n;
 }
 
 function retention(value: string | undefined): { retentionMs?: number } {
-  const days = value === undefined || value === '' ? 30 : whole('DISTSYNC_RETENTION_DAYS', value, 0, 'days');
+  const days = value === undefined || value === '' ? 30 : whole('DISTSYNC_RETENTION_DAYS', value, 0, 'a whole number of days');
   return days === 0 ? {} : { retentionMs: days * 86_400_000 };
 }

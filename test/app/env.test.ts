@@ -17,6 +17,8 @@ describe('the App environment', () => {
   it('refuses values it cannot use, saying what it wants', () => {
     expect(() => readAppEnv('/x', { DISTSYNC_JOB_LEASE_SECONDS: '5' })).toThrow('DISTSYNC_JOB_LEASE_SECONDS=5: must be a whole number of seconds, at least 10 (unset it for the default)');
     expect(() => readAppEnv('/x', { DISTSYNC_JOB_LEASE_SECONDS: '1m' })).toThrow(/whole number of seconds/);
+    expect(() => readAppEnv('/x', { DISTSYNC_WORKER_PORT: 'http' })).toThrow('DISTSYNC_WORKER_PORT=http: must be a TCP port number, at least 1 and at most 65535 (unset it for the default)');
+    expect(() => readAppEnv('/x', { DISTSYNC_WORKER_PORT: '70000' })).toThrow(/at most 65535/);
     expect(() => readAppEnv('/x', { DISTSYNC_RETENTION_DAYS: '-1' })).toThrow('DISTSYNC_RETENTION_DAYS=-1: must be a whole number of days, at least 0 (unset it for the default)');
   });
 });

@@ -15,7 +15,7 @@ describe('process roles on PostgreSQL', () => {
     for (const f of cleanup.reverse()) await f().catch(() => undefined);
   });
 
-  it('`distsync worker` runs jobs from the shared store and stops cleanly on SIGTERM', async () => {
+  it('`distsync worker` runs jobs from the shared store, serves /healthz and /metrics, and stops cleanly on SIGTERM', async () => {
     const db = await createTestDatabase('distsync_roles');
     cleanup.push(db.drop);
     const dir = mkdtempSync(join(tmpdir(), 'distsync-roles-'));
@@ -23,8 +23,11 @@ describe('process roles on PostgreSQL', () => {
     const store = await openPgStore(db.url);
     cleanup.push(() => store.close());
     const job = await store.enqueue({ kind: 'no-such-kind', queueKey: 'pkg:o/a', payload: null });
+    const port = await freePort();
     const worker = spawnTs(CLI, ['worker'], {
       ...process.env,
+      DISTSYNC_WORKER_PORT: String(port),
+      HOST: '127.0.0.1',
       DATABASE_URL: db.url,
       APP_ID: '1',
       PRIVATE_KEY: privateKey(),
@@ -34,6 +37,12 @@ describe('process roles on PostgreSQL', () => {
     children.push(worker);
     await until(async () => (await store.getJob(job.id))?.state === 'failed', 30_000, () => `the worker to run job ${job.id}\n${worker.errText()}`);
     expect(await store.getJob(job.id)).toMatchObject({ state: 'failed', attempts: 1, lastError: 'no handler for job kind "no-such-kind"' });
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toContain('distsync_jobs{state="failed"} 1');
+    expect(metrics).toMatch(/distsync_job_duration_seconds_count\{kind="no-such-kind",outcome="failed"\} 1/);
+    expect((await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, { method: 'POST', body: '{}' })).status).toBe(404);
     worker.kill('SIGTERM');
     const code = await new Promise((r) => worker.once('exit', (c) => r(c)));
     expect(code).toBe(0);
