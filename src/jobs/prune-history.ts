@@ -11,9 +11,10 @@ export interface PruneOptions {
 /**
  * Keep the store's history bounded: now, then every `everyMs`, delete jobs that finished
  * and deliveries received more than `retentionMs` ago (queued and running jobs stay).
- * A failed prune is logged and tried again next time. Returns the function that stops it.
+ * A failed prune is logged and tried again next time. Returns the function that stops it
+ * (resolving once a prune in flight is over, so the store can be closed after it).
  */
-export function startPruning(store: Pick<Store, 'pruneFinished'>, o: PruneOptions, log: Logger, now: () => number): () => void {
+export function startPruning(store: Pick<Store, 'pruneFinished'>, o: PruneOptions, log: Logger, now: () => number): () => Promise<void> {
   let running: Promise<void> | undefined;
   const prune = () => {
     running ??= store
@@ -27,5 +28,8 @@ export function startPruning(store: Pick<Store, 'pruneFinished'>, o: PruneOption
   prune();
   const timer = setInterval(prune, o.everyMs ?? 3_600_000);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

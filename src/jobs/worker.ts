@@ -43,7 +43,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   };
   const workerId = deps.workerId ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
   let running = false;
-  let stopPruning: (() => void) | undefined;
+  let stopPruning: (() => Promise<void>) | undefined;
   const loops: Promise<void>[] = [];
 
   async function runOnce(): Promise<boolean> {
@@ -82,8 +82,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     },
     stop: async () => {
       running = false;
-      stopPruning?.();
-      await Promise.all(loops.splice(0));
+      await Promise.all([...loops.splice(0), stopPruning?.()]);
     },
   };
 }

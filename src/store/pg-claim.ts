@@ -55,7 +55,7 @@ export async function claimFromBoss(d: ClaimDeps, worker: string): Promise<Job |
       const taken = await c.query<JobRow>(TAKE, [row.id, worker, d.now(), bj.retryCount]);
       return { job: jobFromRow(taken.rows[0] as JobRow) };
     });
-    if (step === 'none') return (await releaseFailedKeys(d)) ? claimFromBoss(d, worker) : undefined;
+    if (step === 'none') return undefined;
     if (step !== 'again') return step.job;
   }
   return undefined;
@@ -67,7 +67,7 @@ export async function claimFromBoss(d: ClaimDeps, worker: string): Promise<Job |
  * its expireInSeconds on every try — its row takes the failure and the job leaves
  * pg-boss, so the package goes on. True when a package was freed.
  */
-async function releaseFailedKeys(d: ClaimDeps): Promise<boolean> {
+export async function releaseFailedKeys(d: ClaimDeps): Promise<boolean> {
   const keys = await d.boss.getBlockedKeys(JOB_QUEUE, { limit: 50 });
   let freed = false;
   for (const key of keys) {

@@ -4,9 +4,11 @@ import { JOB_STATES, type Job, type JobAttempt, type JobMethods, type JobOutcome
 import { jobFromRow, type JobRow } from './sqlite-rows.js';
 import { inTransaction, transactionOn } from './pg-tx.js';
 import { affected, bossIdOf, bossSettings, JOB_QUEUE, onClient } from './pg-boss-queue.js';
-import { claimFromBoss, type ClaimDeps } from './pg-claim.js';
+import { claimFromBoss, releaseFailedKeys, type ClaimDeps } from './pg-claim.js';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
+/** How often an idle claimer looks for packages that pg-boss itself failed (a safety net; distsync never lets it happen). */
+const RELEASE_EVERY_MS = 30_000;
 
 type PgJobRow = JobRow & { boss_id: string | null; boss_retry_count: number | null };
 
@@ -82,6 +84,15 @@ export function pgJobs(pool: Pool, boss: PgBoss, o: QueueOptions): JobMethods {
   }
 
   const claimDeps: ClaimDeps = { pool, boss, now };
+  let lastRelease = 0;
+
+  /** pg-boss's next job; when none, now and then (not on every idle poll) free a package pg-boss itself failed, and look again. */
+  async function claim(worker: string): Promise<Job | undefined> {
+    const job = await claimFromBoss(claimDeps, worker);
+    if (job || Date.now() - lastRelease < RELEASE_EVERY_MS) return job;
+    lastRelease = Date.now();
+    return (await releaseFailedKeys(claimDeps)) ? claimFromBoss(claimDeps, worker) : undefined;
+  }
 
   /**
    * Settle an attempt: pg-boss first, then the row, in one transaction. The same lock order
@@ -138,7 +149,7 @@ export function pgJobs(pool: Pool, boss: PgBoss, o: QueueOptions): JobMethods {
         },
       ),
     enqueue: async (job) => withKeyLocks([job.queueKey], async (c) => insertJob(c, job, now())),
-    claim: async (worker) => claimFromBoss(claimDeps, worker),
+    claim,
     heartbeat: async (a) => {
       const { rows } = await pool.query<PgJobRow>(`SELECT boss_id, boss_retry_count FROM jobs WHERE id = $1 AND attempts = $2 AND state = 'running'`, [a.id, a.attempts]);
       const row = rows[0];

@@ -4,8 +4,6 @@ import { DistsyncError } from '../../core/errors.js';
 import { JOB_STATES, type Job, type JobState, type Store } from '../../store/types.js';
 import type { CliContext } from '../cli-context.js';
 
-const STATES = JOB_STATES;
-
 /**
  * `distsync jobs`: the App's queue as an admin sees it (same store as the App: DATABASE_URL,
  * else DISTSYNC_DB): failed jobs with their last error, what is queued or running, and
@@ -16,7 +14,7 @@ export function registerJobs(program: Command, cli: CliContext): void {
   jobs
     .command('list', { isDefault: true })
     .description('list the newest jobs, e.g. `distsync jobs --state failed` for the failures and their last error')
-    .option('--state <state>', `only jobs in this state (${STATES.join(', ')})`)
+    .option('--state <state>', `only jobs in this state (${JOB_STATES.join(', ')})`)
     .option('--package <owner/name>', 'only the jobs of this source-git repository')
     .option('--limit <n>', 'the newest this many', '50')
     .action(async (o: { state?: string; package?: string; limit: string }) => {
@@ -43,8 +41,8 @@ export function registerJobs(program: Command, cli: CliContext): void {
 }
 
 function parseState(s: string): JobState {
-  if ((STATES as readonly string[]).includes(s)) return s as JobState;
-  throw new DistsyncError('usage', `--state must be one of ${STATES.join(', ')} (got "${s}")`, { next: 'distsync jobs --state failed' });
+  if ((JOB_STATES as readonly string[]).includes(s)) return s as JobState;
+  throw new DistsyncError('usage', `--state must be one of ${JOB_STATES.join(', ')} (got "${s}")`, { next: 'distsync jobs --state failed' });
 }
 
 async function withStore<T>(fn: (s: Store) => Promise<T>): Promise<T> {
