@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { StoreLocation } from '../store/open-store.js';
 
 export interface AppEnv {
   dbFile: string;
@@ -38,6 +39,11 @@ export function readAppEnv(cwd: string, env: NodeJS.ProcessEnv = process.env): A
     ...(env['DISTSYNC_WORKER_PORT'] ? { workerPort: whole('DISTSYNC_WORKER_PORT', env['DISTSYNC_WORKER_PORT'], 1, 'a TCP port number', 65535) } : {}),
     ...(env['HOST'] ? { host: env['HOST'] } : {}),
   };
+}
+
+/** Where and how a process of `role` opens the App's store: PostgreSQL or the SQLite file, with the queue's lease. */
+export function storeLocation(env: AppEnv, role: NonNullable<StoreLocation['role']>): StoreLocation {
+  return { sqliteFile: env.dbFile, ...(env.databaseUrl ? { databaseUrl: env.databaseUrl } : {}), queue: env.jobLeaseMs ? { leaseMs: env.jobLeaseMs } : {}, role };
 }
 
 function whole(name: string, value: string, min: number, unit: string, max = Number.MAX_SAFE_INTEGER): number {

@@ -6,7 +6,7 @@ import { updateDistGit } from '../sync/update-dist-git.js';
 import { updateSourceGit } from '../sync/update-source-git.js';
 import { proposeDownstream } from '../sync/propose-downstream.js';
 import { createDistsyncApp } from './create-app.js';
-import { readAppEnv } from './env.js';
+import { readAppEnv, storeLocation } from './env.js';
 
 /** Which part of the App a process runs: `web` (webhooks, health, metrics), `worker` (jobs) or `all` (both; `npm start`). */
 export type AppRole = 'all' | 'web' | 'worker';
@@ -15,8 +15,7 @@ export type AppRole = 'all' | 'web' | 'worker';
 export function distsyncAppFn(role: AppRole, onReady?: (r: { store: Store; worker: Worker }) => void): ApplicationFunction {
   return async (app, options) => {
     const env = readAppEnv(options.cwd);
-    const queue = env.jobLeaseMs ? { leaseMs: env.jobLeaseMs } : {};
-    const store = await openStore({ sqliteFile: env.dbFile, ...(env.databaseUrl ? { databaseUrl: env.databaseUrl } : {}), queue, role });
+    const store = await openStore(storeLocation(env, role));
     const log = { info: (m: string) => app.log.info(m), warn: (m: string) => app.log.warn(m), debug: (m: string) => app.log.debug(m) };
     const distsync = createDistsyncApp(
       { store, log, now: Date.now, engine: { updateDistGit, updateSourceGit, proposeDownstream }, lookasideDir: env.lookasideDir, botLogin: env.botLogin, webBaseUrl: env.webBaseUrl, workspace: { cacheDir: env.cacheDir, gitBaseUrl: env.gitBaseUrl, log, ...(env.cacheMaxBytes ? { maxCacheBytes: env.cacheMaxBytes } : {}) } },

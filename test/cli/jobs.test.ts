@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { openPgStore } from '../../src/store/pg-store.js';
@@ -70,5 +71,30 @@ describe('distsync jobs', () => {
     const res = await cli(['jobs']);
     expect(res.code).toBe(0);
     expect(res.out).toMatch(new RegExp(`^${job.id}\\tqueued\\tno-such-kind\\to/jq\\tattempt 0/5`));
+  });
+
+  it('retries on PostgreSQL with the lease of the App (DISTSYNC_JOB_LEASE_SECONDS), like its own enqueues', async () => {
+    const db = await createTestDatabase('distsync_jobs_lease');
+    cleanup.push(db.drop);
+    const store = await openPgStore(db.url);
+    const job = await store.enqueue({ kind: 'k', queueKey: 'pkg:o/jq', payload: null });
+    const claimed = await store.claim('w');
+    await store.finish(claimed!, { state: 'failed', error: 'boom' });
+    await store.close();
+    process.env['DATABASE_URL'] = db.url;
+    process.env['DISTSYNC_JOB_LEASE_SECONDS'] = '90';
+    try {
+      expect((await cli(['jobs', 'retry', String(job.id)])).code).toBe(0);
+    } finally {
+      delete process.env['DISTSYNC_JOB_LEASE_SECONDS'];
+    }
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      const { rows } = await c.query<{ heartbeat_seconds: number }>(`SELECT heartbeat_seconds FROM distsync_boss.job WHERE data->>'jobId' = $1`, [String(job.id + 1)]);
+      expect(rows).toEqual([{ heartbeat_seconds: 90 }]);
+    } finally {
+      await c.end();
+    }
   });
 });

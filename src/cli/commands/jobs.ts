@@ -46,13 +46,13 @@ function parseState(s: string): JobState {
 }
 
 async function withStore<T>(fn: (s: Store) => Promise<T>): Promise<T> {
-  const [{ readAppEnv }, { openStore }] = await Promise.all([import('../../app/env.js'), import('../../store/open-store.js')]);
+  const [{ readAppEnv, storeLocation }, { openStore }] = await Promise.all([import('../../app/env.js'), import('../../store/open-store.js')]);
   const env = readAppEnv(process.cwd());
   if (!env.databaseUrl && !existsSync(env.dbFile)) {
     throw new DistsyncError('usage', `no App store at ${env.dbFile}`, { next: 'run it where the App runs, or set DISTSYNC_DB=/path/to/distsync.sqlite (or DATABASE_URL=postgres://…)' });
   }
-  // A reader: it enqueues at most, so it leaves pg-boss's supervision to the workers.
-  const store = await openStore({ sqliteFile: env.dbFile, ...(env.databaseUrl ? { databaseUrl: env.databaseUrl } : {}), role: 'web' });
+  // A reader: it enqueues at most (with the App's lease), so it leaves pg-boss's supervision to the workers.
+  const store = await openStore(storeLocation(env, 'web'));
   try {
     return await fn(store);
   } finally {
