@@ -8,6 +8,7 @@ export type DistsyncErrorCode =
   | 'bad-patch' // patch file malformed or does not apply
   | 'bad-trailer' // commit trailer invalid (e.g. Patch-name with a path)
   | 'bad-config' // .distro/source-git.yaml invalid
+  | 'bad-directive' // an Open Patch directive (.cfg) is malformed or does not apply
   | 'bad-checksum-file' // sources / .NAME.metadata / checksums malformed
   | 'bad-layout' // dist-git layout not recognised
   | 'lookaside-missing' // a source file is not in the lookaside
@@ -29,6 +30,8 @@ export interface DistsyncErrorInit {
   file?: string;
   /** 1-based line number, where known. */
   line?: number;
+  /** 1-based column, where known (printed as file:line:column). */
+  column?: number;
   /** What the user should do next (a command where possible). */
   next?: string;
   /** Underlying error, kept for logs. */
@@ -39,6 +42,7 @@ export class DistsyncError extends Error {
   readonly code: DistsyncErrorCode;
   readonly file?: string;
   readonly line?: number;
+  readonly column?: number;
   readonly next?: string;
 
   constructor(code: DistsyncErrorCode, message: string, init: DistsyncErrorInit = {}) {
@@ -47,12 +51,14 @@ export class DistsyncError extends Error {
     this.code = code;
     this.file = init.file;
     this.line = init.line;
+    this.column = init.column;
     this.next = init.next;
   }
 
   /** One human-readable block: "file:line: message\n  next: …". */
   format(): string {
-    const where = this.file ? `${this.file}${this.line ? `:${this.line}` : ''}: ` : '';
+    const at = this.line ? `:${this.line}${this.column ? `:${this.column}` : ''}` : '';
+    const where = this.file ? `${this.file}${at}: ` : '';
     return `${where}${this.message}${this.next ? `\n  next: ${this.next}` : ''}`;
   }
 }
@@ -71,6 +77,7 @@ export function exitCodeFor(code: DistsyncErrorCode): number {
     case 'bad-patch':
     case 'bad-trailer':
     case 'bad-config':
+    case 'bad-directive':
     case 'bad-checksum-file':
     case 'bad-layout':
     case 'lookaside-missing':

@@ -1,0 +1,7 @@
+/**
+ * Open Patch (srpmproc) directives: parse/print the .cfg textproto, apply directives to a dist-git
+ * tree held in memory. Pure: no fs, git, HTTP or clock (the caller passes the date).
+ */
+export type * from './cfg-types.js';
+export { parseCfg } from './parse-cfg.js';
+export { printCfg, cfgMessage } from './print-cfg.js';
