@@ -5,3 +5,7 @@
 export type * from './cfg-types.js';
 export { parseCfg } from './parse-cfg.js';
 export { printCfg, cfgMessage } from './print-cfg.js';
+export type * from './tree-types.js';
+export { applyDirectives } from './apply-directives.js';
+export { findDirectiveFiles } from './find-directive-files.js';
+export { directiveLabel } from './directive-error.js';
