@@ -11,6 +11,7 @@ import {
   type MacroContext,
   type SpecDocument,
 } from '../core/spec/index.js';
+import { sameComment } from '../core/patches/patch-comment.js';
 import { readBlob } from '../git/index.js';
 import type { DistGitSnapshot } from './read-dist-git.js';
 import { CONFIG_PATH, type SourceGitSnapshot } from './read-source-git.js';
@@ -59,17 +60,21 @@ export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ct
   const added: string[] = [];
   const fresh = patches.filter((p) => !facts.numberByFile.has(p.name) && !p.presentInSpecfile);
   const taken = new Set(facts.numberByFile.values());
+  const distGitComments = commentsByPatchFile(dg.spec, ctx);
   const res = addPatches(
     spec,
     fresh.map((p) => {
       const number = p.wantedNumber !== undefined && !taken.has(p.wantedNumber) ? p.wantedNumber : undefined;
       if (number !== undefined) taken.add(number);
+      // rpm expands macros even in comments: a commit message must never inject %(...) into the spec
+      const comment = p.comment.map((c) => c.replace(/%/g, '%%'));
+      const theirs = distGitComments.get(p.name);
       return {
         file: p.name,
         strip: p.strip,
         ...(number === undefined ? {} : { number }),
-        // rpm expands macros even in comments: a trailer must never inject %(...) into the spec
-        ...(p.status ? { comment: [p.status.replace(/%/g, '%%')] } : {}),
+        // dist-git already has this tag with a comment that says the same (e.g. written by Packit): keep its bytes
+        ...(theirs && sameComment(theirs, comment) ? { commentLines: theirs } : { comment }),
       };
     }),
   );
@@ -132,6 +137,16 @@ async function diffAgainst(
 function ignorePaths(sg: SourceGitSnapshot): string[] {
   const paths = sg.config.patch_generation_ignore_paths;
   return paths.includes('.distro') ? paths : ['.distro', ...paths];
+}
+
+/** Patch file name → the comment lines right above its PatchN tag in a spec, as written. */
+function commentsByPatchFile(spec: SpecDocument, ctx: MacroContext): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const tag of listTags(spec, 'Patch')) {
+    const file = expandMacros(spec, tag.value, ctx).value.split('/').pop() ?? tag.value;
+    out.set(file, spec.lines.slice(tag.line - tag.commentAbove.length, tag.line).map((l) => l.text));
+  }
+  return out;
 }
 
 /** Facts about the spec that patch planning needs, computed once. */

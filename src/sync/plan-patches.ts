@@ -1,6 +1,9 @@
 import { DistsyncError } from '../core/errors.js';
 import { groupPatchCommits, type PatchGroup } from '../core/patches/group-patch-commits.js';
+import { PACKIT_TRAILER_KEYS, patchCommentLines, type NewPatchCommentStyle } from '../core/patches/patch-comment.js';
 import {
+  getTrailer,
+  parseCommitMessage,
   parsePatch,
   patchContentId,
   patchFileNameFor,
@@ -22,6 +25,8 @@ export interface PlannedPatch {
   wantedNumber?: number;
   presentInSpecfile: boolean;
   status?: string;
+  /** Comment text (without '# ') for the PatchN tag when it is new. */
+  comment: string[];
   strip: number;
   directory: string;
   /** The diff as git produced it for this patch. */
@@ -40,6 +45,8 @@ export interface PatchSpecFacts {
   defaultStrip: number;
   /** %autosetup -S git / git_am apply with git, which understands binary patches. */
   appliesWithGit: boolean;
+  /** What to write above new PatchN tags (default 'packit'). */
+  commentStyle?: NewPatchCommentStyle;
 }
 
 /** Turn `upstream..head` of source-git into the patch files dist-git should hold. */
@@ -55,13 +62,15 @@ export async function planPatches(
     diffsForRange(git, rangeSpec, { excludePaths: ignorePaths }),
   ]);
   const groups = groupPatchCommits(commits);
+  const rangeHasTrailers = commits.some((c) => hasPackitTrailer(c.message));
+  // file names as git format-patch gives them: 4 digits, the commit's position in the range
   const digits = 4;
   const planned: PlannedPatch[] = [];
   const names = new Set<string>();
-  for (const [i, group] of groups.entries()) {
+  for (const group of groups) {
     const first = group.commits[0]!;
     const last = group.commits[group.commits.length - 1]!;
-    const name = group.name ?? patchFileNameFor(group.message.subject, i + 1, digits);
+    const name = group.name ?? patchFileNameFor(group.message.subject, group.position, digits);
     validatePatchName(name, `commit ${first.sha.slice(0, 12)}`);
     if (!/^[A-Za-z0-9_+~][A-Za-z0-9._+~@=,-]*$/.test(name)) {
       // the name lands in a PatchN: value, which rpm macro-expands
@@ -77,18 +86,13 @@ export async function planPatches(
     names.add(name);
     const number = group.trailers.patchId ?? facts.numberByFile.get(name);
     const step = number === undefined ? undefined : stepFor(facts.prep, number);
-    const strip = group.trailers.noPrefix ? 0 : step?.strip ?? facts.defaultStrip;
+    const strip = stripFor(group.trailers.noPrefix, step, facts);
     const directory = step?.directory ?? '';
-    const simple = group.commits.length === 1 && strip === 1 && directory === '';
+    const plain = strip === 1 && directory === '';
+    const diffOpts = { excludePaths: ignorePaths, ...(directory ? { relative: directory } : {}), ...prefixesFor(strip) };
     const base = first.parents[0] ?? range.upstreamSha;
     const to = group.contiguous ? last.sha : await combinedTree(git, base, group, diffs);
-    const diff = simple
-      ? diffs.get(first.sha) ?? ''
-      : await diffBetween(git, base, to, {
-          excludePaths: ignorePaths,
-          ...(directory ? { relative: directory } : {}),
-          ...prefixesFor(strip),
-        });
+    const diff = plain && group.commits.length === 1 ? diffs.get(first.sha) ?? '' : await diffBetween(git, base, to, diffOpts);
     if (diff.trim() === '') continue; // e.g. a commit whose changes cancel out
     if (/^GIT binary patch$/m.test(diff) && !facts.appliesWithGit) {
       throw new DistsyncError('binary-patch', `commit ${first.sha.slice(0, 12)} ("${group.message.subject}") changes a binary file; rpm's %patch (GNU patch) cannot apply git binary patches`, {
@@ -96,11 +100,29 @@ export async function planPatches(
       });
     }
     const message = stripDistsyncTrailers(group.message);
+    // adjacent commits with one Patch-name: one mail per commit in one file, as Packit (git format-patch) writes them
+    const mails = group.contiguous && group.commits.length > 1
+      ? await Promise.all(
+          group.commits.map(async (c) => ({
+            sha: c.sha,
+            author: c.author,
+            message: stripDistsyncTrailers(parseCommitMessage(c.message)),
+            diff: plain ? diffs.get(c.sha) ?? '' : await diffBetween(git, c.parents[0] ?? base, c.sha, diffOpts),
+          })),
+        )
+      : [{ sha: last.sha, author: first.author, message, diff }];
+    const comment = patchCommentLines(facts.commentStyle ?? 'packit', {
+      ...(group.trailers.patchStatus ? { status: group.trailers.patchStatus } : {}),
+      message,
+      author: first.author,
+      rangeHasTrailers,
+    });
     planned.push({
       name,
       ...(number === undefined ? {} : { wantedNumber: number }),
       presentInSpecfile: group.trailers.presentInSpecfile,
       ...(group.trailers.patchStatus ? { status: group.trailers.patchStatus } : {}),
+      comment,
       strip,
       directory,
       diff,
@@ -108,18 +130,40 @@ export async function planPatches(
       to,
       group,
       render: () =>
-        renderMboxPatch({
-          sha: last.sha,
-          author: { name: first.author.name, email: first.author.email },
-          date: isoToRfc2822(first.author.date),
-          subject: message.subject,
-          body: message.body,
-          trailers: message.trailers,
-          diff,
-        }),
+        mails
+          .filter((m) => m.diff.trim() !== '')
+          .map((m) =>
+            renderMboxPatch({
+              sha: m.sha,
+              author: { name: m.author.name, email: m.author.email },
+              date: isoToRfc2822(m.author.date),
+              subject: m.message.subject,
+              body: m.message.body,
+              trailers: m.message.trailers,
+              diff: m.diff,
+            }),
+          )
+          .join(''),
     });
   }
   return planned;
+}
+
+function hasPackitTrailer(message: string): boolean {
+  const m = parseCommitMessage(message);
+  return PACKIT_TRAILER_KEYS.some((k) => getTrailer(m, k) !== undefined);
+}
+
+/**
+ * The -p a patch is written for: its %patch line's, else (a new patch) the
+ * spec's. `No-prefix: true` makes a prefix-less (-p0) patch only where %prep
+ * gives the new patch its own %patch line (written with -p0); under
+ * %autosetup/%autopatch every patch gets the one -pN, so the patch keeps the
+ * prefixes the spec needs (Packit keeps them too).
+ */
+function stripFor(noPrefix: boolean, step: PrepPatchStep | undefined, facts: PatchSpecFacts): number {
+  if (step) return step.strip ?? facts.defaultStrip;
+  return noPrefix && facts.prep.listsPatches ? 0 : facts.defaultStrip;
 }
 
 function stepFor(prep: PrepAnalysis, number: number): PrepPatchStep | undefined {

@@ -59,7 +59,9 @@ describe('every %prep style: -a tarball, pushd, -p0, -p2, -b, %patch -P N, %ifar
     git(sourceGit, 'commit', '-q', '-am', 'main: new comment');
     await updateDistGit(deps, { sourceGitDir: sourceGit, distGitDir: distGit, message: 'new' });
     const spec = readFileSync(join(distGit, 'demo.spec'), 'utf8');
-    expect(spec).toMatch(/^Patch5: {9}extras-data\.patch\nPatch6: {9}0006-main-new-comment\.patch$/m);
+    // the name keeps the commit's position in the range, as git format-patch (and Packit) number it: the
+    // Source1 import commit is the 1st, the five patch commits 2–6; the comment is the subject, as Packit writes it
+    expect(spec).toMatch(/^Patch5: {9}extras-data\.patch\n# main: new comment\nPatch6: {9}0007-main-new-comment\.patch$/m);
     expect(spec).toMatch(/^%patch -P 5 -p1\n%patch -P 6 -p1$/m);
     expect((await verify(deps, { sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside })).mismatches).toEqual([]);
   });

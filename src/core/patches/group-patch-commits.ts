@@ -17,6 +17,12 @@ export interface PatchGroup<C extends PatchCommit = PatchCommit> {
   name?: string;
   /** All commits sit next to each other in the range (a plain squash). */
   contiguous: boolean;
+  /**
+   * 1-based position of the first commit among the commits that change
+   * something outside the ignored paths: the number `git format-patch` (and
+   * so Packit) gives its file, whatever was squashed or ignored before it.
+   */
+  position: number;
 }
 
 /**
@@ -31,8 +37,10 @@ export function groupPatchCommits<C extends PatchCommit>(commits: C[]): PatchGro
   const groups: PatchGroup<C>[] = [];
   const byName = new Map<string, PatchGroup<C>>();
   let previous: PatchGroup<C> | undefined;
+  let position = 0;
   for (const c of commits) {
     if (c.onlyExcluded) continue;
+    position++;
     const message = parseCommitMessage(c.message);
     const trailers = readPatchTrailers(message, c.sha);
     if (trailers.ignore || trailers.distsyncSource) {
@@ -47,7 +55,7 @@ export function groupPatchCommits<C extends PatchCommit>(commits: C[]): PatchGro
       previous = existing;
       continue;
     }
-    const group: PatchGroup<C> = { commits: [c], message, trailers, contiguous: true, ...(name ? { name } : {}) };
+    const group: PatchGroup<C> = { commits: [c], message, trailers, contiguous: true, position, ...(name ? { name } : {}) };
     if (name) byName.set(name, group);
     groups.push(group);
     previous = group;

@@ -1,6 +1,7 @@
 import { DistsyncError } from '../errors.js';
 import { filterTrailers, getTrailer, type CommitMessage } from './commit-message.js';
 import { validatePatchName } from './patch-name.js';
+import { trailerYamlValue } from './trailer-yaml.js';
 
 /** distsync's own trailers on source-git commits. */
 export interface PatchTrailers {
@@ -62,8 +63,10 @@ export function readPatchTrailers(m: CommitMessage, commitSha?: string): PatchTr
     if (!/^\d{1,5}$/.test(id.trim())) throw bad('Patch-id', id, 'a patch number from 0 to 99999');
     out.patchId = Number(id.trim());
   }
-  const status = text('Patch-status');
-  if (status !== undefined) out.patchStatus = status;
+  // Packit writes multi-line statuses as a YAML block (`Patch-status: |` + indented lines) and reads them with YAML
+  const rawStatus = getTrailer(m, 'Patch-status');
+  const status = rawStatus === undefined ? undefined : trailerYamlValue(rawStatus);
+  if (status) out.patchStatus = status;
   const fromDistGit = text('From-dist-git-commit');
   if (fromDistGit !== undefined) out.fromDistGitCommit = fromDistGit;
   const fromSourceGit = text('From-source-git-commit');

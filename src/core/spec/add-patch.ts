@@ -11,7 +11,20 @@ export interface NewPatch {
   file: string;
   number?: number;
   strip?: number;
+  /** Comment text above the tag, one entry a line, written as '# <text>' ('#' when empty). */
   comment?: string[];
+  /** Whole comment lines written as they are (each starts with '#'); wins over `comment`. */
+  commentLines?: string[];
+}
+
+/** The lines above a new PatchN tag. */
+export function commentLinesFor(doc: SpecDocument, p: NewPatch): string[] {
+  if (p.commentLines) {
+    const badLine = p.commentLines.find((l) => /[\r\n]/.test(l) || !/^[ \t]*#/.test(l));
+    if (badLine !== undefined) throw bad(doc, `comment line ${JSON.stringify(badLine)} for ${p.file} is not a single '#' line`, 'pass whole comment lines');
+    return p.commentLines;
+  }
+  return (p.comment ?? []).map((c) => (c === '' ? '#' : `# ${c}`));
 }
 
 export function bad(doc: SpecDocument, message: string, next: string, line?: number): DistsyncError {
@@ -40,7 +53,7 @@ export function addPatch(doc: SpecDocument, p: NewPatch): { doc: SpecDocument; n
   const styleTag = tags.at(-1) ?? lastOf(s, 'Source') ?? s.tags.filter((t) => t.section === 0 && !t.fromList).at(-1);
   if (!styleTag) throw bad(doc, 'the spec has no preamble tags to put a Patch tag after', 'add Name/Version/Source tags first');
   const tagAnchor = afterConditionals(s, styleTag.line);
-  const tagLines = [...(p.comment ?? []).map((c) => (c === '' ? '#' : `# ${c}`)), tagLineLike(s, styleTag, number, p.file)];
+  const tagLines = [...commentLinesFor(doc, p), tagLineLike(s, styleTag, number, p.file)];
 
   const prep = findSection(s, 'prep') ? analysePrep(doc) : null;
   const patchLine = prep?.listsPatches ? patchLineFor(s, prep, number, p.strip) : null;

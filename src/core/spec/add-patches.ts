@@ -1,6 +1,6 @@
 import { afterConditionals } from './block-edges.js';
 import { insertLines } from './document.js';
-import { bad, lastOf, patchLineFor, tagLineLike, type NewPatch } from './add-patch.js';
+import { bad, commentLinesFor, lastOf, patchLineFor, tagLineLike, type NewPatch } from './add-patch.js';
 import { analysePrep } from './prep.js';
 import { findSection, structureOf } from './structure.js';
 import type { SpecDocument } from './types.js';
@@ -34,7 +34,7 @@ export function addPatches(doc: SpecDocument, list: NewPatch[]): { doc: SpecDocu
   const styleTag = tags.at(-1) ?? lastOf(s, 'Source') ?? s.tags.filter((t) => t.section === 0 && !t.fromList).at(-1);
   if (!styleTag) throw bad(doc, 'the spec has no preamble tags to put a Patch tag after', 'add Name/Version/Source tags first');
   const tagAnchor = afterConditionals(s, styleTag.line);
-  const tagLines = list.flatMap((p, i) => [...(p.comment ?? []).map((c) => (c === '' ? '#' : `# ${c}`)), tagLineLike(s, styleTag, numbers[i]!, p.file)]);
+  const tagLines = list.flatMap((p, i) => [...commentLinesFor(doc, p), tagLineLike(s, styleTag, numbers[i]!, p.file)]);
   const prep = findSection(s, 'prep') ? analysePrep(doc) : null;
   // like addPatch in turn: a patch without its own -p takes the -p of the line before it
   let carried: number | undefined;
