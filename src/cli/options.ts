@@ -17,3 +17,7 @@ export function macroContext(opts: { define?: [string, string][]; target?: strin
     defines: Object.fromEntries(opts.define ?? []),
   };
 }
+
+/** --help text of --lookaside: every store form (sources are fetched from it, tarballs uploaded to it). */
+export const LOOKASIDE_HELP =
+  "the lookaside store: DIR (by name or Fedora's hashed layout); fedora+https://HOST/repo/pkgs[?namespace=NS] (dist-git lookaside root: downloads from …/NS/NAME/FILE/HASHTYPE/HASH/FILE, NS default rpms, ?namespace= for none; upload.cgi at …/upload.cgi; Authorization from $DISTSYNC_LOOKASIDE_AUTHORIZATION); s3://BUCKET/PREFIX?region=R[&endpoint=URL] ($AWS_ACCESS_KEY_ID / $AWS_SECRET_ACCESS_KEY); git+REPO-URL#BRANCH (tarballs as commits on BRANCH)";

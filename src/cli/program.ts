@@ -1,5 +1,5 @@
-import { Command, CommanderError } from 'commander';
-import { DistsyncError, exitCodeFor, isDistsyncError } from '../core/errors.js';
+import { Command } from 'commander';
+import { reportError } from './report-error.js';
 import { createCliContext } from './cli-context.js';
 import { createConsoleLogger } from './console-logger.js';
 import { registerDemo } from './commands/demo.js';
@@ -49,20 +49,6 @@ export async function runCli(argv: string[], io: RunIo = { out: process.stdout, 
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (e) {
-    return reportError(e, io.err);
+    return reportError(e, io, global.json);
   }
-}
-
-function reportError(e: unknown, err: NodeJS.WritableStream): number {
-  if (e instanceof CommanderError) {
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-    return e.exitCode === 0 ? 0 : 2;
-  }
-  if (isDistsyncError(e)) {
-    err.write(`error: ${e.format()}\n`);
-    return exitCodeFor(e.code);
-  }
-  const wrapped = new DistsyncError('git-failed', e instanceof Error ? e.message : String(e));
-  err.write(`error: unexpected failure: ${wrapped.message}\n  next: re-run with --verbose and report it with the output\n`);
-  return 1;
 }

@@ -13,6 +13,8 @@ export type DistsyncErrorCode =
   | 'bad-layout' // dist-git layout not recognised
   | 'lookaside-missing' // a source file is not in the lookaside
   | 'lookaside-failed' // the lookaside server failed or could not be reached
+  | 'lookaside-denied' // the lookaside refused our credentials (HTTP 401/403)
+  | 'lookaside-incompatible' // the lookaside cannot store this hash type / package
   | 'hash-mismatch' // a source file does not match its recorded hash
   | 'dirty-worktree' // a repo has uncommitted changes
   | 'not-a-repo' // a path is not a git repository / missing
@@ -82,6 +84,8 @@ export function exitCodeFor(code: DistsyncErrorCode): number {
     case 'bad-layout':
     case 'lookaside-missing':
     case 'lookaside-failed':
+    case 'lookaside-denied':
+    case 'lookaside-incompatible':
     case 'hash-mismatch':
     case 'dirty-worktree':
     case 'not-a-repo':

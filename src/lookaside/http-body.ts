@@ -68,26 +68,6 @@ function tooBig(url: string, maxBytes: number): DistsyncError {
   });
 }
 
-/** First line of a response body, capped, for error messages. */
-export async function firstLine(res: Response): Promise<string> {
-  const text = await res.text().catch(() => '');
-  return (text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '').trim().slice(0, 200);
-}
-
-/**
- * A failed request to a remote store. 401/403 are a setup problem (exit 2,
- * 'usage'); anything else means the file could not be got from / put into the
- * store. Messages carry the URL and the server's first line, never headers.
- */
-export async function httpFailure(what: string, url: string, res: Response): Promise<DistsyncError> {
-  const line = await firstLine(res);
-  const msg = `${what} ${url}: HTTP ${res.status}${line ? ` — ${line}` : ''}`;
-  if (res.status === 401 || res.status === 403) {
-    return new DistsyncError('usage', msg, { next: 'check the credentials given to the lookaside (token header / access keys) and their permissions' });
-  }
-  return new DistsyncError('lookaside-failed', msg, { next: 'retry later, or check the lookaside URL and the server log' });
-}
-
 /** fetch with a timeout; network failures become DistsyncErrors naming the URL. */
 export async function request(url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
   try {

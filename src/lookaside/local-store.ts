@@ -56,14 +56,17 @@ export function createLocalLookaside(dir: string): LookasideStore {
       const target = candidatePaths(dir, ref)[0]!;
       if (await isFile(target)) {
         const existing = await hashFile(target, ref.algo);
-        if (existing === ref.hash) return;
+        if (existing === ref.hash) return 'present';
         throw mismatch(ref, target, existing, `the store holds a damaged copy; remove ${target} and put the file again`);
       }
       const copied = await copyVerified(srcPath, target, ref.algo, ref.hash);
       if (copied !== ref.hash) throw mismatch(ref, srcPath, copied, 'the file changed while it was copied; try again');
       const reread = await hashFile(target, ref.algo);
       if (reread !== ref.hash) throw mismatch(ref, target, reread, `the stored copy is damaged (disk problem?); remove ${target} and put the file again`);
+      return 'stored';
     },
+    /** A directory takes every hash type. */
+    async preflight() {},
   };
 }
 

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { openAsBlob } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { DistsyncError } from '../core/errors.js';
 import { hashFile } from './hash-file.js';
-import { DEFAULT_MAX_BYTES, httpFailure, request, saveBodyVerified } from './http-body.js';
+import { DEFAULT_MAX_BYTES, request, saveBodyVerified } from './http-body.js';
+import { httpFailure } from './http-failure.js';
 import { checkRef } from './safe-ref.js';
 import { signV4, uriEncode } from './sigv4.js';
 import type { LookasideRef, LookasideStore } from './types.js';
@@ -55,20 +57,15 @@ export function createS3Lookaside(o: S3LookasideOptions): LookasideStore {
   const EMPTY = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
   const metaName = (ref: LookasideRef) => `x-amz-meta-${ref.algo}`;
 
-  /** 'absent', or the object's recorded hash (undefined when it has no metadata). */
-  async function head(ref: LookasideRef): Promise<'absent' | { meta: string | undefined; size: number }> {
-    const url = objectUrl(ref);
-    const res = await send('HEAD', url, {}, EMPTY);
-    if (res.status === 404) return 'absent';
-    if (!res.ok) throw await httpFailure('HEAD', url.href, res);
-    return { meta: res.headers.get(metaName(ref))?.toLowerCase(), size: Number(res.headers.get('content-length') ?? -1) };
-  }
-
-  /** GET and hash (into dest when given); 'absent' on 404. */
+  /** GET and hash (into dest when given); 'absent' on 404 for a missing key (a missing bucket is an error). */
   async function download(ref: LookasideRef, dest: string | undefined): Promise<'absent' | string> {
     const url = objectUrl(ref);
     const res = await send('GET', url, {}, EMPTY, undefined, transferTimeoutMs);
-    if (res.status === 404) return 'absent';
+    if (res.status === 404) {
+      const body = await res.text().catch(() => '');
+      if (!/<Code>NoSuchBucket<\/Code>/.test(body)) return 'absent';
+      throw await httpFailure('downloading', url.href, new Response(body, { status: 404 }));
+    }
     if (!res.ok) throw await httpFailure('downloading', url.href, res);
     return saveBodyVerified(res, url.href, ref.algo, ref.hash, dest, maxBytes);
   }
@@ -76,11 +73,13 @@ export function createS3Lookaside(o: S3LookasideOptions): LookasideStore {
   const mismatch = (ref: LookasideRef, where: string, actual: string, next: string) =>
     new DistsyncError('hash-mismatch', `${where} has ${ref.algo} ${actual}, expected ${ref.hash}`, { next });
 
-  /** True when the stored object is intact (its metadata, or its bytes when it has none); throws when it holds other content. */
-  async function storedIntact(ref: LookasideRef, size: number): Promise<boolean> {
-    const h = await head(ref);
-    if (h === 'absent') return false;
-    const actual = h.meta !== undefined && h.size === size ? h.meta : await download(ref, undefined);
+  /**
+   * True when the stored object is intact, false when there is none; throws
+   * when it holds other bytes. Its bytes are read and hashed: metadata and
+   * size can be right on a damaged or forged object.
+   */
+  async function storedIntact(ref: LookasideRef): Promise<boolean> {
+    const actual = await download(ref, undefined);
     if (actual === ref.hash) return true;
     if (actual === 'absent') return false;
     throw mismatch(ref, objectUrl(ref).href, actual, 'the bucket holds other content under this hash; remove the object (it is damaged) and put the file again');
@@ -90,10 +89,14 @@ export function createS3Lookaside(o: S3LookasideOptions): LookasideStore {
     describe: () => `S3 lookaside s3://${o.bucket}/${prefix} at ${base.origin}`,
     async has(raw) {
       const ref = checkRef(raw);
-      const h = await head(ref);
-      if (h === 'absent') return false;
-      if (h.meta !== undefined) return h.meta === ref.hash;
       return (await download(ref, undefined)) === ref.hash;
+    },
+    /**
+     * S3 stores any bytes under any key, so every hash type is fine; one GET
+     * of a key that does not exist checks the bucket, endpoint and keys first.
+     */
+    async preflight(pkg, algo) {
+      await download({ pkg, file: '.distsync-preflight', algo, hash: createHash(algo).update('.distsync-preflight').digest('hex') }, undefined);
     },
     async fetch(raw, destPath) {
       const ref = checkRef(raw);
@@ -110,16 +113,17 @@ export function createS3Lookaside(o: S3LookasideOptions): LookasideStore {
       const srcHash = await hashFile(srcPath, ref.algo);
       if (srcHash !== ref.hash) throw mismatch(ref, srcPath, srcHash, `upload the right file, or record ${ref.algo} ${srcHash} in the checksum file`);
       const size = (await stat(srcPath)).size;
-      if (await storedIntact(ref, size)) return;
+      if (await storedIntact(ref)) return 'present';
       const bodySha = ref.algo === 'sha256' ? ref.hash : await hashFile(srcPath, 'sha256');
       const url = objectUrl(ref);
       const res = await send('PUT', url, { 'if-none-match': '*', [metaName(ref)]: ref.hash, 'content-type': 'application/octet-stream' }, bodySha, await openAsBlob(srcPath), transferTimeoutMs);
       // 412: a racing writer stored the object first; it is checked below like ours.
       if (!res.ok && res.status !== 412) throw await httpFailure(`uploading ${ref.file} to`, url.href, res);
       await res.body?.cancel();
-      if (!(await storedIntact(ref, size))) {
-        throw new DistsyncError('lookaside-missing', `uploaded ${ref.file} to ${url.href} (${size} bytes) but it is not there`, { next: 'check the bucket policy and the endpoint' });
+      if (!(await storedIntact(ref))) {
+        throw new DistsyncError('lookaside-failed', `uploaded ${ref.file} to ${url.href} (${size} bytes) but it is not there`, { next: 'check the bucket policy and the endpoint' });
       }
+      return 'stored';
     },
   };
 }

@@ -1,13 +1,14 @@
 import { isAbsolute, resolve } from 'node:path';
 import { DistsyncError } from '../core/errors.js';
 import { createFedoraLookaside } from './fedora-store.js';
+import { DEFAULT_NAMESPACE } from './fedora-url.js';
 import { createLocalLookaside } from './local-store.js';
 import { createS3Lookaside } from './s3-store.js';
 import type { LookasideStore } from './types.js';
 
 export const LOOKASIDE_FORMS = [
   'DIR (a local directory)',
-  'fedora+https://HOST/repo/pkgs (dist-git lookaside; upload to …/upload.cgi unless --lookaside-upload URL; Authorization header from DISTSYNC_LOOKASIDE_AUTHORIZATION)',
+  'fedora+https://HOST/repo/pkgs[?namespace=NS] (dist-git lookaside root: objects under …/NS/NAME/FILE/HASHTYPE/HASH/FILE, NS default rpms, ?namespace= for none; upload to …/upload.cgi unless --lookaside-upload URL; Authorization header from DISTSYNC_LOOKASIDE_AUTHORIZATION)',
   's3://BUCKET/PREFIX?region=REGION[&endpoint=https://HOST][&path-style=true|false] (credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)',
 ];
 
@@ -53,10 +54,12 @@ export function createLookasideStore(spec: string, env: LookasideEnv = {}, opts:
   if (url.username || url.password) throw usage(spec, 'credentials do not belong in the URL (it shows up in messages)');
   if (scheme === 'fedora+https' || scheme === 'fedora+http') {
     const download = `${scheme.slice('fedora+'.length)}://${url.host}${url.pathname.replace(/\/+$/, '')}`;
+    const namespace = fedoraNamespace(spec, url);
     if (opts.uploadUrl) parseUrl(opts.uploadUrl);
     const auth = env.DISTSYNC_LOOKASIDE_AUTHORIZATION;
     return createFedoraLookaside({
       downloadUrl: download,
+      namespace,
       uploadUrl: opts.uploadUrl ?? `${download}/upload.cgi`,
       headers: { ...(auth ? { authorization: auth } : {}), ...(opts.headers ?? {}) },
     });
@@ -84,6 +87,20 @@ export function createLookasideStore(spec: string, env: LookasideEnv = {}, opts:
     });
   }
   throw usage(spec, `unknown scheme '${scheme}://'`);
+}
+
+/** `?namespace=` (default rpms, '' for none); the URL is the lookaside root, so it may not end in the namespace itself. */
+function fedoraNamespace(spec: string, url: URL): string {
+  const extra = [...url.searchParams.keys()].filter((k) => k !== 'namespace');
+  if (extra.length) throw usage(spec, `unknown parameter ${extra.map((k) => `'${k}'`).join(', ')} (a fedora+ lookaside takes ?namespace= only)`);
+  const namespace = url.searchParams.get('namespace') ?? DEFAULT_NAMESPACE;
+  if (namespace !== '' && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(namespace)) throw usage(spec, `'${namespace}' is not a dist-git namespace (a plain name like rpms, modules, containers)`);
+  const last = url.pathname.replace(/\/+$/, '').split('/').pop();
+  if (namespace !== '' && last === namespace) {
+    const root = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '').slice(0, -namespace.length - 1)}`;
+    throw usage(spec, `the URL ends in the namespace '${namespace}', which distsync adds itself: pass the lookaside root --lookaside ${root} (where upload.cgi lives; ?namespace=NS when it is not ${DEFAULT_NAMESPACE})`);
+  }
+  return namespace;
 }
 
 function parseUrl(s: string): URL {

@@ -15,8 +15,18 @@ export interface LookasideStore {
   fetch(ref: LookasideRef, destPath: string): Promise<void>;
   /** True when the store holds a copy with the right hash. */
   has(ref: LookasideRef): Promise<boolean>;
-  /** Store srcPath (which must have ref's hash) as ref. */
-  put(ref: LookasideRef, srcPath: string): Promise<void>;
+  /**
+   * Store srcPath (which must have ref's hash) as ref: 'stored' when it was
+   * written now, 'present' when the store already held an intact copy.
+   */
+  put(ref: LookasideRef, srcPath: string): Promise<PutOutcome>;
+  /**
+   * Before any work: throws (lookaside-incompatible / lookaside-denied…) when
+   * the store cannot take `algo` objects of package `pkg`, naming what it needs.
+   */
+  preflight(pkg: string, algo: HashAlgo): Promise<void>;
 }
+
+export type PutOutcome = 'stored' | 'present';
 
 export const HASH_HEX_LENGTH: Record<HashAlgo, number> = { md5: 32, sha1: 40, sha256: 64, sha512: 128 };

@@ -1,10 +1,15 @@
+import { createHash } from 'node:crypto';
 import { openAsBlob } from 'node:fs';
 import { DistsyncError } from '../core/errors.js';
-import { firstLine, httpFailure, request } from './http-body.js';
-import type { LookasideRef } from './types.js';
+import { lookasideName } from './fedora-url.js';
+import { httpFailure } from './http-failure.js';
+import { request } from './http-body.js';
+import type { HashAlgo, LookasideRef } from './types.js';
 
 export interface UploadCgi {
   url: string;
+  /** dist-git namespace ('rpms'); '' for a lookaside without namespaces. */
+  namespace: string;
   headers: Record<string, string>;
   timeoutMs: number;
   uploadTimeoutMs: number;
@@ -18,34 +23,47 @@ export interface UploadCgi {
  *           the file name). No `filename` field: the server takes a request that
  *           has one for a check and would store nothing.
  *
- * The server picks the hash type from which `<algo>sum` field is present.
- * Fedora's upload.cgi knows `sha512sum` and `md5sum` (md5 uploads are refused
- * there); for sha1/sha256 we send `sha1sum`/`sha256sum` the same way, which
- * servers that know them accept and others answer with an HTTP error.
- * We send no other fields (no `hash`/`hashtype` field exists in the protocol).
+ * `name` is `NAMESPACE/NAME` (fedpkg's `lookaside_namespaced`). The server
+ * picks the hash type from which `<algo>sum` field is present: dist-git's
+ * knows `sha512sum` and `md5sum` (md5 uploads refused); others answer 400
+ * "Required checksum is not present" — which `cgiProbe` asks before any work.
  */
-export function checkFields(ref: LookasideRef): Record<string, string> {
-  return { name: ref.pkg, [`${ref.algo}sum`]: ref.hash, filename: ref.file };
+export function checkFields(cgi: Pick<UploadCgi, 'namespace'>, ref: LookasideRef): Record<string, string> {
+  return { name: lookasideName(ref.pkg, cgi.namespace), [`${ref.algo}sum`]: ref.hash, filename: ref.file };
 }
 
 /** True when the server says Available, false for Missing; anything else is an error. */
-export async function cgiCheck(cgi: UploadCgi, ref: LookasideRef): Promise<boolean> {
+export async function cgiCheck(cgi: UploadCgi, ref: LookasideRef, what = `checking ${ref.file} at`): Promise<boolean> {
   const form = new FormData();
-  for (const [k, v] of Object.entries(checkFields(ref))) form.append(k, v);
+  for (const [k, v] of Object.entries(checkFields(cgi, ref))) form.append(k, v);
   const res = await request(cgi.url, { method: 'POST', headers: cgi.headers, body: form }, cgi.timeoutMs);
-  if (!res.ok) throw await httpFailure(`checking ${ref.file} at`, cgi.url, res);
-  const answer = await firstLine(res);
+  if (!res.ok) throw await httpFailure(what, cgi.url, res);
+  const answer = ((await res.text()).split(/\r?\n/).find((l) => l.trim() !== '') ?? '').trim().slice(0, 200);
   if (answer === 'Available') return true;
   if (answer === 'Missing') return false;
-  throw new DistsyncError('lookaside-missing', `checking ${ref.file} at ${cgi.url}: unexpected answer '${answer}' (expected Available or Missing)`, {
-    next: 'check that the upload URL points at a dist-git upload.cgi',
+  throw new DistsyncError('lookaside-failed', `${what} ${cgi.url}: unexpected answer '${answer}' (expected Available or Missing)`, {
+    next: 'check that the upload URL points at a dist-git upload.cgi (--lookaside-upload)',
   });
+}
+
+/** A name no source file has: the probe's check asks about it. */
+export const PROBE_FILE = '.distsync-preflight';
+
+/**
+ * Ask the CGI, before any work, whether it takes `algo` checksums for `pkg`:
+ * one check request for a file that does not exist. The server answers it
+ * only when the hash type is one it knows (else 400), the package exists
+ * (else 404 Module … does not exist) and we may talk to it (else 401/403).
+ */
+export async function cgiProbe(cgi: UploadCgi, pkg: string, algo: HashAlgo): Promise<void> {
+  const hash = createHash(algo).update(PROBE_FILE).digest('hex');
+  await cgiCheck(cgi, { pkg, file: PROBE_FILE, algo, hash }, `asking whether ${lookasideName(pkg, cgi.namespace)} takes ${algo} uploads at`);
 }
 
 /** Upload the file; the server hashes what it receives and refuses a mismatch (HTTP 400). */
 export async function cgiUpload(cgi: UploadCgi, ref: LookasideRef, srcPath: string): Promise<void> {
   const form = new FormData();
-  form.append('name', ref.pkg);
+  form.append('name', lookasideName(ref.pkg, cgi.namespace));
   form.append(`${ref.algo}sum`, ref.hash);
   form.append('file', await openAsBlob(srcPath), ref.file);
   const res = await request(cgi.url, { method: 'POST', headers: cgi.headers, body: form }, cgi.uploadTimeoutMs);

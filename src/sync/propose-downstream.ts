@@ -6,6 +6,7 @@ import type { Logger } from '../core/log.js';
 import { analysePrep, expandMacros, getTag, type MacroContext } from '../core/spec/index.js';
 import { assertClean, commitAll, headSha, listCommits } from '../git/index.js';
 import { hashFile, type LookasideStore } from '../lookaside/index.js';
+import { preferredAlgo } from '../core/lookaside/index.js';
 import { findUpstreamTag } from './find-upstream-tag.js';
 import { makeUpstreamTarball } from '../archive/make-tarball-from-git.js';
 import { patchIds } from './patch-ids.js';
@@ -16,6 +17,8 @@ import { specFileName } from './spec-files.js';
 import { checksumForTarball, gitignoreWithTarball, moveUpstreamRef, specForVersion } from './update-distro-for-version.js';
 import { updateDistGit } from './update-dist-git.js';
 import { startWorktree } from './work-repo.js';
+import { branchHead, reuseSameCommit } from './reuse-same-commit.js';
+import { preflightLookaside } from './preflight-lookaside.js';
 
 export interface ProposeDownstreamOptions {
   sourceGitDir: string;
@@ -40,7 +43,8 @@ export interface ProposeDownstreamResult {
   sourceGitBranch: string;
   distGitBranch: string;
   distGitCommit?: string;
-  tarball: { file: string; algo: string; hash: string };
+  /** `uploaded`: false when the store already held the tarball (a re-run). */
+  tarball: { file: string; algo: string; hash: string; uploaded: boolean };
   report: RebaseReport;
   notes: string[];
 }
@@ -73,6 +77,9 @@ export async function proposeDownstream(deps: { log: Logger }, opts: ProposeDown
     ...(opts.version ? { version: opts.version } : {}),
   });
   log.info(`proposing ${sg.config.downstream_package_name} ${target.version} (tag ${target.tag}) over ${currentVersion}`);
+  const algo = dg.checksum ? preferredAlgo(dg.checksum) : dg.layout.checksumKind === 'fedora-sources' ? 'sha512' : 'sha256';
+  // Before any work: can the store take this hash type for this package (and us)?
+  await preflightLookaside(opts.lookaside, dg.layout.pkgName, algo, dg.layout.checksumPath);
 
   const downstream = (await listCommits(sgGit, `${sg.upstreamSha}..${sg.head}`, { excludePaths: ['.distro'] })).filter((c) => !c.onlyExcluded);
   const [down, up] = await Promise.all([
@@ -95,9 +102,8 @@ export async function proposeDownstream(deps: { log: Logger }, opts: ProposeDown
     await writeFile(join(work.dir, sg.specPath), edited.text);
     await writeFile(join(work.dir, CONFIG_PATH), moveUpstreamRef(await readFile(join(work.dir, CONFIG_PATH), 'utf8'), target.tag));
     const tarball = await makeTarballForSpec(work.git, edited.spec, target.sha, scratch, ctx, opts.tarball);
-    const algo = dg.checksum?.entries[0]?.algo ?? (dg.layout.checksumKind === 'fedora-sources' ? 'sha512' : 'sha256');
     const hash = await hashFile(tarball.path, algo);
-    await opts.lookaside.put({ pkg: dg.layout.pkgName, file: tarball.file, algo, hash }, tarball.path);
+    const uploaded = (await opts.lookaside.put({ pkg: dg.layout.pkgName, file: tarball.file, algo, hash }, tarball.path)) === 'stored';
     const notes: string[] = [];
     if (dg.checksum && dg.layout.checksumPath) {
       const distroChecksum = `.distro/${dg.layout.checksumPath.split('/').pop()}`;
@@ -115,7 +121,8 @@ export async function proposeDownstream(deps: { log: Logger }, opts: ProposeDown
       force: true,
     });
     const branch = `propose-downstream/${target.version}`;
-    await sgGit.run(['branch', '-f', branch, await headSha(work.git)]);
+    const [sgOld, dgOld] = await Promise.all([branchHead(sgGit, branch), branchHead(dgGit, branch)]);
+    await sgGit.run(['branch', '-f', branch, await reuseSameCommit(sgGit, sgOld, await headSha(work.git))]);
     // dist-git: a branch made from the rebased source-git, in a worktree (the user's checkout stays put).
     const dgWork = await startWorktree(dgGit, dg.head!, log);
     try {
@@ -127,13 +134,15 @@ export async function proposeDownstream(deps: { log: Logger }, opts: ProposeDown
         macros: ctx,
         force: true,
       });
+      const distGitCommit = res.commitSha ? await reuseSameCommit(dgGit, dgOld, res.commitSha) : undefined;
+      if (distGitCommit && distGitCommit !== res.commitSha) await dgGit.run(['update-ref', `refs/heads/${branch}`, distGitCommit]);
       return {
         version: target.version,
         tag: target.tag,
         sourceGitBranch: branch,
         distGitBranch: branch,
-        ...(res.commitSha ? { distGitCommit: res.commitSha } : {}),
-        tarball: { file: tarball.file, algo, hash },
+        ...(distGitCommit ? { distGitCommit } : {}),
+        tarball: { file: tarball.file, algo, hash, uploaded },
         report,
         notes: [...notes, ...res.notes],
       };

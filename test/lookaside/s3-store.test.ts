@@ -28,11 +28,11 @@ async function setup(keys = S3_KEYS) {
 }
 
 describe('createS3Lookaside', () => {
-  it('put → HEAD, signed PUT with If-None-Match and hash metadata, HEAD; then has and fetch', async () => {
+  it('put → GET, signed PUT with If-None-Match and hash metadata, GET (bytes hashed); then has and fetch', async () => {
     const { stub, store, dir, file } = await setup();
     const r = ref('tarball');
-    await store.put(r, file('tarball'));
-    expect(stub.seen.map((s) => s.method)).toEqual(['HEAD', 'PUT', 'HEAD']);
+    expect(await store.put(r, file('tarball'))).toBe('stored');
+    expect(stub.seen.map((s) => s.method)).toEqual(['GET', 'PUT', 'GET']);
     const put = stub.seen[1]!;
     expect(put.path).toBe(`/dist-bucket/lookaside/pkgs/lz4/lz4%201.9.4%2Bdfsg.tar.gz/sha512/${r.hash}/lz4%201.9.4%2Bdfsg.tar.gz`);
     expect(put.headers['if-none-match']).toBe('*');
@@ -44,8 +44,21 @@ describe('createS3Lookaside', () => {
     expect(readFileSync(join(dir, 'out', FILE), 'utf8')).toBe('tarball');
 
     stub.seen.length = 0;
-    await store.put(r, file('tarball'));
-    expect(stub.seen.map((s) => s.method)).toEqual(['HEAD']);
+    expect(await store.put(r, file('tarball'))).toBe('present');
+    expect(stub.seen.map((s) => s.method)).toEqual(['GET']);
+  });
+
+  it('an object with the right size and x-amz-meta-sha512 but other bytes is refused, not trusted', async () => {
+    const { stub, store, file } = await setup();
+    const r = ref('right!');
+    const key = `lookaside/pkgs/lz4/${FILE}/sha512/${r.hash}/${FILE}`;
+    stub.objects.set(key, { body: Buffer.from('wrong!'), meta: { 'x-amz-meta-sha512': r.hash } });
+    const err = await rejectionOf(store.put(r, file('right!')));
+    expect(err.code).toBe('hash-mismatch');
+    expect(err.message).toBe(`${stub.url}/dist-bucket/${key.split('/').map(encodeURIComponent).join('/')} has sha512 ${sum('sha512', 'wrong!')}, expected ${r.hash}`);
+    expect(err.next).toBe('the bucket holds other content under this hash; remove the object (it is damaged) and put the file again');
+    expect(stub.seen.some((s) => s.method === 'PUT')).toBe(false);
+    expect(await store.has(r)).toBe(false);
   });
 
   it('never overwrites: other bytes under the key are a hash-mismatch, and If-None-Match stops a racing PUT', async () => {
@@ -67,7 +80,7 @@ describe('createS3Lookaside', () => {
     stub.seen.length = 0;
     stub.state.beforePut = (k) => stub.objects.set(k, { body: Buffer.from('good'), meta: { 'x-amz-meta-sha256': r.hash } });
     await store.put(r, file('good'));
-    expect(stub.seen.map((s) => s.method)).toEqual(['HEAD', 'PUT', 'HEAD']);
+    expect(stub.seen.map((s) => s.method)).toEqual(['GET', 'PUT', 'GET']);
     // A racer stores other bytes: our PUT does not replace them, and put fails.
     stub.objects.delete(key);
     stub.state.beforePut = (k) => stub.objects.set(k, { body: Buffer.from('racer'), meta: {} });
@@ -82,10 +95,10 @@ describe('createS3Lookaside', () => {
     expect(missing.message).toContain(`${stub.url}/dist-bucket/lookaside/pkgs/lz4/`);
     expect(await store.has(ref('none'))).toBe(false);
 
-    const { store: wrong, file } = await setup({ accessKeyId: S3_KEYS.accessKeyId, secretAccessKey: 'wrong-s3cr3t' });
+    const { stub: stub2, store: wrong, file } = await setup({ accessKeyId: S3_KEYS.accessKeyId, secretAccessKey: 'wrong-s3cr3t' });
     const denied = await rejectionOf(wrong.put(ref('x'), file('x')));
-    expect(denied.code).toBe('usage');
-    expect(denied.message).toContain('HTTP 403');
+    expect(denied.code).toBe('lookaside-denied');
+    expect(denied.message).toBe(`downloading ${stub2.url}/dist-bucket/lookaside/pkgs/lz4/lz4%201.9.4%2Bdfsg.tar.gz/sha512/${ref('x').hash}/lz4%201.9.4%2Bdfsg.tar.gz: HTTP 403 — AccessDenied: SignatureDoesNotMatch`);
     expect(denied.format()).not.toContain('s3cr3t');
     expect(wrong.describe()).not.toContain('s3cr3t');
   });

@@ -37,7 +37,7 @@ export async function startS3Stub(bucket: string, region = 'eu-test-1') {
       res.writeHead(403, { 'content-type': 'application/xml' });
       return void res.end(`<Error><Code>AccessDenied</Code><Message>${problem}</Message></Error>`);
     }
-    if (!req.path.startsWith(`/${bucket}/`)) return void res.writeHead(404).end('<Error><Code>NoSuchBucket</Code></Error>');
+    if (!req.path.startsWith(`/${bucket}/`)) return void res.writeHead(404, { 'content-type': 'application/xml' }).end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message><BucketName>${req.path.split('/')[1]}</BucketName></Error>`);
     const key = decodeURIComponent(req.path.slice(bucket.length + 2));
     if (req.method === 'PUT') state.beforePut?.(key);
     const obj = objects.get(key);

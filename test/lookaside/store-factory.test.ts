@@ -37,13 +37,14 @@ describe('createLookasideStore', () => {
     stubs.push(stub);
     const spec = `fedora+${stub.base}/`;
     const store = createLookasideStore(spec, { DISTSYNC_LOOKASIDE_AUTHORIZATION: 'Bearer t0ken' });
-    expect(store.describe()).toBe(`Fedora lookaside ${stub.base} (upload ${stub.base}/upload.cgi)`);
+    expect(store.describe()).toBe(`Fedora lookaside ${stub.base} (namespace rpms) (upload ${stub.base}/upload.cgi)`);
     const src = join(tmp.make('src'), 'a.tar.gz');
     writeFileSync(src, 'a');
     const ref = { pkg: 'p', file: 'a.tar.gz', algo: 'sha512' as const, hash: createHash('sha512').update('a').digest('hex') };
     await store.put(ref, src);
     expect(await store.has(ref)).toBe(true);
-    expect(await formOf(stub.seen.find((s) => s.method === 'POST')!)).toEqual({ name: 'p', sha512sum: ref.hash, filename: 'a.tar.gz' });
+    expect(await formOf(stub.seen.find((s) => s.method === 'POST')!)).toEqual({ name: 'rpms/p', sha512sum: ref.hash, filename: 'a.tar.gz' });
+    expect([...stub.objects.keys()]).toEqual([`/rpms/p/a.tar.gz/sha512/${ref.hash}/a.tar.gz`]);
     const other = createLookasideStore(spec, {}, { uploadUrl: 'https://upload.example.org/cgi' });
     expect(other.describe()).toContain('(upload https://upload.example.org/cgi)');
   });
@@ -69,5 +70,14 @@ describe('createLookasideStore', () => {
       expect(err.message, spec).not.toContain('pw@');
     }
     expect(usageOf(() => createLookasideStore('/srv/la', {}, { uploadUrl: 'https://x/upload.cgi' })).message).toContain('--lookaside-upload');
+  });
+
+  it('fedora+: ?namespace= picks the namespace (empty for none); a URL ending in the namespace or other parameters are refused', () => {
+    expect(createLookasideStore('fedora+https://pkgs.example.org/repo/pkgs?namespace=modules').describe()).toBe('Fedora lookaside https://pkgs.example.org/repo/pkgs (namespace modules) (upload https://pkgs.example.org/repo/pkgs/upload.cgi)');
+    expect(createLookasideStore('fedora+https://pkgs.example.org/repo/pkgs?namespace=').describe()).toBe('Fedora lookaside https://pkgs.example.org/repo/pkgs (upload https://pkgs.example.org/repo/pkgs/upload.cgi)');
+    const doubled = usageOf(() => createLookasideStore('fedora+https://pkgs.example.org/repo/pkgs/rpms'));
+    expect(doubled.message).toBe("--lookaside fedora+https://pkgs.example.org/repo/pkgs/rpms: the URL ends in the namespace 'rpms', which distsync adds itself: pass the lookaside root --lookaside fedora+https://pkgs.example.org/repo/pkgs (where upload.cgi lives; ?namespace=NS when it is not rpms)");
+    expect(usageOf(() => createLookasideStore('fedora+https://h/repo/pkgs?ns=rpms')).message).toContain("unknown parameter 'ns'");
+    expect(usageOf(() => createLookasideStore('fedora+https://h/repo/pkgs?namespace=../x')).message).toContain('is not a dist-git namespace');
   });
 });

@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { DistsyncError } from '../../core/errors.js';
 import { createGit } from '../../git/index.js';
 import { hostEnv } from '../../git/host-env.js';
-import { createLookasideStore, isRemoteLookaside } from '../../lookaside/index.js';
+import { createLookasideStore } from '../../lookaside/index.js';
 import { formatRebaseReport } from '../../sync/rebase-downstream.js';
 import { proposeDownstream } from '../../sync/propose-downstream.js';
-import { collectDefine, macroContext } from '../options.js';
+import { collectDefine, LOOKASIDE_HELP, macroContext } from '../options.js';
 import type { CliContext } from '../cli-context.js';
 
 export function registerProposeDownstream(program: Command, cli: CliContext): void {
@@ -19,7 +19,7 @@ export function registerProposeDownstream(program: Command, cli: CliContext): vo
     .option('--upstream <git-url-or-dir>', 'fetch upstream tags from here first')
     .requiredOption(
       '--lookaside <dir-or-url>',
-      'where the new tarball goes: DIR (Fedora hashed layout), fedora+https://HOST/repo/pkgs (upload.cgi; Authorization from $DISTSYNC_LOOKASIDE_AUTHORIZATION) or s3://BUCKET/PREFIX?region=R[&endpoint=URL] ($AWS_ACCESS_KEY_ID / $AWS_SECRET_ACCESS_KEY)',
+      LOOKASIDE_HELP,
     )
     .option('--lookaside-upload <url>', 'upload.cgi URL of a fedora+https lookaside (default: DOWNLOAD-URL/upload.cgi)')
     .option('--tarball <file>', 'the release tarball to use instead of git archive of the tag')
@@ -43,11 +43,13 @@ export function registerProposeDownstream(program: Command, cli: CliContext): vo
       cli.print(res, () => [
         `proposed ${res.version} (tag ${res.tag})`,
         ...formatRebaseReport(res.report).map((l) => `  ${l}`),
-        `  tarball ${res.tarball.file} (${res.tarball.algo} ${res.tarball.hash}) uploaded to ${o.lookaside}`,
+        res.tarball.uploaded
+          ? `  tarball ${res.tarball.file} (${res.tarball.algo} ${res.tarball.hash}) uploaded to ${lookaside.describe()}`
+          : `  tarball ${res.tarball.file} (${res.tarball.algo} ${res.tarball.hash}) already in ${lookaside.describe()}, verified: nothing uploaded`,
         `source-git branch: ${res.sourceGitBranch}`,
         `dist-git branch:   ${res.distGitBranch}${res.distGitCommit ? ` (${res.distGitCommit.slice(0, 12)})` : ''}`,
         ...res.notes.map((n) => `note: ${n}`),
-        `next: distsync verify --lookaside ${isRemoteLookaside(o.lookaside) ? `<a directory holding ${res.tarball.file}>` : o.lookaside} <source-git at ${res.sourceGitBranch}> <dist-git at ${res.distGitBranch}>, then push both branches`,
+        `next: distsync verify --lookaside ${o.lookaside} <source-git at ${res.sourceGitBranch}> <dist-git at ${res.distGitBranch}>, then push both branches`,
       ]);
     });
 }
