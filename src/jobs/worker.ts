@@ -10,6 +10,7 @@ export interface WorkerDeps {
   handlers: JobHandlers;
   log: Logger;
   now?: () => number;
+  /** Stable across restarts (see worker-identity.ts) to take back this worker's running jobs at start; default: a random one. */
   workerId?: string;
   /** How often a running job's lease is extended; keep it well under the store's lease (default 15 s, a quarter of the default lease). */
   heartbeatMs?: number;
@@ -59,7 +60,17 @@ export function createWorker(deps: WorkerDeps): Worker {
     return true;
   }
 
-  async function loop(): Promise<void> {
+  /** Jobs this worker identity was running when its process died come back at once (a random id has none). */
+  async function reclaim(): Promise<void> {
+    const n = await d.store.reclaim(workerId).catch((e: unknown) => {
+      d.log.warn(`worker ${workerId}: could not take back its jobs from before a restart: ${String(e)}`);
+      return 0;
+    });
+    if (n > 0) d.log.info(`worker ${workerId}: ${n} job(s) it was running before a restart run again now`);
+  }
+
+  async function loop(ready: Promise<void>): Promise<void> {
+    await ready;
     while (running) {
       const did = await runOnce().catch((e: unknown) => {
         d.log.warn(`worker: ${String(e)}`);
@@ -78,7 +89,8 @@ export function createWorker(deps: WorkerDeps): Worker {
       if (running) return;
       running = true;
       if (deps.prune) stopPruning = startPruning(d.store, deps.prune, d.log, now);
-      for (let i = 0; i < (deps.concurrency ?? 2); i++) loops.push(loop());
+      const ready = reclaim();
+      for (let i = 0; i < (deps.concurrency ?? 2); i++) loops.push(loop(ready));
     },
     stop: async () => {
       running = false;

@@ -83,3 +83,30 @@ export async function releaseFailedKeys(d: ClaimDeps): Promise<boolean> {
   }
   return freed;
 }
+
+/**
+ * A restarted worker's running jobs (its identity is stable, see worker-identity): each
+ * attempt is failed in pg-boss at once, as pg-boss's supervisor would after the heartbeat
+ * lease, and its retry made due now, so the package does not wait out the lease.
+ * The row stays running; the next claim takes it (or gives up on a last attempt).
+ */
+export async function reclaimOwnJobs(d: ClaimDeps, worker: string): Promise<number> {
+  const { rows } = await d.pool.query<{ id: number; boss_id: string | null; boss_retry_count: number | null }>(
+    `SELECT id, boss_id, boss_retry_count FROM jobs WHERE state = 'running' AND lease_owner = $1 ORDER BY id`,
+    [worker],
+  );
+  let n = 0;
+  for (const row of rows) {
+    if (!row.boss_id) continue;
+    const bossId = row.boss_id;
+    await inTransaction(d.pool, async (c) => {
+      const db = onClient(c);
+      await d.boss.fail(JOB_QUEUE, { id: bossId, retryCount: row.boss_retry_count ?? 0 }, { message: `worker ${worker} restarted` }, { db });
+      const bj = await d.boss.getJobById(JOB_QUEUE, bossId, { db });
+      if (bj?.state !== 'retry') return;
+      await d.boss.update(JOB_QUEUE, undefined, { id: bossId, startAfter: new Date(d.now()), db });
+      n++;
+    });
+  }
+  return n;
+}

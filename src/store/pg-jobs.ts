@@ -1,10 +1,10 @@
 import type { Pool, PoolClient } from 'pg';
 import type { PgBoss } from 'pg-boss';
-import { JOB_STATES, type Job, type JobAttempt, type JobMethods, type JobOutcome, type JobState, type NewJob, type QueueOptions } from './types.js';
+import { JOB_STATES, type Job, type JobAttempt, type JobMethods, type JobOutcome, type JobState, type NewJob, type QueueDepth, type QueueOptions } from './types.js';
 import { jobFromRow, type JobRow } from './sqlite-rows.js';
 import { inTransaction, transactionOn } from './pg-tx.js';
 import { affected, bossIdOf, bossSettings, JOB_QUEUE, onClient } from './pg-boss-queue.js';
-import { claimFromBoss, releaseFailedKeys, type ClaimDeps } from './pg-claim.js';
+import { claimFromBoss, reclaimOwnJobs, releaseFailedKeys, type ClaimDeps } from './pg-claim.js';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
 /** How often an idle claimer looks for packages that pg-boss itself failed (a safety net; distsync never lets it happen). */
@@ -150,6 +150,7 @@ export function pgJobs(pool: Pool, boss: PgBoss, o: QueueOptions): JobMethods {
       ),
     enqueue: async (job) => withKeyLocks([job.queueKey], async (c) => insertJob(c, job, now())),
     claim,
+    reclaim: async (worker) => reclaimOwnJobs(claimDeps, worker),
     heartbeat: async (a) => {
       const { rows } = await pool.query<PgJobRow>(`SELECT boss_id, boss_retry_count FROM jobs WHERE id = $1 AND attempts = $2 AND state = 'running'`, [a.id, a.attempts]);
       const row = rows[0];
@@ -182,6 +183,13 @@ export function pgJobs(pool: Pool, boss: PgBoss, o: QueueOptions): JobMethods {
       for (const r of rows) out[r.state] = r.n;
       return out;
     },
+    queueDepths: async () =>
+      (
+        await pool.query<QueueDepth>(
+          `SELECT queue_key AS "queueKey", COUNT(*) FILTER (WHERE state = 'queued')::int AS queued, COUNT(*) FILTER (WHERE state = 'running')::int AS running
+           FROM jobs WHERE state IN ('queued', 'running') GROUP BY queue_key ORDER BY queue_key`,
+        )
+      ).rows,
     pruneFinished: async (before) => ({
       jobs: await deleteInBatches(`DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE finished_at < $1 AND state IN ('done', 'superseded', 'failed') LIMIT 5000)`, before),
       deliveries: await deleteInBatches('DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries WHERE received_at < $1 LIMIT 5000)', before),

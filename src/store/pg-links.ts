@@ -15,7 +15,7 @@ interface RouteRow {
 export function pgLinks(pool: Pool): LinkMethods {
   const one = async <R extends object>(sql: string, args: unknown[]): Promise<R | undefined> => (await pool.query<R>(sql, args)).rows[0];
   return {
-    countDeliveries: async () => (await one<{ n: number }>('SELECT COUNT(*)::int AS n FROM deliveries', []))?.n ?? 0,
+    countDeliveries: async (since) => (await one<{ n: number }>('SELECT COUNT(*)::int AS n FROM deliveries WHERE ($1::bigint IS NULL OR received_at >= $1)', [since ?? null]))?.n ?? 0,
     savePrLink: async (l) => {
       await pool.query(
         `INSERT INTO pr_links (source_repo, source_pr, dist_repo, dist_pr, dist_branch, head_repo, source_head_sha, dist_head_sha, check_run_id)

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { JOB_STATES, QUEUE_DEFAULTS, type Job, type JobAttempt, type JobMethods, type JobOutcome, type JobState, type NewJob, type QueueOptions } from './types.js';
+import { JOB_STATES, QUEUE_DEFAULTS, type Job, type JobAttempt, type JobMethods, type JobOutcome, type JobState, type NewJob, type QueueDepth, type QueueOptions } from './types.js';
 import { jobFromRow, type JobRow } from './sqlite-rows.js';
 import { backoffMs } from './backoff.js';
 
@@ -36,6 +36,7 @@ export function sqliteJobs(db: Database, o: QueueOptions = {}): JobMethods {
     `UPDATE jobs SET state = 'failed', finished_at = ?, lease_expires_at = NULL,
        last_error = COALESCE(last_error || '; ', '') || ? WHERE id = ?`,
   );
+  const expireOwn = db.prepare(`UPDATE jobs SET lease_expires_at = ? WHERE state = 'running' AND lease_owner = ?`);
   const held = `id = @id AND attempts = @attempts AND state = 'running'`;
   const extend = db.prepare(`UPDATE jobs SET lease_expires_at = @until WHERE ${held}`);
   const close = db.prepare(
@@ -50,6 +51,9 @@ export function sqliteJobs(db: Database, o: QueueOptions = {}): JobMethods {
     `SELECT * FROM (SELECT * FROM jobs WHERE (@state IS NULL OR state = @state) AND (@queueKey IS NULL OR queue_key = @queueKey) ORDER BY id DESC LIMIT @limit) ORDER BY id`,
   );
   const counts = db.prepare<[], { state: JobState; n: number }>('SELECT state, COUNT(*) AS n FROM jobs GROUP BY state');
+  const depths = db.prepare<[], QueueDepth>(
+    `SELECT queue_key AS queueKey, SUM(state = 'queued') AS queued, SUM(state = 'running') AS running FROM jobs WHERE state IN ('queued', 'running') GROUP BY queue_key ORDER BY queue_key`,
+  );
   const pruneJobs = db.prepare(`DELETE FROM jobs WHERE finished_at < ? AND state IN ('done', 'superseded', 'failed')`);
   const pruneDeliveries = db.prepare('DELETE FROM deliveries WHERE received_at < ?');
   const pruneTx = db.transaction((before: number) => ({ jobs: pruneJobs.run(before).changes, deliveries: pruneDeliveries.run(before).changes }));
@@ -106,6 +110,7 @@ export function sqliteJobs(db: Database, o: QueueOptions = {}): JobMethods {
     enqueue: async (job) => enqueueTx.immediate(job),
     // A lease that expired and a job that gave up free the head of a queue: try again once.
     claim: async (worker) => claimTx.immediate(worker) ?? claimTx.immediate(worker),
+    reclaim: async (worker) => expireOwn.run(now(), worker).changes,
     heartbeat: async (a) => extend.run({ id: a.id, attempts: a.attempts, until: now() + leaseMs }).changes === 1,
     finish: async (a, outcome) => finishTx(a, outcome),
     isSuperseded: async (id) => (newer.get(id)?.n ?? 0) > 0,
@@ -119,6 +124,7 @@ export function sqliteJobs(db: Database, o: QueueOptions = {}): JobMethods {
       for (const r of counts.all()) out[r.state] = r.n;
       return out;
     },
+    queueDepths: async () => depths.all(),
     pruneFinished: async (before) => pruneTx.immediate(before),
   };
 }

@@ -5,7 +5,7 @@ import { mirroredCheckFromRow, prLinkFromRow, type MirroredCheckRow, type PrLink
 
 /** Deliveries, PR links and mirrored checks on SQLite. */
 export function sqliteLinks(db: Database): LinkMethods {
-  const deliveries = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM deliveries');
+  const deliveries = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM deliveries WHERE received_at >= ?');
   const upsertLink = db.prepare(
     `INSERT INTO pr_links (source_repo, source_pr, dist_repo, dist_pr, dist_branch, head_repo, source_head_sha, dist_head_sha, check_run_id)
      VALUES (@sourceRepo, @sourcePr, @distRepo, @distPr, @distBranch, @headRepo, @sourceHeadSha, @distHeadSha, @checkRunId)
@@ -48,7 +48,7 @@ export function sqliteLinks(db: Database): LinkMethods {
         distBranch: r.dist_branch,
         installationId: r.installation_id,
       })),
-    countDeliveries: async () => deliveries.get()?.n ?? 0,
+    countDeliveries: async (since) => deliveries.get(since ?? Number.MIN_SAFE_INTEGER)?.n ?? 0,
     savePrLink: async (l) => {
       upsertLink.run({ ...l, checkRunId: l.checkRunId ?? null });
     },

@@ -60,6 +60,12 @@ export type JobOutcome =
   /** Run again later, holding the job's place in its queue key: after `delayMs`, or after the backend's exponential back-off when absent. */
   | { state: 'retry'; error: string; delayMs?: number };
 
+export interface QueueDepth {
+  queueKey: string;
+  queued: number;
+  running: number;
+}
+
 export interface Delivery {
   id: string;
   event: string;
@@ -110,7 +116,8 @@ export interface Store {
    * enqueued) when the id was seen before. A crash never keeps one without the other.
    */
   acceptDelivery(d: Delivery, jobs: NewJob[]): Promise<boolean>;
-  countDeliveries(): Promise<number>;
+  /** Deliveries recorded (received at or after `since`, epoch ms, when given). */
+  countDeliveries(since?: number): Promise<number>;
 
   enqueue(job: NewJob): Promise<Job>;
   /**
@@ -120,6 +127,12 @@ export interface Store {
    * lease expired on its last attempt fails ("lease expired") and frees its key.
    */
   claim(worker: string): Promise<Job | undefined>;
+  /**
+   * A worker restarted with the identity it had before a crash takes its running jobs
+   * back at once instead of waiting out their leases: they become claimable now (with
+   * the attempts they used; one on its last attempt fails, "lease expired"). Returns how many.
+   */
+  reclaim(worker: string): Promise<number>;
   /** Extend the lease of an attempt we hold; false when it is no longer ours (lease lost or finished). */
   heartbeat(job: JobAttempt): Promise<boolean>;
   /** Finish (or reschedule) an attempt we hold; false when we no longer hold it. */
@@ -130,6 +143,8 @@ export interface Store {
   /** Jobs in id order; with `limit`, only the newest that many. */
   listJobs(filter?: { state?: JobState; queueKey?: string; limit?: number }): Promise<Job[]>;
   countJobsByState(): Promise<Record<JobState, number>>;
+  /** Per queue key (package) with unfinished jobs: how many are queued and running. */
+  queueDepths(): Promise<QueueDepth[]>;
   /**
    * Retention: delete jobs that finished (done, superseded, failed) before `before` (epoch
    * ms) and deliveries received before it; queued and running jobs stay, however old.
@@ -157,7 +172,7 @@ export interface Store {
 /** The Store methods for deliveries and the job queue (each backend implements them in one file). */
 export type JobMethods = Pick<
   Store,
-  'acceptDelivery' | 'enqueue' | 'claim' | 'heartbeat' | 'finish' | 'isSuperseded' | 'getJob' | 'listJobs' | 'countJobsByState' | 'pruneFinished'
+  'acceptDelivery' | 'enqueue' | 'claim' | 'reclaim' | 'heartbeat' | 'finish' | 'isSuperseded' | 'getJob' | 'listJobs' | 'countJobsByState' | 'queueDepths' | 'pruneFinished'
 >;
 
 /** The Store methods for deliveries, PR links, mirrored checks and routes (each backend implements them in one file). */

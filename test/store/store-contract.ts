@@ -113,6 +113,27 @@ export function storeContract(factory: StoreFactory): void {
       expect(await store.getJob(job.id)).toMatchObject({ state: 'done', attempts: 2, finishedAt: clock.now() });
     });
 
+    it('gives a restarted worker (same identity) its running jobs back at once, not after the lease; others keep theirs', async () => {
+      const mine = await store.enqueue({ kind: 'k', queueKey: 'a', payload: null });
+      const later = await store.enqueue({ kind: 'k', queueKey: 'a', payload: null });
+      const theirs = await store.enqueue({ kind: 'k', queueKey: 'b', payload: null });
+      const last = await store.enqueue({ kind: 'k', queueKey: 'c', payload: null, maxAttempts: 1 });
+      expect((await store.claim('host:/data#0'))?.id).toBe(mine.id);
+      expect((await store.claim('host:/data#1'))?.id).toBe(theirs.id);
+      expect((await store.claim('host:/data#0'))?.id).toBe(last.id);
+      expect(await store.claim('host:/data#0')).toBeUndefined();
+      expect(await store.reclaim('host:/data#0')).toBe(2);
+      const again = await store.claim('host:/data#0');
+      expect(again).toMatchObject({ id: mine.id, attempts: 2, leaseOwner: 'host:/data#0' });
+      expect(await store.claim('host:/data#0')).toBeUndefined(); // the last attempt gave up; b is still held by its live worker, a by this one
+      expect(await store.getJob(last.id)).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/lease expired after 1 attempt/) });
+      expect(await store.getJob(theirs.id)).toMatchObject({ state: 'running', attempts: 1, leaseOwner: 'host:/data#1' });
+      expect(await store.finish({ id: mine.id, attempts: 1 }, { state: 'done' })).toBe(false);
+      expect(await store.finish({ id: mine.id, attempts: 2 }, { state: 'done' })).toBe(true);
+      expect((await store.claim('w'))?.id).toBe(later.id);
+      expect(await store.reclaim('nobody')).toBe(0);
+    });
+
     it('keeps a lease alive while its worker sends heartbeats', async () => {
       const job = await store.enqueue({ kind: 'k', queueKey: 'a', payload: null });
       await store.claim('w1');
@@ -190,6 +211,22 @@ export function storeContract(factory: StoreFactory): void {
 
     it('answers a ping (what /healthz asks)', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
+    });
+
+    it('tells the queue depth per package and the deliveries since a time (what /status shows)', async () => {
+      expect(await store.queueDepths()).toEqual([]);
+      const t0 = clock.now();
+      await store.acceptDelivery({ id: 'old', event: 'push', receivedAt: t0 - 120_000 }, []);
+      await store.acceptDelivery({ id: 'new', event: 'push', receivedAt: t0 - 1_000 }, [{ kind: 'k', queueKey: 'pkg:o/a', payload: null }]);
+      await store.enqueue({ kind: 'k', queueKey: 'pkg:o/a', payload: null });
+      await store.enqueue({ kind: 'k', queueKey: 'pkg:o/b', payload: null });
+      const c = await store.claim('w');
+      expect(c?.queueKey).toBe('pkg:o/a');
+      expect(await store.queueDepths()).toEqual([
+        { queueKey: 'pkg:o/a', queued: 1, running: 1 },
+        { queueKey: 'pkg:o/b', queued: 1, running: 0 },
+      ]);
+      expect([await store.countDeliveries(), await store.countDeliveries(t0 - 60_000)]).toEqual([2, 1]);
     });
 
     it('never hands one job to two concurrent claimers', async () => {
