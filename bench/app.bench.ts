@@ -61,7 +61,7 @@ async function webhookBench(prs: number): Promise<LoadResult & { prs: number; re
   const env: NodeJS.ProcessEnv = {
     PATH: process.env['PATH'], HOME: process.env['HOME'], NODE_ENV: 'production',
     APP_ID: '1', PRIVATE_KEY: key, WEBHOOK_SECRET: SECRET, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn',
-    DISTSYNC_DB: db, DISTSYNC_CACHE_DIR: join(dir, 'cache'), DISTSYNC_LOOKASIDE_DIR: join(dir, 'lookaside'),
+    DISTSYNC_DB: db, DISTSYNC_DATA_DIR: dir, DISTSYNC_BOT_LOGIN: 'distsync[bot]',
   };
   const child = fork(fileURLToPath(new URL('./app-server.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {

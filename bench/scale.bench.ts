@@ -103,7 +103,7 @@ async function freePort(): Promise<number> {
 async function deliveriesPerSecond(b: Backend): Promise<number> {
   const loc = await b.fresh();
   const port = await freePort();
-  const web = start(CLI, ['web'], { ...loc.env, APP_ID: '1', PRIVATE_KEY: KEY, WEBHOOK_SECRET: SECRET, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'error', DISTSYNC_CACHE_DIR: join(tmp, 'cache') });
+  const web = start(CLI, ['web'], { ...loc.env, APP_ID: '1', PRIVATE_KEY: KEY, WEBHOOK_SECRET: SECRET, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'error', DISTSYNC_DATA_DIR: tmp, DISTSYNC_BOT_LOGIN: 'distsync[bot]' });
   try {
     await until(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0)) === 200, 60_000);
     const bodies = Array.from({ length: DELIVERIES }, (_, i) =>

@@ -6,6 +6,9 @@ import type { AppDeps, ForgeFor } from './app-deps.js';
 import { routeEvent } from './route-event.js';
 import { createMetrics } from './http/metrics.js';
 import { httpHandlers } from './http/http-handlers.js';
+import { checkReadiness } from './http/readiness.js';
+import { readStatus } from './http/status-data.js';
+import { renderStatusPage } from './http/status-page.js';
 import { syncPr } from './jobs/sync-pr.js';
 import { closePr } from './jobs/close-pr.js';
 import { runCommand } from './jobs/run-command.js';
@@ -23,8 +26,19 @@ export interface DistsyncApp {
   worker: () => Worker;
 }
 
+export interface DistsyncAppOptions {
+  startWorker: boolean;
+  workerId?: string;
+  heartbeatMs?: number;
+  retentionMs?: number;
+  /** What /readyz checks beside the store: the git cache's disk (default: deps.workspace.cacheDir, 1 GiB free). */
+  ready?: { cacheDir: string; minFreeBytes: number };
+  /** Basic auth in front of /status. */
+  statusAuth?: { user: string; password: string };
+}
+
 /** The Probot app: webhooks only validate, record and enqueue; the worker does the work. */
-export function createDistsyncApp(deps: AppDeps, opts: { startWorker: boolean; workerId?: string; heartbeatMs?: number; retentionMs?: number }): DistsyncApp {
+export function createDistsyncApp(deps: AppDeps, opts: DistsyncAppOptions): DistsyncApp {
   let worker: Worker | undefined;
   const appFn: ApplicationFunction = (app: Probot, { addHandler }) => {
     const metrics = createMetrics(deps.store);
@@ -51,7 +65,16 @@ export function createDistsyncApp(deps: AppDeps, opts: { startWorker: boolean; w
         metrics.deliveries.inc({ event, duplicate: String(!fresh) });
       });
     }
-    addHandler(httpHandlers(metrics, async () => deps.store.ping().then(() => true)));
+    const ready = opts.ready ?? { cacheDir: deps.workspace.cacheDir, minFreeBytes: 1024 * 1024 * 1024 };
+    addHandler(
+      httpHandlers({
+        metrics,
+        healthy: async () => deps.store.ping().then(() => true),
+        ready: () => checkReadiness({ store: deps.store, ...ready }),
+        statusPage: async () => renderStatusPage(await readStatus({ store: deps.store, webBaseUrl: deps.webBaseUrl, now: deps.now })),
+        ...(opts.statusAuth ? { statusAuth: opts.statusAuth } : {}),
+      }),
+    );
     if (opts.startWorker) worker.start();
   };
   return {

@@ -32,7 +32,8 @@ describe('process roles on PostgreSQL', () => {
       APP_ID: '1',
       PRIVATE_KEY: privateKey(),
       WEBHOOK_SECRET: SECRET,
-      DISTSYNC_CACHE_DIR: join(dir, 'cache'),
+      DISTSYNC_DATA_DIR: dir,
+      DISTSYNC_BOT_LOGIN: 'distsync[bot]',
     });
     children.push(worker);
     await until(async () => (await store.getJob(job.id))?.state === 'failed', 30_000, () => `the worker to run job ${job.id}\n${worker.errText()}`);
@@ -54,7 +55,7 @@ describe('process roles on PostgreSQL', () => {
     const dir = mkdtempSync(join(tmpdir(), 'distsync-roles-web-'));
     cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
     const port = await freePort();
-    const web = spawnTs(CLI, ['web'], { ...process.env, DATABASE_URL: db.url, APP_ID: '1', PRIVATE_KEY: privateKey(), WEBHOOK_SECRET: SECRET, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'error', DISTSYNC_CACHE_DIR: join(dir, 'cache') });
+    const web = spawnTs(CLI, ['web'], { ...process.env, DATABASE_URL: db.url, APP_ID: '1', PRIVATE_KEY: privateKey(), WEBHOOK_SECRET: SECRET, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'error', DISTSYNC_DATA_DIR: dir, DISTSYNC_BOT_LOGIN: 'distsync[bot]' });
     children.push(web);
     await until(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0)) === 200, 30_000, () => `web on ${port}\n${web.errText()}`);
     const body = JSON.stringify({ action: 'opened', installation: { id: 1 }, repository: { full_name: 'o/a', name: 'a', owner: { login: 'o' } }, pull_request: { number: 1, head: { sha: 'a'.repeat(40), ref: 't' }, base: { ref: 'main' } }, sender: { login: 'dev', type: 'User' } });

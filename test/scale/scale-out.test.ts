@@ -38,7 +38,7 @@ describe('scale-out on PostgreSQL: 2 web + 3 worker processes, workers SIGKILLed
       CREATE TABLE scale_dist_prs (source_repo TEXT NOT NULL, source_pr INTEGER NOT NULL, head_sha TEXT NOT NULL, PRIMARY KEY (source_repo, source_pr));
       CREATE TABLE scale_effects (job_id BIGINT PRIMARY KEY);`);
 
-    const env = { ...process.env, DATABASE_URL: db.url, APP_ID: '1', PRIVATE_KEY: privateKey(), WEBHOOK_SECRET: SECRET, HOST: '127.0.0.1', LOG_LEVEL: 'error' as const, DISTSYNC_CACHE_DIR: join(dir, 'cache'), DISTSYNC_JOB_LEASE_SECONDS: '10' };
+    const env = { ...process.env, DATABASE_URL: db.url, APP_ID: '1', PRIVATE_KEY: privateKey(), WEBHOOK_SECRET: SECRET, HOST: '127.0.0.1', LOG_LEVEL: 'error' as const, DISTSYNC_DATA_DIR: dir, DISTSYNC_BOT_LOGIN: 'distsync[bot]', DISTSYNC_JOB_LEASE_SECONDS: '10' };
     const ports = [await freePort(), await freePort()];
     for (const port of ports) children.push(spawnTs(CLI, ['web'], { ...env, PORT: String(port) }));
     const workers: Child[] = [];

@@ -1,14 +1,17 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 
-/** `distsync web`: the App's webhook receiver, /healthz and /metrics; jobs are left to `distsync worker`. */
+/** `distsync web`: the App's webhook receiver, /healthz, /readyz, /metrics and /status; jobs are left to `distsync worker`. */
 export function registerWeb(program: Command, cli: CliContext): void {
   program
     .command('web')
-    .description('GitHub App role: receive webhooks (verify, dedupe, enqueue), serve /healthz and /metrics; run jobs with `distsync worker`')
+    .description('GitHub App role: receive webhooks (verify, dedupe, enqueue), serve /healthz, /readyz, /metrics and /status; run jobs with `distsync worker`')
     .action(async () => {
-      const [{ run }, { distsyncAppFn }] = await Promise.all([import('probot'), import('../../app/index.js')]);
-      // Probot reads APP_ID, PRIVATE_KEY(_PATH), WEBHOOK_SECRET, HOST, PORT; the App reads DATABASE_URL / DISTSYNC_*.
+      const [{ run }, { distsyncAppFn }, { readAppEnv, requireAppCredentials }] = await Promise.all([import('probot'), import('../../app/index.js'), import('../../app/env.js')]);
+      // A bad environment stops here with its message (exit 2), before Probot starts.
+      requireAppCredentials('web');
+      readAppEnv(process.cwd());
+      // Probot reads APP_ID, PRIVATE_KEY(_PATH), WEBHOOK_SECRET, GHE_HOST, HOST, PORT; the App reads DATABASE_URL / DISTSYNC_*.
       let store: { close(): Promise<void> } | undefined;
       const server = await run(distsyncAppFn('web', (r) => (store = r.store)));
       cli.deps.log.info('distsync web: listening');

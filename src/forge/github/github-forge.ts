@@ -1,5 +1,6 @@
 import type { ProbotOctokit } from 'probot';
 import type { CheckRunUpdate, Forge, Permission, Pull, RepoRef } from '../types.js';
+import { installationToken } from './installation-token.js';
 import { checkRunBody, pullFromApi, type ApiPull } from './github-shapes.js';
 
 /** The Forge over one installation's Octokit (retry/throttling are the Octokit's business). */
@@ -103,11 +104,7 @@ export function githubForge(octokit: ProbotOctokit): Forge {
     updateIssue: async (repo, issue_number, input) => {
       await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number, body: input.body.slice(0, 60_000) });
     },
-    gitToken: async () => {
-      const auth = (await octokit.auth({ type: 'installation' })) as { token?: string };
-      if (!auth.token) throw new Error('the installation gave no token for git');
-      return auth.token;
-    },
+    gitToken: async () => installationToken(octokit),
   };
 }
 
