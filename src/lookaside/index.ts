@@ -7,3 +7,5 @@ export { findSourceFile, type FoundSource } from './find-source-file.js';
 export { createFedoraLookaside, type FedoraLookasideOptions } from './fedora-store.js';
 export { createS3Lookaside, type S3LookasideOptions } from './s3-store.js';
 export { createLookasideStore, isRemoteLookaside, LOOKASIDE_FORMS, type LookasideEnv, type LookasideFactoryOptions } from './store-factory.js';
+export { withCache } from './cached-store.js';
+export type { PutOutcome } from './types.js';

@@ -16,8 +16,12 @@ export interface SourceFetcher {
   entries: ChecksumEntry[];
 }
 
-export function createSourceFetcher(dg: DistGitSnapshot, workDir: string, lookasideDir?: string): SourceFetcher {
-  const store: LookasideStore | undefined = lookasideDir ? createLocalLookaside(lookasideDir) : undefined;
+/** The store sources come from: a store given as is, or a directory (the older option). */
+export function sourceStore(opts: { lookaside?: LookasideStore; lookasideDir?: string }): LookasideStore | undefined {
+  return opts.lookaside ?? (opts.lookasideDir ? createLocalLookaside(opts.lookasideDir) : undefined);
+}
+
+export function createSourceFetcher(dg: DistGitSnapshot, workDir: string, store?: LookasideStore): SourceFetcher {
   const entries = dg.checksum?.entries ?? [];
   const cache = new Map<string, Promise<string>>();
   const inTree = (file: string) => join(dg.dir, dg.layout.sourcesDir, file);
@@ -51,7 +55,7 @@ export function createSourceFetcher(dg: DistGitSnapshot, workDir: string, lookas
     }
     if (!store) {
       throw new DistsyncError('lookaside-missing', `${file} (${entry.algo} ${entry.hash.slice(0, 16)}…) is not in ${join(dg.dir, dg.layout.sourcesDir) || dg.dir}`, {
-        next: `pass --lookaside DIR with the file (by name or as ${dg.layout.pkgName}/${file}/${entry.algo}/${entry.hash}/${file})`,
+        next: `pass --lookaside DIR|URL holding the file (a directory by name or as ${dg.layout.pkgName}/${file}/${entry.algo}/${entry.hash}/${file}, or a fedora+https://, s3:// or git+ store)`,
       });
     }
     await store.fetch({ pkg: dg.layout.pkgName, file, algo: entry.algo, hash: entry.hash }, dest);

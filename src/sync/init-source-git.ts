@@ -11,7 +11,8 @@ import { analysePrep, type MacroContext, type PrepPatchStep } from '../core/spec
 import { assertClean, commitAll, headSha, readBlob, type Git } from '../git/index.js';
 import { importPatchCommit } from './import-patch-commit.js';
 import { importSources } from './import-sources.js';
-import { createSourceFetcher } from './fetch-sources.js';
+import { createSourceFetcher, sourceStore } from './fetch-sources.js';
+import type { LookasideStore } from '../lookaside/index.js';
 import { openDistGit, readDistGit, type DistGitSnapshot } from './read-dist-git.js';
 import { CONFIG_PATH } from './read-source-git.js';
 import { openInitTarget } from './open-init-target.js';
@@ -22,6 +23,8 @@ export interface InitSourceGitOptions {
   sourceGitDir: string;
   distGitDir: string;
   lookasideDir?: string;
+  /** Where sources not in dist-git come from (any store kind); takes the place of lookasideDir. */
+  lookaside?: LookasideStore;
   /** Import the lookaside tarball(s) as the upstream commit (source-git may be an empty dir). */
   fromTarball?: boolean;
   pkgName?: string;
@@ -49,7 +52,7 @@ export async function initSourceGit(deps: { log: Logger }, opts: InitSourceGitOp
   const work = await openInitTarget(opts.sourceGitDir, opts.upstreamRef, { fromTarball: !!opts.fromTarball, log });
   const scratch = await mkdtemp(join(tmpdir(), 'distsync-sources-'));
   try {
-    const fetcher = createSourceFetcher(dg, scratch, opts.lookasideDir);
+    const fetcher = createSourceFetcher(dg, scratch, sourceStore(opts));
     const notes: string[] = [];
     const upstreamSha = await importSources(work, dg, prep, fetcher, { upstreamRef: opts.upstreamRef, fromTarball: !!opts.fromTarball, ctx, notes });
     const applied = prep.steps.filter((s) => s.active === 'yes');

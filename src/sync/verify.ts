@@ -7,7 +7,8 @@ import { readBlob, type Git } from '../git/index.js';
 import { startWorktree } from './work-repo.js';
 import { findRpmbuild, runPrep } from '../rpm/index.js';
 import { diffTrees, explainDifferences, type Difference, type ExplainedDifference, type TreeEntry } from './compare-trees.js';
-import { createSourceFetcher } from './fetch-sources.js';
+import { createSourceFetcher, sourceStore } from './fetch-sources.js';
+import type { LookasideStore } from '../lookaside/index.js';
 import { openDistGit, readDistGit } from './read-dist-git.js';
 import { DISTRO_DIR, openSourceGit, readSourceGit } from './read-source-git.js';
 
@@ -15,6 +16,8 @@ export interface VerifyOptions {
   sourceGitDir: string;
   distGitDir: string;
   lookasideDir?: string;
+  /** Where sources not in dist-git come from (any store kind); takes the place of lookasideDir. */
+  lookaside?: LookasideStore;
   defines?: [string, string][];
   target?: string;
   /** Keep the rpmbuild tree (for debugging); its path is returned. */
@@ -50,7 +53,7 @@ export async function verify(deps: { log: Logger }, opts: VerifyOptions): Promis
       if (!f.startsWith(prefix) || f.slice(prefix.length).includes('/') || f === dg.layout.specPath) continue;
       await writeFile(join(sourceDir, f.slice(prefix.length)), await readBlob(dgGit, dg.head!, f));
     }
-    const fetcher = createSourceFetcher(dg, sourceDir, opts.lookasideDir);
+    const fetcher = createSourceFetcher(dg, sourceDir, sourceStore(opts));
     for (const e of fetcher.entries) await fetcher.get(e.file);
     const specPath = join(work, dg.layout.specPath.split('/').pop()!);
     await writeFile(specPath, dg.specText);

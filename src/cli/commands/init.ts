@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { initSourceGit } from '../../sync/init-source-git.js';
-import { collectDefine, macroContext } from '../options.js';
+import { openLookaside } from '../open-lookaside.js';
+import { LOOKASIDE_HELP, collectDefine, macroContext } from '../options.js';
 import type { CliContext } from '../cli-context.js';
 
 export function registerInit(group: Command, cli: CliContext): void {
@@ -10,7 +11,7 @@ export function registerInit(group: Command, cli: CliContext): void {
     .argument('<upstream-ref>', 'upstream tag or commit the dist-git packages (created as a tag with --from-tarball)')
     .argument('<source-git>', 'upstream git checkout at <upstream-ref> (or an empty dir with --from-tarball)')
     .argument('<dist-git>', 'dist-git checkout')
-    .option('--lookaside <dir>', 'directory holding the source tarballs (by name or NAME/FILE/HASHTYPE/HASH/FILE)')
+    .option('--lookaside <dir-or-url>', `where the sources not in dist-git come from (verified, remote ones cached in $DISTSYNC_LOOKASIDE_CACHE or ~/.cache/distsync/lookaside): ${LOOKASIDE_HELP}`)
     .option('--from-tarball', 'import the lookaside tarball(s) as the upstream commit')
     .option('--pkg-name <name>', 'package name, when dist-git holds several specs')
     .option('--define <macro>', "rpm macro 'NAME VALUE' for evaluating conditionals (repeatable)", collectDefine)
@@ -20,7 +21,7 @@ export function registerInit(group: Command, cli: CliContext): void {
         upstreamRef,
         sourceGitDir: sourceGit,
         distGitDir: distGit,
-        ...(o.lookaside ? { lookasideDir: o.lookaside } : {}),
+        ...(o.lookaside ? { lookaside: openLookaside(o.lookaside) } : {}),
         fromTarball: !!o.fromTarball,
         ...(o.pkgName ? { pkgName: o.pkgName } : {}),
         macros: macroContext(o),

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { DistsyncError } from '../../core/errors.js';
 import { createGit } from '../../git/index.js';
-import { hostEnv } from '../../git/host-env.js';
-import { createLookasideStore } from '../../lookaside/index.js';
+import { openLookaside } from '../open-lookaside.js';
 import { formatRebaseReport } from '../../sync/rebase-downstream.js';
 import { proposeDownstream } from '../../sync/propose-downstream.js';
 import { collectDefine, LOOKASIDE_HELP, macroContext } from '../options.js';
@@ -27,7 +26,7 @@ export function registerProposeDownstream(program: Command, cli: CliContext): vo
     .option('--define <macro>', "rpm macro 'NAME VALUE' for evaluating conditionals (repeatable)", collectDefine)
     .action(async (sourceGit: string, distGit: string, o) => {
       if (o.version && o.tag) throw new DistsyncError('usage', 'pass --version or --tag, not both', { next: 'drop one of them' });
-      const lookaside = createLookasideStore(o.lookaside, hostEnv(), o.lookasideUpload ? { uploadUrl: o.lookasideUpload } : {});
+      const lookaside = openLookaside(o.lookaside, o.lookasideUpload ? { uploadUrl: o.lookasideUpload } : {});
       const res = await proposeDownstream(cli.deps, {
         sourceGitDir: sourceGit,
         distGitDir: distGit,

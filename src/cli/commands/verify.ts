@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { verify } from '../../sync/verify.js';
-import { collectDefine } from '../options.js';
+import { openLookaside } from '../open-lookaside.js';
+import { LOOKASIDE_HELP, collectDefine } from '../options.js';
 import type { CliContext } from '../cli-context.js';
 
 export function registerVerify(program: Command, cli: CliContext): void {
@@ -9,7 +10,7 @@ export function registerVerify(program: Command, cli: CliContext): void {
     .description('run rpmbuild -bp on dist-git and check that it gives the source-git tree')
     .argument('<source-git>', 'source-git checkout')
     .argument('<dist-git>', 'dist-git checkout')
-    .option('--lookaside <dir>', 'directory holding the source tarballs')
+    .option('--lookaside <dir-or-url>', `where the sources not in dist-git come from (verified, remote ones cached in $DISTSYNC_LOOKASIDE_CACHE or ~/.cache/distsync/lookaside): ${LOOKASIDE_HELP}`)
     .option('--define <macro>', "rpm macro 'NAME VALUE', passed to rpmbuild (repeatable)", collectDefine)
     .option('--target <arch>', 'rpmbuild --target')
     .option('--keep', 'keep the rpmbuild tree and print where it is')
@@ -17,7 +18,7 @@ export function registerVerify(program: Command, cli: CliContext): void {
       const res = await verify(cli.deps, {
         sourceGitDir: sourceGit,
         distGitDir: distGit,
-        ...(o.lookaside ? { lookasideDir: o.lookaside } : {}),
+        ...(o.lookaside ? { lookaside: openLookaside(o.lookaside) } : {}),
         ...(o.define ? { defines: o.define } : {}),
         ...(o.target ? { target: o.target } : {}),
         keep: !!o.keep,
