@@ -2,6 +2,8 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { checkReadiness } from '../../src/app/http/readiness.js';
 import { createHarness, example, SECRET, type Harness } from './harness.js';
 
 describe('HTTP: webhooks with a real signature, /healthz, /metrics', () => {
@@ -57,6 +59,8 @@ describe('HTTP: webhooks with a real signature, /healthz, /metrics', () => {
     const body = JSON.stringify(example('pull_request', 'opened'));
     await post(body, `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`, 'm-1');
     await post(body, `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`, 'm-1');
+    const ready = await fetch(`${base}/readyz`);
+    expect(await ready.json()).toMatchObject({ status: expect.stringMatching(/^(ready|not ready)$/), reasons: expect.any(Array) });
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
@@ -69,6 +73,33 @@ describe('HTTP: webhooks with a real signature, /healthz, /metrics', () => {
     const down = await fetch(`${base}/healthz`);
     expect(down.status).toBe(503);
     expect(await down.json()).toEqual({ status: 'unhealthy' });
+    const notReady = await fetch(`${base}/readyz`);
+    expect(notReady.status).toBe(503);
+    expect(((await notReady.json()) as { reasons: string[] }).reasons).toContainEqual(expect.stringMatching(/^store: /));
+  });
+});
+
+describe('/readyz: the store answers, git runs, the git cache has disk space', () => {
+  it('is ready with nothing to report, and says why not: store gone, disk below the threshold, no git', async () => {
+    const h = await createHarness();
+    try {
+      const ready = { store: h.store, cacheDir: join(h.dir, 'cache', 'not-made-yet'), minFreeBytes: 1 };
+      expect(await checkReadiness(ready)).toEqual({ ready: true, reasons: [] });
+      const full = await checkReadiness({ ...ready, minFreeBytes: Number.MAX_SAFE_INTEGER });
+      expect(full.ready).toBe(false);
+      expect(full.reasons).toEqual([expect.stringMatching(/^disk: \d+ MB free for the git cache at .*not-made-yet, below DISTSYNC_READY_MIN_FREE_MB=\d+$/)]);
+      const path = process.env['PATH'];
+      process.env['PATH'] = h.dir; // no git on this PATH
+      try {
+        expect((await checkReadiness(ready)).reasons).toEqual([expect.stringMatching(/^git: .*ENOENT.*\(install git\)$/)]);
+      } finally {
+        process.env['PATH'] = path;
+      }
+      await h.store.close();
+      expect((await checkReadiness(ready)).reasons).toEqual([expect.stringMatching(/^store: /)]);
+    } finally {
+      await h.done().catch(() => undefined);
+    }
   });
 });
 
