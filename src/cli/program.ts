@@ -13,6 +13,7 @@ import { registerWeb } from './commands/web.js';
 import { registerWorker } from './commands/worker.js';
 import { registerMigrateStore } from './commands/migrate-store.js';
 import { registerJobs } from './commands/jobs.js';
+import { registerOpenpatch } from './commands/openpatch.js';
 
 export interface RunIo {
   out: NodeJS.WritableStream;
@@ -44,7 +45,8 @@ export async function runCli(argv: string[], io: RunIo = { out: process.stdout, 
   registerWorker(program, cli);
   registerMigrateStore(program, cli);
   registerJobs(program, cli);
-  for (const c of [program, sourceGit, ...program.commands, ...sourceGit.commands]) c.exitOverride();
+  registerOpenpatch(program, cli);
+  for (const c of [program, sourceGit, ...program.commands, ...sourceGit.commands, ...program.commands.flatMap((x) => x.commands)]) c.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

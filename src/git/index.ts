@@ -27,3 +27,5 @@ export { applyPatch, trimOutput, type ApplyPatchOptions, type ApplyPatchResult }
 export { amPatch, type AmPatchOptions } from './am-patch.js';
 export { applyToTree } from './apply-to-tree.js';
 export { safeRepoSubdir } from './safe-dir.js';
+export { readTreeFiles, type TreeFileBytes } from './read-tree-files.js';
+export { commitTreeFiles } from './commit-tree-files.js';

@@ -9,3 +9,5 @@ export type * from './tree-types.js';
 export { applyDirectives } from './apply-directives.js';
 export { findDirectiveFiles } from './find-directive-files.js';
 export { directiveLabel } from './directive-error.js';
+export { effectLines, rebuildMessage, UPSTREAM_TRAILER, DIRECTIVES_TRAILER } from './rebuild-message.js';
+export { upstreamBranchFor, importNameOf } from './branch-map.js';
