@@ -14,6 +14,7 @@ import { registerWorker } from './commands/worker.js';
 import { registerMigrateStore } from './commands/migrate-store.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerOpenpatch } from './commands/openpatch.js';
+import { registerLookaside } from './commands/lookaside-import.js';
 
 export interface RunIo {
   out: NodeJS.WritableStream;
@@ -46,6 +47,7 @@ export async function runCli(argv: string[], io: RunIo = { out: process.stdout, 
   registerMigrateStore(program, cli);
   registerJobs(program, cli);
   registerOpenpatch(program, cli);
+  registerLookaside(program, cli);
   for (const c of [program, sourceGit, ...program.commands, ...sourceGit.commands, ...program.commands.flatMap((x) => x.commands)]) c.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -9,3 +9,4 @@ export { createS3Lookaside, type S3LookasideOptions } from './s3-store.js';
 export { createLookasideStore, isRemoteLookaside, LOOKASIDE_FORMS, type LookasideEnv, type LookasideFactoryOptions } from './store-factory.js';
 export { withCache } from './cached-store.js';
 export type { PutOutcome } from './types.js';
+export { createGitLookaside, type GitLookasideOptions } from './git-store.js';

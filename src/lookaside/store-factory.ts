@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { DistsyncError } from '../core/errors.js';
 import { createFedoraLookaside } from './fedora-store.js';
+import { createGitLookaside } from './git-store.js';
 import { DEFAULT_NAMESPACE } from './fedora-url.js';
 import { createLocalLookaside } from './local-store.js';
 import { createS3Lookaside } from './s3-store.js';
@@ -10,6 +11,7 @@ export const LOOKASIDE_FORMS = [
   'DIR (a local directory)',
   'fedora+https://HOST/repo/pkgs[?namespace=NS] (dist-git lookaside root: objects under …/NS/NAME/FILE/HASHTYPE/HASH/FILE, NS default rpms, ?namespace= for none; upload to …/upload.cgi unless --lookaside-upload URL; Authorization header from DISTSYNC_LOOKASIDE_AUTHORIZATION)',
   's3://BUCKET/PREFIX?region=REGION[&endpoint=https://HOST][&path-style=true|false] (credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)',
+  'git+REPO#BRANCH (a git lookaside: REPO a URL or path, tarballs as files on BRANCH, one commit each)',
 ];
 
 /** The environment variables read (the CLI passes hostEnv()). */
@@ -26,6 +28,10 @@ export interface LookasideFactoryOptions {
   uploadUrl?: string;
   /** Extra headers for a Fedora lookaside (e.g. Authorization). */
   headers?: Record<string, string>;
+  /** Extra git settings for a git lookaside (e.g. http.extraHeader with a token); never logged. */
+  gitConfig?: string[];
+  /** Strings hidden from git logs and messages. */
+  secrets?: string[];
 }
 
 /** The spec as it may be shown: user:password@ in a URL becomes ***@. */
@@ -36,7 +42,7 @@ const usage = (spec: string, why: string) =>
 
 /** True for the URL forms (anything with SCHEME://), false for a directory. */
 export function isRemoteLookaside(spec: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(spec);
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(spec) || /^git\+/i.test(spec);
 }
 
 /**
@@ -44,6 +50,10 @@ export function isRemoteLookaside(spec: string): boolean {
  * (the CLI hands hostEnv()); this module never reads process.env.
  */
 export function createLookasideStore(spec: string, env: LookasideEnv = {}, opts: LookasideFactoryOptions = {}): LookasideStore {
+  if (/^git\+/i.test(spec)) {
+    if (opts.uploadUrl) throw usage(spec, '--lookaside-upload goes with a fedora+https:// lookaside only');
+    return createGitLookaside({ ...gitLookasideTarget(spec), ...(opts.gitConfig ? { config: opts.gitConfig } : {}), ...(opts.secrets ? { secrets: opts.secrets } : {}) });
+  }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(spec)?.[1]?.toLowerCase();
   if (opts.uploadUrl && !/^fedora\+https?:\/\//i.test(spec)) throw usage(spec, '--lookaside-upload goes with a fedora+https:// lookaside only');
   if (scheme === undefined) {
@@ -87,6 +97,26 @@ export function createLookasideStore(spec: string, env: LookasideEnv = {}, opts:
     });
   }
   throw usage(spec, `unknown scheme '${scheme}://'`);
+}
+
+/** `git+REPO#BRANCH`: REPO a URL (no credentials in it) or a path (made absolute). */
+function gitLookasideTarget(spec: string): { repo: string; branch: string } {
+  const body = spec.slice('git+'.length);
+  const hash = body.lastIndexOf('#');
+  if (hash < 0) throw usage(spec, 'a git lookaside needs its branch: git+REPO#BRANCH');
+  const repo = body.slice(0, hash);
+  const branch = body.slice(hash + 1);
+  if (!repo) throw usage(spec, 'no repository before #BRANCH');
+  if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(branch) || branch.includes('..') || branch.endsWith('/') || branch.endsWith('.lock')) {
+    throw usage(spec, `'${branch}' is not a branch name`);
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(repo)) {
+    const url = parseUrl(repo);
+    if (url.password || (url.username && url.protocol !== 'ssh:')) throw usage(spec, 'credentials do not belong in the URL (it shows up in messages)');
+    return { repo, branch };
+  }
+  if (/^[^/]+@[^/:]+:/.test(repo)) return { repo, branch }; // scp-style git@host:path
+  return { repo: isAbsolute(repo) ? repo : resolve(repo), branch };
 }
 
 /** `?namespace=` (default rpms, '' for none); the URL is the lookaside root, so it may not end in the namespace itself. */

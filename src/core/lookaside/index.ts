@@ -5,3 +5,4 @@ export { hashAlgoForLength, HASH_LENGTH } from './hash-algo.js';
 export { parseChecksumFile } from './parse-checksum-file.js';
 export { printChecksumFile } from './print-checksum-file.js';
 export { upsertChecksumEntry, removeChecksumEntry, preferredAlgo, type ChecksumUpdate } from './upsert-checksum-entry.js';
+export { sourceVersion, byVersion } from './source-version.js';
