@@ -15,6 +15,7 @@ import { runCommand } from './jobs/run-command.js';
 import { mirrorChecks } from './jobs/mirror-checks.js';
 import { rerequest } from './jobs/rerequest.js';
 import { distMerged, mergeOnApproval } from './jobs/merge-job.js';
+import { rebuildJob } from './jobs/rebuild.js';
 import { syncBack } from './jobs/sync-back.js';
 import { proposeDownstreamJob } from './jobs/propose-downstream.js';
 
@@ -97,5 +98,6 @@ function jobHandlers(deps: AppDeps, forgeFor: ForgeFor): JobHandlers {
     'dist-merged': (job) => distMerged(deps, forgeFor, job),
     'sync-back': (job, ctx) => syncBack(deps, forgeFor, job, ctx),
     'propose-downstream': (job, ctx) => proposeDownstreamJob(deps, forgeFor, job, ctx),
+    'openpatch-rebuild': (job, ctx) => rebuildJob(deps, forgeFor, job, ctx),
   };
 }

@@ -1,7 +1,8 @@
 import type { NewJob, Store } from '../store/types.js';
 import { queueKeyFor } from './app-deps.js';
 import { parseCommand } from './commands/parse-command.js';
-import type { ProposeDownstreamPayload, SyncBackPayload, ClosePrPayload, CommandPayload, DistMergedPayload, MergePayload, MirrorChecksPayload, RerequestPayload, SyncPrPayload } from './jobs/payloads.js';
+import { REBUILD_ROUTE_PREFIX } from './jobs/enqueue-rebuild.js';
+import type { OpenpatchRebuildPayload, ProposeDownstreamPayload, SyncBackPayload, ClosePrPayload, CommandPayload, DistMergedPayload, MergePayload, MirrorChecksPayload, RerequestPayload, SyncPrPayload } from './jobs/payloads.js';
 
 /** The few payload fields routing reads; webhook payloads carry far more. */
 interface Repo { full_name: string }
@@ -180,13 +181,20 @@ async function routePush(deps: RouteDeps, p: PushPayload, job: MakeJob): Promise
     return [proposeJob(job, p.repository.full_name, 'tag', p.ref.slice('refs/tags/'.length))];
   }
   if (!p.ref.startsWith('refs/heads/') || p.deleted || ZERO.test(p.after) || ZERO.test(p.before)) return [];
-  if (p.sender.type === 'Bot' || p.sender.login === deps.botLogin) return [];
+  if (p.sender.login === deps.botLogin) return [];
   const distBranch = p.ref.slice('refs/heads/'.length);
-  const routes = await deps.store.getPackageRoutesByDist(p.repository.full_name, distBranch);
-  return routes.map((r) => {
+  const all = await deps.store.getPackageRoutesByDist(p.repository.full_name, distBranch);
+  // an upstream dist-git branch that rebuild repos follow: any pusher (imports are made by bots) queues their rebuilds
+  const rebuilds = all.filter((r) => r.sourceBranch.startsWith(REBUILD_ROUTE_PREFIX)).map((r) => {
+    const o: Omit<OpenpatchRebuildPayload, 'installationId'> = { rebuildRepo: r.sourceRepo, branch: r.sourceBranch.slice(REBUILD_ROUTE_PREFIX.length), trigger: 'push' };
+    return job('openpatch-rebuild', r.sourceRepo, o, `rebuild:${r.sourceRepo}:${o.branch}`);
+  });
+  if (p.sender.type === 'Bot') return rebuilds;
+  const routes = all.filter((r) => !r.sourceBranch.startsWith(REBUILD_ROUTE_PREFIX));
+  return [...rebuilds, ...routes.map((r) => {
     const s: Omit<SyncBackPayload, 'installationId'> = { sourceRepo: r.sourceRepo, sourceBranch: r.sourceBranch, distRepo: r.distRepo, distBranch, before: p.before, after: p.after };
     return job('sync-back', r.sourceRepo, s);
-  });
+  })];
 }
 
 /** A release or tag push asks for one propose-downstream run per tag: the later of two queued deliveries (release + tag push) wins. */

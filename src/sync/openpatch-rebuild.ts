@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { DistsyncError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { getTrailer, parseCommitMessage } from '../core/patches/index.js';
@@ -43,9 +44,12 @@ export interface OpenpatchRebuildResult {
   commitSha?: string;
 }
 
+/** A work tree's top or a bare repository (the App's mirrors are bare). */
 async function open(dir: string, what: string, log: Logger): Promise<Git> {
-  if (!(await isRepo(dir))) throw new DistsyncError('not-a-repo', `${dir} is not a git repository (${what})`, { next: `clone it first: git clone <url> ${dir}` });
-  return createGit(dir, { log });
+  const git = createGit(dir, { log });
+  const bare = await stat(dir).then(() => git.run(['rev-parse', '--is-bare-repository'], { allowFail: true }), () => null);
+  if ((bare?.code === 0 && bare.stdout.trim() === 'true') || (await isRepo(dir))) return git;
+  throw new DistsyncError('not-a-repo', `${dir} is not a git repository (${what})`, { next: `clone it first: git clone <url> ${dir}` });
 }
 
 async function commitOf(git: Git, ref: string): Promise<string | null> {

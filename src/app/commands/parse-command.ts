@@ -1,7 +1,8 @@
 /** `/distsync …` slash commands, parsed strictly: one line, known words, bounded length. Nothing is ever run by a shell. */
 export type Command =
   | { name: 'help' | 'sync' | 'status' | 'merge' | 'retest' | 'sync-back' }
-  | { name: 'propose-downstream'; version?: string };
+  | { name: 'propose-downstream'; version?: string }
+  | { name: 'rebuild'; branch?: string };
 
 export type ParseResult = { kind: 'none' } | { kind: 'command'; command: Command } | { kind: 'invalid'; reason: string };
 
@@ -23,6 +24,7 @@ export function parseCommand(body: string): ParseResult {
     return { kind: 'command', command: { name: name as 'help' } };
   }
   if (name === 'propose-downstream') return parseProposeDownstream(args);
+  if (name === 'rebuild') return parseRebuild(args);
   return { kind: 'invalid', reason: `unknown command \`${printable(name)}\`` };
 }
 
@@ -34,6 +36,15 @@ function parseProposeDownstream(args: string[]): ParseResult {
   }
   if (!VERSION.test(value)) return { kind: 'invalid', reason: 'the version may hold only letters, digits and . _ + ~ ^ -' };
   return { kind: 'command', command: { name: 'propose-downstream', version: value } };
+}
+
+const BRANCH = /^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9_.+\/-]{0,99}$/;
+
+function parseRebuild(args: string[]): ParseResult {
+  if (args.length === 0) return { kind: 'command', command: { name: 'rebuild' } };
+  const [branch, ...rest] = args;
+  if (rest.length > 0 || !BRANCH.test(branch!)) return { kind: 'invalid', reason: 'usage: `/distsync rebuild [BRANCH]` (a branch name such as el9)' };
+  return { kind: 'command', command: { name: 'rebuild', branch: branch! } };
 }
 
 /** A word echoed back in a reply: capped, and only harmless characters, so a reply never carries markup or mentions. */
@@ -53,5 +64,6 @@ export const HELP_TEXT = `**distsync commands** (comment on a source-git pull re
 | \`/distsync retest\` | re-run the failed dist-git checks |
 | \`/distsync sync-back\` | carry dist-git commits back into source-git |
 | \`/distsync propose-downstream [--version V]\` | propose a release to dist-git |
+| \`/distsync rebuild [BRANCH]\` | (rebuild dist-git, any issue) rebuild from upstream with the Open Patch directives |
 
 Only users with write, maintain or admin access, or listed in \`distsync.allowed_users\`, may run commands.`;

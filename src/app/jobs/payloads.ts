@@ -71,3 +71,13 @@ export interface ProposeDownstreamPayload {
   tag?: string;
   version?: string;
 }
+
+export interface OpenpatchRebuildPayload {
+  installationId: number;
+  /** The rebuild dist-git (holds .distsync/openpatch.yaml and the directives). */
+  rebuildRepo: string;
+  branch: string;
+  trigger: 'push' | 'command';
+  /** The issue or PR of a `/distsync rebuild` command, answered when the job ends. */
+  issue?: number;
+}

@@ -5,6 +5,7 @@ import { HELP_TEXT, parseCommand, type Command } from '../commands/parse-command
 import { mayRunCommands } from '../commands/may-run-commands.js';
 import { readConfig } from './read-config.js';
 import { mergePrs } from './merge-prs.js';
+import { enqueueRebuild } from './enqueue-rebuild.js';
 import type { ConfigResult } from '../config/load-distsync-config.js';
 import { distTargets } from '../config/distsync-config-schema.js';
 import type { CommandPayload, ProposeDownstreamPayload, SyncBackPayload, SyncPrPayload } from './payloads.js';
@@ -36,6 +37,7 @@ async function answer(deps: AppDeps, forge: Forge, repo: RepoRef, p: CommandPayl
     if (!config) return 'This repository has no .distro/source-git.yaml on its default branch, so there is nothing to propose.';
     return enqueuePropose(deps, p, command.version, job);
   }
+  if (command.name === 'rebuild') return enqueueRebuild(deps, forge, repo, p, command.branch, job);
   if (!p.isPull) return `\`/distsync ${command.name}\` works on pull requests only.`;
   switch (command.name) {
     case 'sync-back':
