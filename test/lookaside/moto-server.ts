@@ -57,11 +57,11 @@ export async function startMoto(bucket = 'lookaside'): Promise<Moto> {
     if (i > 100 || proc.exitCode !== null) throw new Error(`moto_server did not start:\n${log}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  const signed = async (service: string, method: string, path: string, keys: typeof BOOT, body = Buffer.alloc(0), headers: Record<string, string> = {}) => {
+  const signed = async (service: string, method: string, path: string, keys: typeof BOOT, body: Buffer = Buffer.alloc(0), headers: Record<string, string> = {}) => {
     const u = new URL(path, url);
     const payloadHash = sha256Hex(body);
     const s = signV4({ method, url: u, headers: { ...headers, 'x-amz-content-sha256': payloadHash }, payloadHash, region, service, ...keys, date: new Date() });
-    return fetch(u, { method, headers: s.headers, ...(body.length ? { body } : {}) });
+    return fetch(u, { method, headers: s.headers, ...(body.length ? { body: new Uint8Array(body) } : {}) });
   };
   const iam = async (params: Record<string, string>) => {
     const body = Buffer.from(new URLSearchParams({ ...params, Version: '2010-05-08' }).toString());
