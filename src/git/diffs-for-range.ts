@@ -10,13 +10,27 @@ import { DIFF_ARGS, pathspecArgs, uniqueMarker } from './diff-args.js';
  * map to an empty buffer.
  */
 export async function diffsForRangeRaw(git: Git, range: string, opts: { excludePaths?: string[] } = {}): Promise<Map<string, Buffer>> {
+  return logDiffs(git, ['--first-parent', '--reverse', '--end-of-options', range], opts);
+}
+
+/** The same for the given commits (e.g. a linearised history), in ONE `git log --no-walk`. */
+export async function diffsForCommits(git: Git, shas: string[], opts: { excludePaths?: string[] } = {}): Promise<Map<string, string>> {
+  if (shas.length === 0) return new Map();
+  const raw = await logDiffs(git, ['--no-walk=unsorted', '--stdin'], opts, `${shas.join('\n')}\n`);
+  return new Map([...raw].map(([sha, buf]) => [sha, buf.toString('utf8')]));
+}
+
+async function logDiffs(git: Git, revArgs: string[], opts: { excludePaths?: string[] }, input?: string): Promise<Map<string, Buffer>> {
   const nonce = uniqueMarker();
   const marker = Buffer.from(`\0\0${nonce}\0`, 'latin1');
-  const res = await git.runBuffer([
-    'log', '-p', '--first-parent', '--diff-merges=first-parent', '--reverse', '--root', '--full-history', '--sparse',
-    '--no-show-signature', ...DIFF_ARGS, `--format=%x00%x00${nonce}%x00%H`,
-    '--end-of-options', range, ...(opts.excludePaths?.length ? [] : ['--']), ...pathspecArgs(opts.excludePaths),
-  ]);
+  const res = await git.runBuffer(
+    [
+      'log', '-p', '--diff-merges=first-parent', '--root', '--full-history', '--sparse',
+      '--no-show-signature', ...DIFF_ARGS, `--format=%x00%x00${nonce}%x00%H`,
+      ...revArgs, ...(opts.excludePaths?.length ? [] : ['--']), ...pathspecArgs(opts.excludePaths),
+    ],
+    input === undefined ? {} : { input },
+  );
   const out = res.stdout;
   const map = new Map<string, Buffer>();
   let pos = out.indexOf(marker);

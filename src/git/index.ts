@@ -19,8 +19,10 @@ export {
   type CommitResult,
 } from './commit-all.js';
 export { tag, createBranch, checkout } from './refs.js';
-export { listCommits, type CommitInfo } from './list-commits.js';
-export { diffsForRange, diffsForRangeRaw } from './diffs-for-range.js';
+export { listCommits, describeCommits, type CommitInfo } from './list-commits.js';
+export { diffsForRange, diffsForRangeRaw, diffsForCommits } from './diffs-for-range.js';
+export { listLinearCommits } from './list-linear-commits.js';
+export { commitGraph, type GraphCommit } from './commit-graph.js';
 export { diffBetween, diffBetweenRaw, type DiffBetweenOptions } from './diff-between.js';
 export { DIFF_ARGS, pathspecArgs } from './diff-args.js';
 export { applyPatch, trimOutput, type ApplyPatchOptions, type ApplyPatchResult } from './apply-patch.js';

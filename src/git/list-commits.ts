@@ -12,6 +12,8 @@ export interface CommitInfo {
   files: string[];
   /** True when the commit changes nothing outside the excluded paths (also for an empty commit). */
   onlyExcluded: boolean;
+  /** Set on a commit made by linearising a merge (listLinearCommits): the source-git commit it stands for. */
+  original?: string;
 }
 
 /**
@@ -20,15 +22,28 @@ export interface CommitInfo {
  * too (`--full-history --sparse` switches off history simplification).
  */
 export async function listCommits(git: Git, range: string, opts: { excludePaths?: string[] } = {}): Promise<CommitInfo[]> {
+  return logCommitInfos(git, ['--first-parent', '--reverse', '--end-of-options', range], opts);
+}
+
+/** The same facts for the given commits, in the given order, in ONE `git log --no-walk`. */
+export async function describeCommits(git: Git, shas: string[], opts: { excludePaths?: string[] } = {}): Promise<CommitInfo[]> {
+  if (shas.length === 0) return [];
+  return logCommitInfos(git, ['--no-walk=unsorted', '--stdin'], opts, `${shas.join('\n')}\n`);
+}
+
+async function logCommitInfos(git: Git, revArgs: string[], opts: { excludePaths?: string[] }, input?: string): Promise<CommitInfo[]> {
   const m = uniqueMarker();
   const start = `\x1e${m}\x1f`;
   const end = `\x1f${m}END`;
   const format = `--format=%x1e${m}%x1f%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%cn%x1f%ce%x1f%cI%x1f%B%x1f${m}END`;
-  const res = await git.run([
-    'log', '--first-parent', '--diff-merges=first-parent', '--reverse', '--no-renames', '--root',
-    '--full-history', '--sparse', '--name-only', '-z', '--no-show-signature', '--encoding=UTF-8', format,
-    '--end-of-options', range, ...(opts.excludePaths?.length ? [] : ['--']), ...pathspecArgs(opts.excludePaths),
-  ]);
+  const res = await git.run(
+    [
+      'log', '--diff-merges=first-parent', '--no-renames', '--root',
+      '--full-history', '--sparse', '--name-only', '-z', '--no-show-signature', '--encoding=UTF-8', format,
+      ...revArgs, ...(opts.excludePaths?.length ? [] : ['--']), ...pathspecArgs(opts.excludePaths),
+    ],
+    input === undefined ? {} : { input },
+  );
   const commits: CommitInfo[] = [];
   for (const rec of res.stdout.split(start)) {
     const stop = rec.indexOf(end);

@@ -13,7 +13,7 @@ import {
 } from '../core/patches/index.js';
 import { isoToRfc2822 } from '../core/patches/rfc2822-date.js';
 import type { PrepAnalysis, PrepPatchStep } from '../core/spec/index.js';
-import { diffBetween, diffsForRange, listCommits, type CommitInfo, type Git } from '../git/index.js';
+import { diffBetween, diffsForCommits, listLinearCommits, type CommitInfo, type Git } from '../git/index.js';
 import { combinedTree } from './combined-tree.js';
 import { patchReproduces } from './patch-reproduces.js';
 import { DISTRO_DIR } from './read-source-git.js';
@@ -56,11 +56,8 @@ export async function planPatches(
   facts: PatchSpecFacts,
   ignorePaths: string[] = [DISTRO_DIR],
 ): Promise<PlannedPatch[]> {
-  const rangeSpec = `${range.upstreamSha}..${range.head}`;
-  const [commits, diffs] = await Promise.all([
-    listCommits(git, rangeSpec, { excludePaths: ignorePaths }),
-    diffsForRange(git, rangeSpec, { excludePaths: ignorePaths }),
-  ]);
+  const commits = await listLinearCommits(git, range.upstreamSha, range.head, { excludePaths: ignorePaths });
+  const diffs = await diffsForCommits(git, commits.map((c) => c.sha), { excludePaths: ignorePaths });
   const groups = groupPatchCommits(commits);
   const rangeHasTrailers = commits.some((c) => hasPackitTrailer(c.message));
   // file names as git format-patch gives them: 4 digits, the commit's position in the range

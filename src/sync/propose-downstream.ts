@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { DistsyncError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { analysePrep, expandMacros, getTag, type MacroContext } from '../core/spec/index.js';
-import { assertClean, commitAll, headSha, listCommits } from '../git/index.js';
+import { assertClean, commitAll, headSha, listLinearCommits } from '../git/index.js';
 import { hashFile, type LookasideStore } from '../lookaside/index.js';
 import { preferredAlgo } from '../core/lookaside/index.js';
 import { findUpstreamTag } from './find-upstream-tag.js';
@@ -81,7 +81,7 @@ export async function proposeDownstream(deps: { log: Logger }, opts: ProposeDown
   // Before any work: can the store take this hash type for this package (and us)?
   await preflightLookaside(opts.lookaside, dg.layout.pkgName, algo, dg.layout.checksumPath);
 
-  const downstream = (await listCommits(sgGit, `${sg.upstreamSha}..${sg.head}`, { excludePaths: ['.distro'] })).filter((c) => !c.onlyExcluded);
+  const downstream = (await listLinearCommits(sgGit, sg.upstreamSha, sg.head, { excludePaths: ['.distro'] })).filter((c) => !c.onlyExcluded);
   const [down, up] = await Promise.all([
     patchIds(sgGit, ['--no-walk=unsorted', ...downstream.map((c) => c.sha)]),
     downstream.length ? patchIds(sgGit, [`${sg.upstreamSha}..${target.sha}`]) : Promise.resolve(new Map<string, string>()),

@@ -86,18 +86,30 @@ describe('update-dist-git: what each kind of source-git change does to dist-git'
     expect((await verify(deps, { sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside })).mismatches).toEqual([]);
   });
 
-  it('a merge commit is linearised: one patch with its first-parent diff', async () => {
+  it('a merge commit is linearised: one patch per commit it brings in, never a merge patch', async () => {
     git(sourceGit, 'checkout', '-q', '-b', 'topic');
     commit('README.md', 'from a topic branch\n', 'topic 1');
     commit('CHANGELOG', 'topic two\n', 'topic 2');
     git(sourceGit, 'checkout', '-q', 'main');
     git(sourceGit, 'merge', '-q', '--no-ff', '-m', 'Merge topic', 'topic');
     const res = await sync();
-    expect(res.added).toEqual(['0003-Merge-topic.patch']);
-    const p = readFileSync(join(distGit, 'SOURCES/0003-Merge-topic.patch'), 'utf8');
-    expect(p).toContain('+from a topic branch');
-    expect(p).toContain('+topic two');
+    expect(res.added).toEqual(['0003-topic-1.patch', '0004-topic-2.patch']);
+    expect(readFileSync(join(distGit, 'SOURCES/0003-topic-1.patch'), 'utf8')).toContain('+from a topic branch');
+    expect(readFileSync(join(distGit, 'SOURCES/0004-topic-2.patch'), 'utf8')).toContain('+topic two');
+    expect(git(distGit, 'ls-files', 'SOURCES').trim()).not.toMatch(/Merge/);
     expect((await verify(deps, { sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside })).mismatches).toEqual([]);
+  });
+
+  it('a merge whose first parent moved on is replayed: each brought-in commit is a patch, the stack ends at the merge tree', async () => {
+    git(sourceGit, 'checkout', '-q', '-b', 'topic');
+    commit('README.md', 'topic line\n', 'topic change');
+    git(sourceGit, 'checkout', '-q', 'main');
+    commit('CHANGELOG', 'main moved\n', 'main change');
+    git(sourceGit, 'merge', '-q', '--no-ff', '-m', 'Merge topic', 'topic');
+    const res = await sync();
+    expect(res.added).toEqual(['0003-main-change.patch', '0004-topic-change.patch']);
+    expect((await verify(deps, { sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside })).mismatches).toEqual([]);
+    expect((await sync()).changed).toBe(false);
   });
 
   it('a binary change is refused for %patch (GNU patch) specs, naming the commit, and nothing is written', async () => {
