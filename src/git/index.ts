@@ -24,7 +24,7 @@ export { diffsForRange, diffsForRangeRaw, diffsForCommits } from './diffs-for-ra
 export { listLinearCommits } from './list-linear-commits.js';
 export { commitGraph, type GraphCommit } from './commit-graph.js';
 export { diffBetween, diffBetweenRaw, type DiffBetweenOptions } from './diff-between.js';
-export { DIFF_ARGS, pathspecArgs } from './diff-args.js';
+export { DIFF_ARGS, pathspecArgs, uniqueMarker } from './diff-args.js';
 export { applyPatch, trimOutput, type ApplyPatchOptions, type ApplyPatchResult } from './apply-patch.js';
 export { amPatch, type AmPatchOptions } from './am-patch.js';
 export { applyToTree } from './apply-to-tree.js';

@@ -29,6 +29,8 @@ export interface DistGitPlan {
   kept: string[];
   specChanged: boolean;
   notes: string[];
+  /** Every dist-git file source-git makes (path → bytes), changed or not. */
+  made: Map<string, Buffer>;
 }
 
 export function isEmptyPlan(p: DistGitPlan): boolean {
@@ -131,7 +133,7 @@ async function diffAgainst(
     if (!current[i]?.equals(content)) writes.set(path, content);
   });
   const deletes = toDelete.filter((p) => present.has(p) && !desired.has(p));
-  return { writes, deletes, ...summary, specChanged: writes.has(dg.layout.specPath) };
+  return { writes, deletes, ...summary, specChanged: writes.has(dg.layout.specPath), made: desired };
 }
 
 function ignorePaths(sg: SourceGitSnapshot): string[] {

@@ -1,10 +1,9 @@
 import type { Logger } from '../core/log.js';
-import { parseCommitMessage } from '../core/patches/index.js';
 import type { MacroContext } from '../core/spec/index.js';
 import { isEmptyPlan, planDistGit } from './plan-dist-git.js';
 import { openDistGit, readDistGit } from './read-dist-git.js';
 import { openSourceGit, readSourceGit } from './read-source-git.js';
-import { handMadeDistGitCommits } from './sync-points.js';
+import { findSyncState, type SyncPoint } from './sync-state/index.js';
 
 export type SyncState = 'in-sync' | 'ahead' | 'behind' | 'diverged' | 'differs';
 
@@ -12,10 +11,14 @@ export interface SyncStatus {
   state: SyncState;
   sourceGitHead: string;
   distGitHead: string | null;
-  /** Last dist-git commit source-git was synced with (From-dist-git-commit). */
+  /** dist-git side of the last sync point (see README, "Sync state"). */
   syncPoint: string | null;
-  /** dist-git commits made by hand since the sync point, oldest first. */
+  /** The whole sync point: both commits and how it was recognised. */
+  syncPointDetail: SyncPoint | null;
+  /** dist-git commits since the sync point that source-git does not have, oldest first. */
   handCommits: { sha: string; subject: string }[];
+  /** source-git commits since its side of the sync point (linearised), oldest first; null when unknown. */
+  sourceGitCommits: { sha: string; subject: string }[] | null;
   /** dist-git files update-dist-git would write or delete now. */
   pendingFiles: string[];
   summary: string;
@@ -25,8 +28,8 @@ export interface SyncStatus {
 
 /**
  * Where the two repos stand. Content decides (what update-dist-git would
- * write), trailers only tell which side moved: a mass rebuild or a hand edit
- * without trailers still shows.
+ * write), the sync state tells which side moved: a mass rebuild or a hand
+ * edit without trailers still shows.
  */
 export async function syncStatus(
   deps: { log: Logger },
@@ -40,38 +43,45 @@ export async function syncStatus(
   const ctx = opts.macros ?? {};
   const plan = await planDistGit(sg, dg, ctx);
   const pendingFiles = [...plan.writes.keys(), ...plan.deletes];
-  const hand = dg.head ? await handMadeDistGitCommits(sgGit, sg.head, dgGit, dg.head) : { syncPoint: null, commits: [] };
-  const handCommits = hand.commits.map((c) => ({ sha: c.sha, subject: parseCommitMessage(c.message).subject }));
+  const sync = await findSyncState({ sg, dg, made: plan.made, ctx });
+  const handCommits = sync.handCommits.map((c) => ({ sha: c.sha, subject: c.subject }));
   const toDist = `distsync source-git update-dist-git ${opts.sourceGitDir} ${opts.distGitDir}`;
   const toSource = `distsync source-git update-source-git ${opts.distGitDir} ${opts.sourceGitDir}`;
-  const base = { sourceGitHead: sg.head, distGitHead: dg.head, syncPoint: hand.syncPoint, handCommits, pendingFiles };
+  const base = {
+    sourceGitHead: sg.head,
+    distGitHead: dg.head,
+    syncPoint: sync.syncPoint?.distGit ?? null,
+    syncPointDetail: sync.syncPoint,
+    handCommits,
+    sourceGitCommits: sync.sourceGitCommits,
+    pendingFiles,
+  };
+  const hand = `dist-git has ${handCommits.length} commit(s) that source-git lacks`;
 
   if (isEmptyPlan(plan)) {
-    const extra = handCommits.length ? ` (${handCommits.length} dist-git commit(s) without sync trailers match source-git by content)` : '';
-    return { ...base, state: 'in-sync', summary: `source-git and dist-git are in sync${extra}`, next: [] };
+    if (handCommits.length === 0) return { ...base, state: 'in-sync', summary: 'source-git and dist-git are in sync', next: [] };
+    // what they change is nothing source-git makes (e.g. a new file): still theirs to carry back
+    return { ...base, state: 'behind', summary: hand, next: [toSource] };
+  }
+  if (!sync.syncPoint) {
+    return {
+      ...base,
+      state: 'differs',
+      summary: `dist-git differs from what source-git makes (${pendingFiles.length} file(s)), and neither trailers nor content tie a dist-git commit to source-git`,
+      next: [`${toSource} <from>..<to>   # if dist-git was edited by hand`, `${toDist}   # if source-git is newer`],
+    };
   }
   if (handCommits.length === 0) {
-    if (!hand.syncPoint) {
-      return {
-        ...base,
-        state: 'differs',
-        summary: `dist-git differs from what source-git makes (${pendingFiles.length} file(s)), and no sync trailers say which side moved`,
-        next: [`${toSource} <from>..<to>   # if dist-git was edited by hand`, `${toDist}   # if source-git is newer`],
-      };
-    }
     return { ...base, state: 'ahead', summary: `source-git is ahead: ${pendingFiles.length} dist-git file(s) to update (${pendingFiles.join(', ')})`, next: [toDist] };
   }
-  // What dist-git was just before the first hand commit: did source-git move beyond that?
-  const beforeHand = hand.commits[0]!.parents[0] ?? hand.syncPoint!;
-  const atBase = await readDistGit(dgGit, { pkgName, ref: beforeHand });
-  const sourceMoved = !isEmptyPlan(await planDistGit(sg, atBase, ctx));
-  if (!sourceMoved) {
-    return { ...base, state: 'behind', summary: `dist-git has ${handCommits.length} commit(s) that source-git lacks`, next: [toSource] };
-  }
+  // Did source-git move beyond the sync point too?
+  const atSyncPoint = await readDistGit(dgGit, { pkgName, ref: sync.syncPoint.distGit });
+  const sourceMoved = !isEmptyPlan(await planDistGit(sg, atSyncPoint, ctx));
+  if (!sourceMoved) return { ...base, state: 'behind', summary: hand, next: [toSource] };
   return {
     ...base,
     state: 'diverged',
-    summary: `both moved: dist-git has ${handCommits.length} commit(s) source-git lacks, and source-git has changes dist-git lacks`,
+    summary: `both moved: ${hand}, and source-git has changes dist-git lacks`,
     next: [toSource, toDist],
   };
 }

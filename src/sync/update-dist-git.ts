@@ -1,10 +1,8 @@
 import { formatCommitMessage, parseCommitMessage, withTrailers } from '../core/patches/index.js';
 import type { MacroContext } from '../core/spec/index.js';
 import type { Logger } from '../core/log.js';
-import { DistsyncError } from '../core/errors.js';
-import { assertClean, type Git } from '../git/index.js';
-import { handMadeDistGitCommits } from './sync-points.js';
-import type { DistGitPlan } from './plan-dist-git.js';
+import { assertClean } from '../git/index.js';
+import { findSyncState, refuseToClobber } from './sync-state/index.js';
 import { isEmptyPlan, planDistGit } from './plan-dist-git.js';
 import { openDistGit, readDistGit } from './read-dist-git.js';
 import { openSourceGit, readSourceGit } from './read-source-git.js';
@@ -47,7 +45,10 @@ export async function updateDistGit(deps: { log: Logger }, opts: UpdateDistGitOp
   const sg = await readSourceGit(sgGit, opts.ref ?? 'HEAD');
   const dg = await readDistGit(dgGit, { pkgName: sg.config.downstream_package_name });
   const plan = await planDistGit(sg, dg, opts.macros ?? {});
-  if (!opts.force && dg.head && !isEmptyPlan(plan)) await refuseToClobber(sgGit, sg.head, dgGit, dg.head, plan, opts);
+  if (!opts.force && dg.head && !isEmptyPlan(plan)) {
+    const state = await findSyncState({ sg, dg, made: plan.made, ctx: opts.macros ?? {} });
+    refuseToClobber(state, [...plan.writes.keys(), ...plan.deletes], opts);
+  }
   const files = [...plan.writes.keys(), ...plan.deletes];
   const result: UpdateDistGitResult = {
     changed: !isEmptyPlan(plan),
@@ -71,17 +72,4 @@ export async function updateDistGit(deps: { log: Logger }, opts: UpdateDistGitOp
   const sha = await writeDistGitPlan(dgGit, plan, message ? { message } : undefined, { existing: dg.files });
   log.info(`dist-git: ${files.length} file(s) changed${sha ? `, committed ${sha.slice(0, 12)}` : ''}`);
   return { ...result, ...(sha ? { commitSha: sha } : {}) };
-}
-
-/** Maintainers stepping into dist-git are never overwritten: refuse when the plan touches what their commits changed. */
-async function refuseToClobber(sgGit: Git, sgHead: string, dgGit: Git, dgHead: string, plan: DistGitPlan, opts: UpdateDistGitOptions): Promise<void> {
-  const { commits } = await handMadeDistGitCommits(sgGit, sgHead, dgGit, dgHead);
-  if (commits.length === 0) return;
-  const theirs = new Set(commits.flatMap((c) => c.files));
-  const clash = [...plan.writes.keys(), ...plan.deletes].filter((f) => theirs.has(f));
-  if (clash.length === 0) return;
-  const list = commits.map((c) => c.sha.slice(0, 12)).join(', ');
-  throw new DistsyncError('conflict', `dist-git has commits made outside source-git (${list}) that change ${clash.join(', ')}; updating now would overwrite them`, {
-    next: `carry them back first: distsync source-git update-source-git ${opts.distGitDir} ${opts.sourceGitDir}   (or pass --force to overwrite)`,
-  });
 }

@@ -1,12 +1,12 @@
 import { DistsyncError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
-import { getTrailer, parseCommitMessage } from '../core/patches/index.js';
 import type { MacroContext } from '../core/spec/index.js';
-import { assertClean, headSha, listCommits, type CommitInfo } from '../git/index.js';
+import { assertClean, describeCommits, headSha, type CommitInfo } from '../git/index.js';
 import { carryDistGitCommit } from './carry-dist-git-commit.js';
-import { openDistGit, readDistGit } from './read-dist-git.js';
-import { openSourceGit, readSourceGit } from './read-source-git.js';
-import { handMadeDistGitCommits } from './sync-points.js';
+import { planDistGit } from './plan-dist-git.js';
+import { openDistGit, readDistGit, type DistGitSnapshot } from './read-dist-git.js';
+import { openSourceGit, readSourceGit, type SourceGitSnapshot } from './read-source-git.js';
+import { classifyDistGitCommits, findSyncState, readHistory, readSourceGitFacts } from './sync-state/index.js';
 import { publishWorkRepo, startWorktree } from './work-repo.js';
 
 export interface UpdateSourceGitOptions {
@@ -31,8 +31,8 @@ export async function updateSourceGit(deps: { log: Logger }, opts: UpdateSourceG
   const dgGit = await openDistGit(opts.distGitDir, log);
   await assertClean(sgGit, 'source-git');
   const sg = await readSourceGit(sgGit);
-  const dgHead = await headSha(dgGit);
-  const todo = await commitsToCarry(opts, sgGit, sg.head, dgGit, dgHead);
+  const dg = await readDistGit(dgGit, { pkgName: sg.config.downstream_package_name });
+  const todo = await commitsToCarry(opts, sg, dg, opts.macros ?? {});
   const notes: string[] = [];
   if (todo.length === 0) {
     log.info('nothing to carry back: source-git has every dist-git commit');
@@ -62,23 +62,23 @@ export async function updateSourceGit(deps: { log: Logger }, opts: UpdateSourceG
   }
 }
 
-async function commitsToCarry(
-  opts: UpdateSourceGitOptions,
-  sgGit: Parameters<typeof handMadeDistGitCommits>[0],
-  sgHead: string,
-  dgGit: Parameters<typeof handMadeDistGitCommits>[2],
-  dgHead: string,
-): Promise<CommitInfo[]> {
+async function commitsToCarry(opts: UpdateSourceGitOptions, sg: SourceGitSnapshot, dg: DistGitSnapshot, ctx: MacroContext): Promise<CommitInfo[]> {
+  // what source-git makes now tells which hand commits it already carries; a broken source-git must not block carrying back
+  const made = await planDistGit(sg, dg, ctx).then((p) => p.made, () => null);
+  let hand: { sha: string }[];
   if (opts.range) {
     const range = opts.range.includes('..') ? opts.range : `${opts.range}^..${opts.range}`;
-    const commits = await listCommits(dgGit, range, {});
-    return commits.filter((c) => !getTrailer(parseCommitMessage(c.message), 'From-source-git-commit'));
+    const commits = await readHistory(dg.git, ['--topo-order', '--reverse', range]);
+    const facts = await readSourceGitFacts(sg.git, sg.upstreamSha, sg.head);
+    hand = (await classifyDistGitCommits(dg.git, commits, facts, made)).filter((c) => c.kind === 'hand');
+  } else {
+    const state = await findSyncState({ sg, dg, made, ctx });
+    if (!state.syncPoint) {
+      throw new DistsyncError('usage', 'no dist-git commit is tied to source-git (no sync trailers, and no dist-git commit holds what source-git makes)', {
+        next: `pass the dist-git commits to carry back: distsync source-git update-source-git ${opts.distGitDir} ${opts.sourceGitDir} <from>..<to>`,
+      });
+    }
+    hand = state.handCommits;
   }
-  const { syncPoint, commits } = await handMadeDistGitCommits(sgGit, sgHead, dgGit, dgHead);
-  if (!syncPoint) {
-    throw new DistsyncError('usage', 'source-git names no dist-git commit it was synced with (no From-dist-git-commit trailer)', {
-      next: `pass the dist-git commits to carry back: distsync source-git update-source-git ${opts.distGitDir} ${opts.sourceGitDir} <from>..<to>`,
-    });
-  }
-  return commits;
+  return describeCommits(dg.git, hand.map((c) => c.sha));
 }

@@ -39,10 +39,23 @@ describe('status: content decides, trailers tell which side moved', () => {
     ]);
   });
 
-  it('no sync trailers anywhere and different content → differs, with both commands', async () => {
+  it('no sync trailers anywhere: content finds the sync point, so a hand commit on top is behind', async () => {
     // a source-git made by another tool: rewrite history without distsync's trailers
     git(sourceGit, 'filter-branch', '-f', '--msg-filter', "sed '/^From-dist-git-commit:/d'", 'v1.9.3..HEAD');
+    const imported = git(distGit, 'rev-parse', 'HEAD').trim();
     bumpRelease();
+    const s = await st();
+    expect(s.syncPoint).toBe(imported);
+    expect(s.syncPointDetail?.how).toBe('content');
+    expect(s.state).toBe('behind');
+    expect(s.handCommits.map((c) => c.subject)).toEqual(['Rebuilt for a mass rebuild']);
+  });
+
+  it('no trailers and no dist-git commit holding what source-git makes → differs, with both commands', async () => {
+    git(sourceGit, 'filter-branch', '-f', '--msg-filter', "sed '/^From-dist-git-commit:/d'", 'v1.9.3..HEAD');
+    const spec = join(distGit, 'SPECS/lz4.spec');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('Release:        5%{?dist}', 'Release:        6%{?dist}'));
+    git(distGit, 'commit', '-q', '--amend', '-am', 'import, already rebuilt');
     const s = await st();
     expect(s.syncPoint).toBeNull();
     expect(s.state).toBe('differs');
