@@ -1,9 +1,7 @@
-import { DistsyncError } from '../core/errors.js';
 import { distroToDistGit } from '../core/layout/index.js';
 import { fromDistroGitignore } from '../core/layout/distro-gitignore.js';
 import {
   addPatches,
-  analysePrep,
   expandMacros,
   listTags,
   printSpec,
@@ -15,7 +13,9 @@ import { sameComment } from '../core/patches/patch-comment.js';
 import { readBlob } from '../git/index.js';
 import type { DistGitSnapshot } from './read-dist-git.js';
 import { CONFIG_PATH, type SourceGitSnapshot } from './read-source-git.js';
-import { planPatches, samePatchContent, type PatchSpecFacts, type PlannedPatch } from './plan-patches.js';
+import { planPatches, samePatchContent, type PlannedPatch } from './plan-patches.js';
+import { readExistingPatches } from './existing-patches.js';
+import { specFacts } from './spec-facts.js';
 
 /** Everything update-dist-git would change, computed before anything is written. */
 export interface DistGitPlan {
@@ -48,18 +48,18 @@ export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ct
   let spec: SpecDocument = sg.spec;
   const facts = specFacts(spec, ctx);
   const ignored = ignorePaths(sg);
-  const patches = await planPatches(sg.git, { upstreamSha: sg.upstreamSha, head: sg.head }, facts, ignored);
+  const existing = await readExistingPatches(dg, ctx);
+  const patches = await planPatches(sg.git, { upstreamSha: sg.upstreamSha, head: sg.head }, facts, ignored, existing);
 
   // 1. Patch tags: keep those backed by a commit or by a file kept in .distro/, drop the rest.
   const wanted = new Set(patches.map((p) => p.name));
-  const removed: string[] = [];
+  const gone = new Set<string>();
   for (const [file, number] of facts.numberByFile) {
     if (wanted.has(file) || distroPatchFiles.has(file)) continue;
     spec = removePatch(spec, number);
-    removed.push(file);
+    gone.add(file);
   }
   // 2. New patches get a tag (and a %patch line where %prep lists patches), all in one edit.
-  const added: string[] = [];
   const fresh = patches.filter((p) => !facts.numberByFile.has(p.name) && !p.presentInSpecfile);
   const taken = new Set(facts.numberByFile.values());
   const distGitComments = commentsByPatchFile(dg.spec, ctx);
@@ -81,10 +81,6 @@ export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ct
     }),
   );
   spec = res.doc;
-  fresh.forEach((p, i) => {
-    facts.numberByFile.set(p.name, res.numbers[i]!);
-    added.push(p.name);
-  });
 
   // 3. Files: .distro/ mirrored, patches regenerated unless their content is unchanged.
   const desired = new Map<string, Buffer>();
@@ -100,6 +96,8 @@ export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ct
     desired.set(distroToDistGit(layout, f), content);
   });
   desired.set(layout.specPath, Buffer.from(printSpec(spec), 'utf8'));
+  // What happens to each patch is told against dist-git as it is, not against source-git's spec.
+  const added: string[] = [];
   const updated: string[] = [];
   const kept: string[] = [];
   for (const p of patches) {
@@ -110,13 +108,18 @@ export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ct
       kept.push(p.name);
       continue;
     }
-    if (old && !added.includes(p.name)) updated.push(p.name);
-    else if (!old && !added.includes(p.name)) added.push(p.name);
+    (old ? updated : added).push(p.name);
     desired.set(dest, Buffer.from(p.render(), 'utf8'));
   }
+  // 4. Nothing stale: every patch file dist-git's spec or source-git's spec named that the new spec does not name goes.
+  const stillNamed = new Set(specFacts(spec, ctx).numberByFile.keys());
+  for (const f of existing.tagged.keys()) if (!stillNamed.has(f)) gone.add(f);
+  const removed = [...gone].filter((f) => !stillNamed.has(f) && (dg.files.includes(sourcePath(f)) || existing.tagged.has(f) || facts.numberByFile.has(f)));
   for (const f of removed) if (desired.has(sourcePath(f))) notes.push(`${f} is both dropped and still in .distro/`);
+  const orphans = await orphanPatchFiles(dg, desired, new Set([...stillNamed, ...removed]));
+  for (const f of orphans) notes.push(`${f}: a patch file no Patch tag names (left by an earlier sync) is removed`);
 
-  return diffAgainst(dg, desired, removed.map(sourcePath), { added, updated, removed, kept, notes });
+  return diffAgainst(dg, desired, [...removed.map(sourcePath), ...orphans], { added, updated, removed, kept, notes });
 }
 
 async function diffAgainst(
@@ -151,27 +154,18 @@ function commentsByPatchFile(spec: SpecDocument, ctx: MacroContext): Map<string,
   return out;
 }
 
-/** Facts about the spec that patch planning needs, computed once. */
-export function specFacts(spec: SpecDocument, ctx: MacroContext): PatchSpecFacts {
-  const prep = analysePrep(spec, ctx);
-  const numberByFile = new Map<string, number>();
-  for (const tag of listTags(spec, 'Patch')) {
-    const { value, unresolved } = expandMacros(spec, tag.value, ctx);
-    const file = value.split('/').pop() ?? value;
-    if (unresolved.length > 0 && /[%{}]/.test(file)) {
-      throw new DistsyncError('bad-spec', `Patch${tag.number ?? ''} names '${tag.value}', which needs macros distsync will not evaluate (${unresolved.join(', ')})`, {
-        file: spec.file,
-        line: tag.line + 1,
-        next: 'write the patch file name literally or with %{name}/%{version}/%global macros',
-      });
-    }
-    numberByFile.set(file, tag.rpmNumber ?? tag.number ?? 0);
-  }
-  const lastStep = [...prep.steps].reverse().find((s) => s.active !== 'no');
-  const defaultStrip = prep.setup?.macro === 'autosetup' ? prep.setup.strip ?? 0 : lastStep?.strip ?? 1;
-  const setupLine = prep.setup ? spec.lines[prep.setup.line]?.text ?? '' : '';
-  const appliesWithGit = /\s-S\s*git(_am)?\b/.test(setupLine);
-  return { prep, numberByFile, defaultStrip, appliesWithGit };
-}
-
 export type { PlannedPatch };
+export { specFacts } from './spec-facts.js';
+
+/**
+ * dist-git patch files that no Patch tag names, that source-git does not keep
+ * in .distro/, and that a git format-patch style tool wrote (a `From <sha>`
+ * first line): what earlier syncs left behind.
+ */
+async function orphanPatchFiles(dg: DistGitSnapshot, desired: Map<string, Buffer>, named: Set<string>): Promise<string[]> {
+  if (!dg.head) return [];
+  const dir = dg.layout.sourcesDir ? `${dg.layout.sourcesDir}/` : '';
+  const candidates = dg.files.filter((f) => f.startsWith(dir) && !f.slice(dir.length).includes('/') && /\.(patch|diff)$/.test(f) && !desired.has(f) && !named.has(f.slice(dir.length)));
+  const heads = await Promise.all(candidates.map((f) => readBlob(dg.git, dg.head!, f)));
+  return candidates.filter((_, i) => /^From [0-9a-f]{40,64} Mon Sep 17 00:00:00 2001\n/.test(heads[i]!.subarray(0, 120).toString('utf8')));
+}

@@ -5,6 +5,7 @@ import {
   getTrailer,
   parseCommitMessage,
   parsePatch,
+  type CommitMessage,
   patchContentId,
   patchFileNameFor,
   renderMboxPatch,
@@ -15,6 +16,7 @@ import { isoToRfc2822 } from '../core/patches/rfc2822-date.js';
 import type { PrepAnalysis, PrepPatchStep } from '../core/spec/index.js';
 import { diffBetween, diffsForCommits, listLinearCommits, type CommitInfo, type Git } from '../git/index.js';
 import { combinedTree } from './combined-tree.js';
+import type { ExistingPatches } from './existing-patches.js';
 import { patchReproduces } from './patch-reproduces.js';
 import { DISTRO_DIR } from './read-source-git.js';
 
@@ -55,13 +57,14 @@ export async function planPatches(
   range: { upstreamSha: string; head: string },
   facts: PatchSpecFacts,
   ignorePaths: string[] = [DISTRO_DIR],
+  existing?: Pick<ExistingPatches, 'bySha' | 'byContent'>,
 ): Promise<PlannedPatch[]> {
   const commits = await listLinearCommits(git, range.upstreamSha, range.head, { excludePaths: ignorePaths });
   const diffs = await diffsForCommits(git, commits.map((c) => c.sha), { excludePaths: ignorePaths });
-  const groups = groupPatchCommits(commits);
   const rangeHasTrailers = commits.some((c) => hasPackitTrailer(c.message));
   // file names as git format-patch gives them: 4 digits, the commit's position in the range
   const digits = 4;
+  const groups = groupPatchCommits(commits, autoNamer(commits, diffs, digits, existing));
   const planned: PlannedPatch[] = [];
   const names = new Set<string>();
   for (const group of groups) {
@@ -101,13 +104,13 @@ export async function planPatches(
     const mails = group.contiguous && group.commits.length > 1
       ? await Promise.all(
           group.commits.map(async (c) => ({
-            sha: c.sha,
+            sha: c.original ?? c.sha,
             author: c.author,
             message: stripDistsyncTrailers(parseCommitMessage(c.message)),
             diff: plain ? diffs.get(c.sha) ?? '' : await diffBetween(git, c.parents[0] ?? base, c.sha, diffOpts),
           })),
         )
-      : [{ sha: last.sha, author: first.author, message, diff }];
+      : [{ sha: last.original ?? last.sha, author: first.author, message, diff }];
     const comment = patchCommentLines(facts.commentStyle ?? 'packit', {
       ...(group.trailers.patchStatus ? { status: group.trailers.patchStatus } : {}),
       message,
@@ -161,6 +164,38 @@ function hasPackitTrailer(message: string): boolean {
 function stripFor(noPrefix: boolean, step: PrepPatchStep | undefined, facts: PatchSpecFacts): number {
   if (step) return step.strip ?? facts.defaultStrip;
   return noPrefix && facts.prep.listsPatches ? 0 : facts.defaultStrip;
+}
+
+/**
+ * Names for commits without Patch-name, stable across rebases, rewords and
+ * drops: the dist-git file whose `From <sha>` line names the commit, else the
+ * dist-git file with the same content, else git format-patch's name at its
+ * position. A file another commit names by trailer is never taken by content.
+ */
+function autoNamer(
+  commits: CommitInfo[],
+  diffs: Map<string, string>,
+  digits: number,
+  existing?: Pick<ExistingPatches, 'bySha' | 'byContent'>,
+): (c: CommitInfo, message: CommitMessage, position: number) => string {
+  const explicit = new Set(commits.map((c) => getTrailer(parseCommitMessage(c.message), 'Patch-name')?.trim()).filter((n): n is string => !!n));
+  const claimed = new Set<string>();
+  const claim = (n: string) => (claimed.add(n), n);
+  return (c, message, position) => {
+    const bySha = existing?.bySha.get(c.original ?? c.sha) ?? existing?.bySha.get(c.sha);
+    if (bySha && !claimed.has(bySha)) return claim(bySha);
+    const diff = diffs.get(c.sha) ?? '';
+    if (existing && diff.trim() !== '') {
+      let byContent: string | undefined;
+      try {
+        byContent = existing.byContent.get(patchContentId(diff, 1));
+      } catch {
+        byContent = undefined;
+      }
+      if (byContent && !claimed.has(byContent) && !explicit.has(byContent)) return claim(byContent);
+    }
+    return claim(patchFileNameFor(message.subject, position, digits));
+  };
 }
 
 function stepFor(prep: PrepAnalysis, number: number): PrepPatchStep | undefined {

@@ -3,7 +3,7 @@ import type { MacroContext } from '../core/spec/index.js';
 import { isEmptyPlan, planDistGit } from './plan-dist-git.js';
 import { openDistGit, readDistGit } from './read-dist-git.js';
 import { openSourceGit, readSourceGit } from './read-source-git.js';
-import { findSyncState, type SyncPoint } from './sync-state/index.js';
+import { findSyncState, sourceMovedBeyondHandCommits, type SyncPoint } from './sync-state/index.js';
 
 export type SyncState = 'in-sync' | 'ahead' | 'behind' | 'diverged' | 'differs';
 
@@ -74,9 +74,8 @@ export async function syncStatus(
   if (handCommits.length === 0) {
     return { ...base, state: 'ahead', summary: `source-git is ahead: ${pendingFiles.length} dist-git file(s) to update (${pendingFiles.join(', ')})`, next: [toDist] };
   }
-  // Did source-git move beyond the sync point too?
-  const atSyncPoint = await readDistGit(dgGit, { pkgName, ref: sync.syncPoint.distGit });
-  const sourceMoved = !isEmptyPlan(await planDistGit(sg, atSyncPoint, ctx));
+  // Did source-git move too, beyond what the hand commits explain?
+  const sourceMoved = await sourceMovedBeyondHandCommits(dgGit, sync, { head: dg.head!, pending: pendingFiles, made: plan.made });
   if (!sourceMoved) return { ...base, state: 'behind', summary: hand, next: [toSource] };
   return {
     ...base,

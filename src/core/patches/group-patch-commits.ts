@@ -13,8 +13,10 @@ export interface PatchGroup<C extends PatchCommit = PatchCommit> {
   commits: C[];
   message: CommitMessage; // of the first commit
   trailers: PatchTrailers; // of the first commit
-  /** Patch-name trailer, when given. */
+  /** Patch-name trailer, or the name `autoName` gave the first commit. */
   name?: string;
+  /** The name came from `autoName`, not from a Patch-name trailer. */
+  autoNamed?: boolean;
   /** All commits sit next to each other in the range (a plain squash). */
   contiguous: boolean;
   /**
@@ -32,8 +34,15 @@ export interface PatchGroup<C extends PatchCommit = PatchCommit> {
  * one patch: adjacent ones are squashed; later ones (a patch changed or
  * dropped in dist-git and carried back) are combined as if squashed into the
  * first.
+ *
+ * `autoName` names a commit without Patch-name when it starts a patch
+ * (`position` as in PatchGroup); a later commit whose Patch-name is that
+ * name joins it (a dist-git edit of a patch distsync named, carried back).
  */
-export function groupPatchCommits<C extends PatchCommit>(commits: C[]): PatchGroup<C>[] {
+export function groupPatchCommits<C extends PatchCommit>(
+  commits: C[],
+  autoName?: (commit: C, message: CommitMessage, position: number) => string,
+): PatchGroup<C>[] {
   const groups: PatchGroup<C>[] = [];
   const byName = new Map<string, PatchGroup<C>>();
   let previous: PatchGroup<C> | undefined;
@@ -47,15 +56,17 @@ export function groupPatchCommits<C extends PatchCommit>(commits: C[]): PatchGro
       previous = undefined;
       continue;
     }
-    const name = trailers.patchName;
-    const existing = name ? byName.get(name) : undefined;
+    const explicit = trailers.patchName;
+    const existing = explicit ? byName.get(explicit) : undefined;
     if (existing) {
       if (existing !== previous) existing.contiguous = false;
       existing.commits.push(c);
       previous = existing;
       continue;
     }
-    const group: PatchGroup<C> = { commits: [c], message, trailers, contiguous: true, position, ...(name ? { name } : {}) };
+    const auto = explicit ? undefined : autoName?.(c, message, position);
+    const name = explicit ?? auto;
+    const group: PatchGroup<C> = { commits: [c], message, trailers, contiguous: true, position, ...(name ? { name } : {}), ...(auto ? { autoNamed: true } : {}) };
     if (name) byName.set(name, group);
     groups.push(group);
     previous = group;

@@ -6,3 +6,4 @@ export { classifyDistGitCommits } from './classify-dist-git-commits.js';
 export { readHistory, type HistoryCommit } from './history.js';
 export { readSourceGitFacts, type SourceGitFacts } from './source-git-facts.js';
 export { refuseToClobber } from './refuse-to-clobber.js';
+export { sourceMovedBeyondHandCommits } from './source-moved.js';
