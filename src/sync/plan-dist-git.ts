@@ -116,10 +116,8 @@ export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ct
   for (const f of existing.tagged.keys()) if (!stillNamed.has(f)) gone.add(f);
   const removed = [...gone].filter((f) => !stillNamed.has(f) && (dg.files.includes(sourcePath(f)) || existing.tagged.has(f) || facts.numberByFile.has(f)));
   for (const f of removed) if (desired.has(sourcePath(f))) notes.push(`${f} is both dropped and still in .distro/`);
-  const orphans = await orphanPatchFiles(dg, desired, new Set([...stillNamed, ...removed]));
-  for (const f of orphans) notes.push(`${f}: a patch file no Patch tag names (left by an earlier sync) is removed`);
 
-  return diffAgainst(dg, desired, [...removed.map(sourcePath), ...orphans], { added, updated, removed, kept, notes });
+  return diffAgainst(dg, desired, removed.map(sourcePath), { added, updated, removed, kept, notes });
 }
 
 async function diffAgainst(
@@ -157,15 +155,3 @@ function commentsByPatchFile(spec: SpecDocument, ctx: MacroContext): Map<string,
 export type { PlannedPatch };
 export { specFacts } from './spec-facts.js';
 
-/**
- * dist-git patch files that no Patch tag names, that source-git does not keep
- * in .distro/, and that a git format-patch style tool wrote (a `From <sha>`
- * first line): what earlier syncs left behind.
- */
-async function orphanPatchFiles(dg: DistGitSnapshot, desired: Map<string, Buffer>, named: Set<string>): Promise<string[]> {
-  if (!dg.head) return [];
-  const dir = dg.layout.sourcesDir ? `${dg.layout.sourcesDir}/` : '';
-  const candidates = dg.files.filter((f) => f.startsWith(dir) && !f.slice(dir.length).includes('/') && /\.(patch|diff)$/.test(f) && !desired.has(f) && !named.has(f.slice(dir.length)));
-  const heads = await Promise.all(candidates.map((f) => readBlob(dg.git, dg.head!, f)));
-  return candidates.filter((_, i) => /^From [0-9a-f]{40,64} Mon Sep 17 00:00:00 2001\n/.test(heads[i]!.subarray(0, 120).toString('utf8')));
-}
