@@ -3,7 +3,7 @@ import { DistsyncError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { getTrailer, parseCommitMessage } from '../core/patches/index.js';
 import { applyDirectives, DIRECTIVES_TRAILER, importNameOf, rebuildMessage, upstreamBranchFor, UPSTREAM_TRAILER, type DirectiveEffect, type TreeFile } from '../core/openpatch/index.js';
-import { commitTreeFiles, createGit, isRepo, readTreeFiles, type Git } from '../git/index.js';
+import { assertClean, commitTreeFiles, createGit, isRepo, readTreeFiles, type Git } from '../git/index.js';
 import type { LookasideStore } from '../lookaside/index.js';
 import { carryDirectiveDir, readDirectiveSource, type DirectiveSource } from './openpatch-directives.js';
 import { fetchBlobs, storeUploads } from './openpatch-lookaside.js';
@@ -69,6 +69,8 @@ export async function openpatchRebuild(deps: { log: Logger }, opts: OpenpatchReb
   const up = await commitOf(upGit, upstreamBranch);
   if (!up) throw new DistsyncError('ref-not-found', `upstream branch ${upstreamBranch} is not in ${opts.upstreamDir}`, { next: `fetch it (git -C ${opts.upstreamDir} fetch origin ${upstreamBranch}:${upstreamBranch}), or pass --upstream-branch` });
   const writeBranch = opts.writeBranch ?? opts.branch;
+  const checkedOut = (await git.run(['symbolic-ref', '-q', 'HEAD'], { allowFail: true })).stdout.trim() === `refs/heads/${writeBranch}`;
+  if (!opts.dryRun && checkedOut && (await git.run(['rev-parse', '--is-bare-repository'])).stdout.trim() === 'false') await assertClean(git, 'rebuild dist-git');
   const current = await commitOf(git, `refs/heads/${opts.branch}`);
   const writeHead = writeBranch === opts.branch ? current : await commitOf(git, `refs/heads/${writeBranch}`);
   const own = opts.patches === undefined;

@@ -10,33 +10,15 @@ import type { Store } from '../../src/store/types.js';
 import { updateDistGit } from '../../src/sync/update-dist-git.js';
 import { updateSourceGit } from '../../src/sync/update-source-git.js';
 import { proposeDownstream } from '../../src/sync/propose-downstream.js';
-import { FIXTURES, git, removeDirs, tempDir } from '../helpers/corpus.js';
+import { git, removeDirs, tempDir } from '../helpers/corpus.js';
+import { commitAt as commit, PIP_EL9, writePipUpstream as derivedUpstream } from '../helpers/openpatch-fixtures.js';
 import { startFakeGithub, type FakeGithub } from '../fake-github/fake-github.js';
 import type { Receiver } from '../fake-github/webhooks.js';
 
-const E2E = join(FIXTURES, 'openpatch', 'e2e', 'python-pip', 'distgit-el9');
+const E2E = PIP_EL9;
 const UP = 'centos/python-pip';
 const RB = 'openela/python-pip';
 const SECRET = 'openpatch-webhook-secret';
-
-function commit(dir: string, subject: string, date: string): void {
-  git(dir, 'add', '-A');
-  process.env.GIT_COMMITTER_DATE = date;
-  try {
-    git(dir, 'commit', '-q', '-m', subject, '--date', date);
-  } finally {
-    delete process.env.GIT_COMMITTER_DATE;
-  }
-}
-
-/** The real python-pip el9 tree without what its PATCHES/python-pip.cfg adds (as in test/core/openpatch/real-branches.test.ts). */
-function derivedUpstream(dir: string): void {
-  cpSync(E2E, dir, { recursive: true });
-  rmSync(join(dir, 'PATCHES'), { recursive: true });
-  rmSync(join(dir, 'SOURCES', '5000-add-openela.patch'));
-  const spec = join(dir, 'SPECS', 'python-pip.spec');
-  writeFileSync(spec, readFileSync(spec, 'utf8').replace('Patch8:               5000-add-openela.patch\n', '').replace('* Thu Mar 14 2024 Release Engineering <releng@openela.org> - %{base_version}%{?prerel:~%{prerel}}\n- Add openela to id list\n\n', ''));
-}
 
 describe('the App rebuilds an OpenELA dist-git from upstream pushes (python-pip, through the fake GitHub)', () => {
   let dir: string, fake: FakeGithub, store: Store, app: DistsyncApp, receiver: Receiver, upWork: string, rbWork: string;

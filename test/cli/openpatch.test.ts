@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCliCaptured as run } from '../helpers/run-cli.js';
 import { FIXTURES, git, removeDirs, tempDir } from '../helpers/corpus.js';
+import { commitAt, writePipUpstream } from '../helpers/openpatch-fixtures.js';
 
 const E2E = join(FIXTURES, 'openpatch', 'e2e');
 const dirs: string[] = [];
@@ -17,19 +18,8 @@ function repoFrom(root: string, name: string, branch: string, files: (dir: strin
   git(dir, 'config', 'user.name', 'Test Packager');
   git(dir, 'config', 'user.email', 'test@example.org');
   files(dir);
-  commitAll(dir, subject, date);
+  commitAt(dir, subject, date);
   return dir;
-}
-
-function commitAll(dir: string, subject: string, date: string): void {
-  git(dir, 'add', '-A');
-  // committer date too: the rebuild's changelog date comes from the upstream commit
-  process.env.GIT_COMMITTER_DATE = date;
-  try {
-    git(dir, 'commit', '-q', '-m', subject, '--date', date);
-  } finally {
-    delete process.env.GIT_COMMITTER_DATE;
-  }
 }
 
 /** The files of `ref` are exactly those of `dir` (recursively), byte for byte. */
@@ -49,24 +39,10 @@ function expectTreeEquals(repo: string, ref: string, dir: string): void {
 const head = (dir: string, ref = 'HEAD') => git(dir, 'rev-parse', ref).trim();
 const show = (dir: string, spec: string) => git(dir, 'show', spec);
 
-/** python-pip's derived pre-directive tree (see test/core/openpatch/real-branches.test.ts). */
-function pipUpstream(dir: string): void {
-  cpSync(join(E2E, 'python-pip', 'distgit-el9'), dir, { recursive: true });
-  rmSync(join(dir, 'PATCHES'), { recursive: true });
-  rmSync(join(dir, 'SOURCES', '5000-add-openela.patch'));
-  const spec = join(dir, 'SPECS', 'python-pip.spec');
-  writeFileSync(
-    spec,
-    readFileSync(spec, 'utf8')
-      .replace('Patch8:               5000-add-openela.patch\n', '')
-      .replace('* Thu Mar 14 2024 Release Engineering <releng@openela.org> - %{base_version}%{?prerel:~%{prerel}}\n- Add openela to id list\n\n', ''),
-  );
-}
-
 describe('distsync openpatch rebuild: python-pip c9s → el9, a maintainer\'s sequence', () => {
   const root = tempDir('openpatch-rebuild');
   dirs.push(root);
-  const up = repoFrom(root, 'upstream', 'c9s', pipUpstream, 'import python-pip-21.2.3-7.el9_3.1', '2024-03-14T23:29:16Z');
+  const up = repoFrom(root, 'upstream', 'c9s', writePipUpstream, 'import python-pip-21.2.3-7.el9_3.1', '2024-03-14T23:29:16Z');
   const rb = repoFrom(root, 'rebuild', 'el9', (d) => cpSync(join(E2E, 'python-pip', 'distgit-el9', 'PATCHES'), join(d, 'PATCHES'), { recursive: true }), 'Add OpenELA directives', '2024-03-01T00:00:00Z');
   const directives1 = head(rb);
 
@@ -94,7 +70,7 @@ describe('distsync openpatch rebuild: python-pip c9s → el9, a maintainer\'s se
   it('upstream imports a new release: the next rebuild carries it, with the directives re-applied', async () => {
     const spec = join(up, 'SPECS', 'python-pip.spec');
     writeFileSync(spec, readFileSync(spec, 'utf8').replace('Release:              7%{?dist}.1', 'Release:              8%{?dist}').replace('%changelog\n', '%changelog\n* Mon Apr 01 2024 Upstream <up@example.org> - 21.2.3-8\n- Rebuilt\n\n'));
-    commitAll(up, 'import python-pip-21.2.3-8.el9', '2024-04-02T10:00:00Z');
+    commitAt(up, 'import python-pip-21.2.3-8.el9', '2024-04-02T10:00:00Z');
     const res = await run(['openpatch', 'rebuild', up, rb, '--branch', 'el9']);
     expect(res.code).toBe(0);
     const out = show(rb, 'el9:SPECS/python-pip.spec');
@@ -107,7 +83,7 @@ describe('distsync openpatch rebuild: python-pip c9s → el9, a maintainer\'s se
   it('the directives change on el9 (append Release): the next rebuild applies them; the PR-branch form leaves el9 alone', async () => {
     const cfg = join(rb, 'PATCHES', 'python-pip.cfg');
     writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('spec_change {\n', 'spec_change {\n  append {\n    field: "Release"\n    value: ".openela.1"\n  }\n\n'));
-    commitAll(rb, 'Append .openela.1 to Release', '2024-04-03T00:00:00Z');
+    commitAt(rb, 'Append .openela.1 to Release', '2024-04-03T00:00:00Z');
     const el9 = head(rb);
     const pr = await run(['openpatch', 'rebuild', up, rb, '--branch', 'el9', '--write-branch', 'distsync/rebuild/el9']);
     expect(pr.code).toBe(0);
@@ -123,7 +99,7 @@ describe('distsync openpatch rebuild: python-pip c9s → el9, a maintainer\'s se
   it('a directive that no longer applies: exit 1, the cfg:line:column, the directive and the fix; nothing written', async () => {
     const cfg = join(rb, 'PATCHES', 'python-pip.cfg');
     writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('spec_change {\n', 'spec_change {\n  search_and_replace {\n    any: true\n    find: "python3-setuptools-wheel"\n    replace: "x"\n    n: 1\n  }\n'));
-    commitAll(rb, 'Broken directive', '2024-04-04T00:00:00Z');
+    commitAt(rb, 'Broken directive', '2024-04-04T00:00:00Z');
     const before = head(rb);
     const refs = git(rb, 'for-each-ref');
     const res = await run(['openpatch', 'rebuild', up, rb, '--branch', 'el9']);
@@ -182,5 +158,27 @@ describe('distsync openpatch apply', () => {
     const msg = git(dg, 'log', '-1', '--format=%B');
     expect(msg).toMatch(/^Debrand redhat-rpm-config\n\n- PATCHES\/redhat-rpm-config\.cfg:1:1 replace #1: SOURCES\/dist\.sh ← PATCHES\/dist\.sh/);
     expect(msg).toContain(`Directives-commit: ${before}`);
+  });
+
+  it('rebuild with a Rocky-style patch repository (ROCKY/CFG + ROCKY/_supporting): nginx el9 404/50x debranded, its commit in the trailer', async () => {
+    const up = repoFrom(root, 'nginx-up', 'c9s', (d) => {
+      cpSync(join(E2E, 'nginx', 'distgit-el9'), d, { recursive: true });
+      rmSync(join(d, 'PATCHES'), { recursive: true });
+    }, 'import nginx-1.22.1-5.module+el9.3.0.z+20438+032561a0', '2024-01-25T06:39:55Z');
+    const patches = repoFrom(root, 'nginx-patch', 'main', (d) => {
+      mkdirSync(join(d, 'ROCKY', 'CFG'), { recursive: true });
+      mkdirSync(join(d, 'ROCKY', '_supporting'), { recursive: true });
+      for (const f of ['404.html', '50x.html']) cpSync(join(E2E, 'nginx', 'distgit-el9', 'PATCHES', f), join(d, 'ROCKY', '_supporting', f));
+      writeFileSync(join(d, 'ROCKY', 'CFG', 'pages.cfg'), 'replace {\n  file: "404.html"\n  with_file: "ROCKY/_supporting/404.html"\n}\nreplace {\n  file: "50x.html"\n  with_file: "ROCKY/_supporting/50x.html"\n}\n');
+    }, 'Debrand default pages', '2024-02-01T00:00:00Z');
+    const rb = join(root, 'nginx-rb');
+    git(root, 'init', '-q', '--bare', rb);
+    const res = await run(['openpatch', 'rebuild', up, rb, '--branch', 'el9', '--patches', patches]);
+    expect(res.err).toBe('');
+    expect(res.out).toContain('ROCKY/CFG/pages.cfg:1:1 replace #1: SOURCES/404.html ← ROCKY/_supporting/404.html (3971 bytes → 3299 bytes)');
+    expect(git(rb, 'cat-file', 'blob', 'el9:SOURCES/50x.html')).toBe(readFileSync(join(E2E, 'nginx', 'distgit-el9', 'PATCHES', '50x.html'), 'utf8'));
+    expect(git(rb, 'ls-tree', '-r', '--name-only', 'el9')).not.toContain('ROCKY/');
+    expect(git(rb, 'log', '-1', '--format=%B', 'el9')).toContain(`Upstream-dist-git-commit: ${head(up)}\nDirectives-commit: ${head(patches)}\n`);
+    expect(git(rb, 'rev-list', '--count', 'el9').trim()).toBe('1');
   });
 });

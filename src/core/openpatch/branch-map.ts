@@ -11,7 +11,7 @@ export function upstreamBranchFor(branch: string, overrides: Readonly<Record<str
   const m = /^el(\d+)(-(?:stream|modulemd)-[A-Za-z0-9._+-]+?)?(-contrib)?$/.exec(branch);
   if (!m) {
     throw new DistsyncError('usage', `'${branch}' is not an OpenELA branch name (elN, elN-stream-S, elN-modulemd-S, optionally -contrib)`, {
-      next: `pass --upstream-branch, or map it in config: openpatch.branches: { ${branch}: <upstream branch> }`,
+      next: `pass --upstream-branch or --map ${branch}=<upstream branch> (CLI), or set upstream_branches: { ${branch}: <upstream branch> } in .distsync/openpatch.yaml (App)`,
     });
   }
   return `c${m[1]}s${m[2] ?? ''}`;
