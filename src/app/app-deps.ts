@@ -1,6 +1,7 @@
 import type { Logger } from '../core/log.js';
 import type { Forge } from '../forge/types.js';
 import type { Store } from '../store/types.js';
+import type { LookasideStore } from '../lookaside/index.js';
 import type { WorkspaceDeps } from './git/git-workspace.js';
 import type { updateDistGit } from '../sync/update-dist-git.js';
 import type { updateSourceGit } from '../sync/update-source-git.js';
@@ -22,6 +23,12 @@ export interface AppDeps {
   engine: Engine;
   /** Root of the local lookaside propose-downstream uploads tarballs to (`distsync.lookaside.dir` is relative to it). */
   lookasideDir: string;
+  /**
+   * The operator's lookaside store (DISTSYNC_LOOKASIDE: fedora+https://, s3://, git+…, with
+   * credentials from the App's environment), opened per job with the job's installation token
+   * (used for a git lookaside on the App's git host only). Unset: the local directory.
+   */
+  lookasideStore?: (auth: { token: string }) => LookasideStore;
   /** Attempts per job before it fails for good (default: the Store's). */
   jobMaxAttempts?: number;
   /** Our bot's login, e.g. "distsync[bot]": its own comments never trigger it. */

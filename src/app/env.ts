@@ -3,6 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { StoreLocation } from '../store/open-store.js';
 import { DistsyncError } from '../core/errors.js';
 import { baseUrl, badEnv, gheBase, whole } from './env-values.js';
+import { appLookasideConfig, type AppLookasideConfig } from './lookaside-config.js';
 
 export interface AppEnv {
   /** DISTSYNC_DATA_DIR: the one directory of the App's state on this machine (created 0700): SQLite file, git cache, local lookaside. */
@@ -15,6 +16,8 @@ export interface AppEnv {
   cacheMaxBytes?: number;
   /** Local lookaside root propose-downstream uploads tarballs to (DISTSYNC_LOOKASIDE_DIR; a data directory, not a cache). */
   lookasideDir: string;
+  /** DISTSYNC_LOOKASIDE (+ _UPLOAD, credentials): the operator's store of any kind, used instead of lookasideDir. */
+  lookaside?: AppLookasideConfig;
   /** DISTSYNC_BOT_LOGIN; unset: the App reads its slug with GET /app at start. */
   botLogin?: string;
   gitBaseUrl: string;
@@ -49,6 +52,7 @@ export function readAppEnv(cwd: string, env: NodeJS.ProcessEnv = process.env): A
     cacheDir: set('DISTSYNC_CACHE_DIR') ?? join(dataDir, legacy ? '.distsync-cache' : 'cache'),
     ...(set('DISTSYNC_CACHE_MAX_MB') ? { cacheMaxBytes: whole('DISTSYNC_CACHE_MAX_MB', set('DISTSYNC_CACHE_MAX_MB') as string, 1, 'a whole number of megabytes') * 1024 * 1024 } : {}),
     lookasideDir: set('DISTSYNC_LOOKASIDE_DIR') ?? join(dataDir, legacy ? 'distsync-lookaside' : 'lookaside'),
+    ...(set('DISTSYNC_LOOKASIDE') ? { lookaside: appLookasideConfig(set)! } : {}),
     ...(set('DISTSYNC_BOT_LOGIN') ? { botLogin: set('DISTSYNC_BOT_LOGIN') as string } : {}),
     gitBaseUrl: gitUrl ? baseUrl('DISTSYNC_GIT_URL', gitUrl) : (ghe ?? 'https://github.com'),
     webBaseUrl: webUrl ? baseUrl('DISTSYNC_WEB_URL', webUrl) : (ghe ?? 'https://github.com'),

@@ -8,6 +8,7 @@ import { updateSourceGit } from '../sync/update-source-git.js';
 import { proposeDownstream } from '../sync/propose-downstream.js';
 import { isDistsyncError } from '../core/errors.js';
 import { createDistsyncApp } from './create-app.js';
+import { openAppLookaside } from './lookaside-config.js';
 import { readAppEnv, storeLocation } from './env.js';
 import { ensureDataDir } from './data-dir.js';
 import { readBotLogin } from './read-bot-login.js';
@@ -32,7 +33,7 @@ export function distsyncAppFn(role: AppRole, onReady?: (r: ReadyApp) => void): A
     const identity = role === 'web' ? undefined : await takeWorkerIdentity(env.dataDir);
     const store = await openStore(storeLocation(env, role));
     const distsync = createDistsyncApp(
-      { store, log, now: Date.now, engine: { updateDistGit, updateSourceGit, proposeDownstream }, lookasideDir: env.lookasideDir, botLogin, webBaseUrl: env.webBaseUrl, workspace: { cacheDir: env.cacheDir, gitBaseUrl: env.gitBaseUrl, log, ...(env.cacheMaxBytes ? { maxCacheBytes: env.cacheMaxBytes } : {}) } },
+      { store, log, now: Date.now, engine: { updateDistGit, updateSourceGit, proposeDownstream }, lookasideDir: env.lookasideDir, ...(env.lookaside ? { lookasideStore: (auth: { token: string }) => openAppLookaside(env.lookaside!, env.gitBaseUrl, auth) } : {}), botLogin, webBaseUrl: env.webBaseUrl, workspace: { cacheDir: env.cacheDir, gitBaseUrl: env.gitBaseUrl, log, ...(env.cacheMaxBytes ? { maxCacheBytes: env.cacheMaxBytes } : {}) } },
       {
         startWorker: role !== 'web',
         heartbeatMs: Math.floor((env.jobLeaseMs ?? QUEUE_DEFAULTS.leaseMs) / 4),

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type nock from 'nock';
@@ -5,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { updateDistGit } from '../../src/sync/update-dist-git.js';
 import { updateSourceGit } from '../../src/sync/update-source-git.js';
 import { proposeDownstream } from '../../src/sync/propose-downstream.js';
+import { createGitLookaside } from '../../src/lookaside/index.js';
 import { hashOf, git, removeDirs, tempDir } from '../helpers/corpus.js';
 import { contentResponse, createHarness, example, mockToken, receive, TOKEN, type Harness } from './harness.js';
 import { makeGitFixture, type GitFixture } from './git-fixture.js';
@@ -119,6 +122,23 @@ describe('propose-downstream in the App: release / tag push / command → real l
     const stored = join(lookaside, 'lz4', 'lz4-1.9.4.tar.gz', 'sha256', hash ?? 'none', 'lz4-1.9.4.tar.gz');
     expect(existsSync(stored) && hashOf(stored, 'sha256')).toBe(hash);
     expect(readdirSync(join(h.deps.workspace.cacheDir, 'work'))).toEqual([]);
+  });
+
+  it('the operator\'s lookaside of another kind (a git lookaside here) receives the tarball instead of the directory', async () => {
+    const bare = join(fx.dir, `lookaside-${Date.now()}.git`);
+    git(fx.dir, 'init', '-q', '--bare', bare);
+    const tokens: string[] = [];
+    h.deps.lookasideStore = (auth) => (tokens.push(auth.token), createGitLookaside({ repo: bare, branch: 'lz4' }));
+    const seen = mockRun(mockToken(h.github()), false);
+    await receive(h, 'release', release());
+    await h.app.worker().drain();
+    expect(seen.updates).toEqual([expect.objectContaining({ conclusion: 'success' })]);
+    expect(tokens).toHaveLength(1);
+    const hash = /^([0-9a-f]{64}) SOURCES\/lz4-1\.9\.4\.tar\.gz$/m.exec(git(fx.distRemote, 'show', `${DG_BRANCH}:.lz4.metadata`))?.[1];
+    expect(git(bare, 'log', '--format=%s', 'lz4').trim()).toBe('Add lz4-1.9.4.tar.gz');
+    const blob = execFileSync('git', ['-C', bare, 'cat-file', 'blob', 'lz4:lz4-1.9.4.tar.gz'], { maxBuffer: 64 << 20 });
+    expect(createHash('sha256').update(blob).digest('hex')).toBe(hash);
+    expect(seen.dgPr.body).toMatch(/^Tarball: `lz4-1\.9\.4\.tar\.gz` \(sha256 `[0-9a-f]{64}`\), uploaded to the lookaside\.$/m);
   });
 
   it('`/distsync propose-downstream --version 1.9.4` by a writer re-runs it: the PRs are found by head branch and updated, none opened', async () => {

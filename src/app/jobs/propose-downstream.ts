@@ -128,6 +128,7 @@ async function proposeEach(r: Run, sourceBranch: string, accepted: DistTarget[],
   const dist = parseRepo(config.dist_git.repo);
   const headRepo = config.dist_git.fork ? parseRepo(config.dist_git.fork) : dist;
   const lookasideDir = config.lookaside ? join(deps.lookasideDir, config.lookaside.dir) : deps.lookasideDir;
+  const lookaside = deps.lookasideStore ? deps.lookasideStore(auth) : createLocalLookaside(lookasideDir);
   const dgMirror = await fetchMirror(ws, config.dist_git.repo, accepted.map((t) => `+refs/heads/${t.branch}:refs/heads/${t.branch}`), auth);
   const proposed: { branch: string; result: Awaited<ReturnType<AppDeps['engine']['proposeDownstream']>>; distSha: string }[] = [];
   for (const t of accepted) {
@@ -135,7 +136,7 @@ async function proposeEach(r: Run, sourceBranch: string, accepted: DistTarget[],
     try {
       const result = await deps.engine.proposeDownstream(
         { log: r.ctx.log },
-        { sourceGitDir: r.sgDir, distGitDir: dgDir, tag: target.tag, lookaside: createLocalLookaside(lookasideDir), packager, date: new Date(deps.now()) },
+        { sourceGitDir: r.sgDir, distGitDir: dgDir, tag: target.tag, lookaside, packager, date: new Date(deps.now()) },
       );
       await r.ctx.assertCurrent();
       const distSha = await pushRef(ws, dgMirror.dir, repoName(headRepo), `refs/heads/${result.distGitBranch}`, proposeBranchFor(t.branch, result.version), auth);
@@ -150,7 +151,7 @@ async function proposeEach(r: Run, sourceBranch: string, accepted: DistTarget[],
   const first = proposed[0]!;
   const sgBranch = first.result.sourceGitBranch;
   await pushRef(ws, r.sgMirror.dir, r.p.sourceRepo, `refs/heads/${sgBranch}`, sgBranch, auth);
-  const common = { sourceRepo: r.p.sourceRepo, distRepo: config.dist_git.repo, webBaseUrl: deps.webBaseUrl, result: first.result, lookaside: lookasideDir };
+  const common = { sourceRepo: r.p.sourceRepo, distRepo: config.dist_git.repo, webBaseUrl: deps.webBaseUrl, result: first.result, lookaside: lookaside.describe() };
   const title = `[distsync] Update to ${first.result.version}`;
   const sgPull = await upsertPull(forge, source, source.owner, sgBranch, sourceBranch, title, sourcePullBody(common, proposed.map((x) => x.branch)));
   for (const x of proposed) {

@@ -40,7 +40,7 @@ function reportLines(r: ProposeDownstreamResult): string[] {
     `Downstream patches carried onto \`${r.tag}\`:`,
     ...(lines.length ? lines.map((l) => `- ${l}`) : ['- (no downstream patches)']),
     '',
-    `Tarball: \`${r.tarball.file}\` (${r.tarball.algo} \`${r.tarball.hash}\`), uploaded to the lookaside.`,
+    `Tarball: \`${r.tarball.file}\` (${r.tarball.algo} \`${r.tarball.hash}\`), ${r.tarball.uploaded === false ? 'already in the lookaside (verified, nothing uploaded)' : 'uploaded to the lookaside'}.`,
     ...(r.notes.length ? ['', 'Notes:', ...r.notes.map((n) => `- ${n}`)] : []),
   ];
 }
