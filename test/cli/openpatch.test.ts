@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -180,5 +181,47 @@ describe('distsync openpatch apply', () => {
     expect(git(rb, 'ls-tree', '-r', '--name-only', 'el9')).not.toContain('ROCKY/');
     expect(git(rb, 'log', '-1', '--format=%B', 'el9')).toContain(`Upstream-dist-git-commit: ${head(up)}\nDirectives-commit: ${head(patches)}\n`);
     expect(git(rb, 'rev-list', '--count', 'el9').trim()).toBe('1');
+  });
+
+  it('apply --ref: the upstream import\'s tree + the directives becomes the next commit of the checked-out el9, which keeps its PATCHES/', async () => {
+    const dg = repoFrom(root, 'pip-apply', 'c9s', writePipUpstream, 'import python-pip-21.2.3-7.el9_3.1', '2024-03-14T23:29:16Z');
+    const imported = head(dg);
+    git(dg, 'checkout', '-q', '-b', 'el9');
+    cpSync(join(E2E, 'python-pip', 'distgit-el9', 'PATCHES'), join(dg, 'PATCHES'), { recursive: true });
+    commitAt(dg, 'Add OpenELA directives', '2024-03-14T23:30:00Z');
+    const el9 = head(dg);
+    const res = await run(['openpatch', 'apply', '--ref', 'c9s', dg, dg]);
+    expect(res.code).toBe(0);
+    expect(head(dg, 'HEAD^')).toBe(el9);
+    expect(git(dg, 'log', '-1', '--format=%B')).toContain(`Upstream-dist-git-commit: ${imported}\nDirectives-commit: ${el9}\n`);
+    const spec = readFileSync(join(dg, 'SPECS', 'python-pip.spec'), 'utf8');
+    expect(spec).toContain('Patch7:               cve-2007-4559-tarfile.patch\nPatch8:               5000-add-openela.patch\n');
+    expect(readFileSync(join(dg, 'PATCHES', 'python-pip.cfg'))).toEqual(readFileSync(join(E2E, 'python-pip', 'distgit-el9', 'PATCHES', 'python-pip.cfg')));
+    expect(git(dg, 'status', '--porcelain')).toBe('');
+  });
+
+  it('lookaside directive: without --lookaside exit 2 and nothing written; with it the file moves to the store and the metadata file', async () => {
+    const dg = repoFrom(root, 'nginx-lk', 'el9', (d) => {
+      cpSync(join(E2E, 'nginx', 'distgit-el9'), d, { recursive: true });
+      writeFileSync(join(d, 'PATCHES', 'pages.cfg'), 'lookaside {\n  file: "nginx-logo.png"\n}\n');
+    }, 'Keep the logo in the lookaside', '2024-02-09T12:50:54Z');
+    const before = head(dg);
+    const refused = await run(['openpatch', 'apply', dg, dg]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('no lookaside is configured');
+    expect(head(dg)).toBe(before);
+    const store = join(root, 'lookaside-store');
+    mkdirSync(store);
+    const res = await run(['openpatch', 'apply', '--lookaside', store, dg, dg]);
+    expect(res.err).toBe('');
+    const logo = readFileSync(join(E2E, 'nginx', 'distgit-el9', 'SOURCES', 'nginx-logo.png'));
+    const hash = createHash('sha256').update(logo).digest('hex');
+    expect(res.out).toContain(`  lookaside SOURCES/nginx-logo.png ${hash}`);
+    expect(readFileSync(join(dg, '.nginx.metadata'), 'utf8').split('\n')).toContain(`${hash} SOURCES/nginx-logo.png`);
+    expect(readFileSync(join(dg, '.gitignore'), 'utf8').split('\n')).toContain('SOURCES/nginx-logo.png');
+    expect(git(dg, 'ls-tree', '-r', '--name-only', 'HEAD')).not.toContain('SOURCES/nginx-logo.png');
+    const stored = execFileSync('find', [store, '-type', 'f'], { encoding: 'utf8' }).trim().split('\n');
+    expect(stored).toHaveLength(1);
+    expect(readFileSync(stored[0]!)).toEqual(logo);
   });
 });

@@ -1,6 +1,7 @@
 import { isDistsyncError } from '../../core/errors.js';
 import { upstreamBranchFor } from '../../core/openpatch/index.js';
 import { parseRepo, type Forge, type RepoRef } from '../../forge/types.js';
+import { createLocalLookaside } from '../../lookaside/index.js';
 import type { JobContext } from '../../jobs/types.js';
 import type { Job } from '../../store/types.js';
 import { openpatchRebuild, type OpenpatchRebuildResult } from '../../sync/openpatch-rebuild.js';
@@ -36,7 +37,7 @@ export async function rebuildJob(deps: AppDeps, forgeFor: ForgeFor, job: Job, ct
   const writeBranch = rebuildBranchFor(p.branch);
   try {
     result = await withMirrorLock(rbMirror.dir, () =>
-      openpatchRebuild({ log: ctx.log }, { upstreamDir: upMirror.dir, rebuildDir: rbMirror.dir, branch: p.branch, upstreamBranch, writeBranch, dryRun: false }),
+      openpatchRebuild({ log: ctx.log }, { upstreamDir: upMirror.dir, rebuildDir: rbMirror.dir, branch: p.branch, upstreamBranch, writeBranch, dryRun: false, lookaside: createLocalLookaside(deps.lookasideDir) }),
     );
   } catch (e) {
     if (!needsPerson(e)) throw e;
