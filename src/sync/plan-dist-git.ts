@@ -13,6 +13,7 @@ import { sameComment } from '../core/patches/patch-comment.js';
 import { readBlob } from '../git/index.js';
 import type { DistGitSnapshot } from './read-dist-git.js';
 import { CONFIG_PATH, type SourceGitSnapshot } from './read-source-git.js';
+import { keepDistGitRefLines } from './carry-tracker-refs.js';
 import { planPatches, samePatchContent, type PlannedPatch } from './plan-patches.js';
 import { readExistingPatches } from './existing-patches.js';
 import { specFacts } from './spec-facts.js';
@@ -95,7 +96,7 @@ export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ct
     }
     desired.set(distroToDistGit(layout, f), content);
   });
-  desired.set(layout.specPath, Buffer.from(printSpec(spec), 'utf8'));
+  desired.set(layout.specPath, Buffer.from(keepDistGitRefLines(printSpec(spec), layout.specPath, dg.spec), 'utf8'));
   // What happens to each patch is told against dist-git as it is, not against source-git's spec.
   const added: string[] = [];
   const updated: string[] = [];

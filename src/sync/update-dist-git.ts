@@ -1,4 +1,4 @@
-import { formatCommitMessage, parseCommitMessage, withTrailers } from '../core/patches/index.js';
+import { mergeTrackerRefs } from '../core/patches/tracker-refs.js';
 import type { MacroContext } from '../core/spec/index.js';
 import type { Logger } from '../core/log.js';
 import { assertClean } from '../git/index.js';
@@ -7,6 +7,8 @@ import { isEmptyPlan, planDistGit } from './plan-dist-git.js';
 import { openDistGit, readDistGit } from './read-dist-git.js';
 import { openSourceGit, readSourceGit } from './read-source-git.js';
 import { writeDistGitPlan } from './write-dist-git-plan.js';
+import { commitsSinceSync } from './tracker-refs-since-sync.js';
+import { addRefsToNewChangelogEntry, distGitCommitMessage } from './carry-tracker-refs.js';
 
 export interface UpdateDistGitOptions {
   sourceGitDir: string;
@@ -45,10 +47,12 @@ export async function updateDistGit(deps: { log: Logger }, opts: UpdateDistGitOp
   const sg = await readSourceGit(sgGit, opts.ref ?? 'HEAD');
   const dg = await readDistGit(dgGit, { pkgName: sg.config.downstream_package_name });
   const plan = await planDistGit(sg, dg, opts.macros ?? {});
-  if (!opts.force && dg.head && !isEmptyPlan(plan)) {
-    const state = await findSyncState({ sg, dg, made: plan.made, ctx: opts.macros ?? {} });
-    refuseToClobber(state, [...plan.writes.keys(), ...plan.deletes], opts);
-  }
+  const state = dg.head && !isEmptyPlan(plan) ? await findSyncState({ sg, dg, made: plan.made, ctx: opts.macros ?? {} }) : undefined;
+  if (!opts.force && state) refuseToClobber(state, [...plan.writes.keys(), ...plan.deletes], opts);
+  // Tracker references (Resolves:/Related:) of the source-git commits this sync brings go into the new %changelog entry and the commit message.
+  const since = isEmptyPlan(plan) ? undefined : await commitsSinceSync(sgGit, { from: state && state.syncPoint ? (state.syncPoint.sourceGit ?? undefined) : sg.upstreamSha, sgHead: sg.head });
+  const refNote = since ? addRefsToNewChangelogEntry(plan, dg, since.refs) : undefined;
+  if (refNote) plan.notes.push(refNote);
   const files = [...plan.writes.keys(), ...plan.deletes];
   const result: UpdateDistGitResult = {
     changed: !isEmptyPlan(plan),
@@ -66,9 +70,7 @@ export async function updateDistGit(deps: { log: Logger }, opts: UpdateDistGitOp
     return result;
   }
   if (opts.dryRun) return result;
-  const message = opts.message
-    ? formatCommitMessage(withTrailers(parseCommitMessage(opts.message), [{ key: 'From-source-git-commit', value: sg.head }]))
-    : undefined;
+  const message = opts.message ? distGitCommitMessage(opts.message, since?.refs ?? mergeTrackerRefs([]), sg.head) : undefined;
   const sha = await writeDistGitPlan(dgGit, plan, message ? { message } : undefined, { existing: dg.files });
   log.info(`dist-git: ${files.length} file(s) changed${sha ? `, committed ${sha.slice(0, 12)}` : ''}`);
   return { ...result, ...(sha ? { commitSha: sha } : {}) };

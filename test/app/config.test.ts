@@ -8,7 +8,7 @@ describe('distsync config in .distro/source-git.yaml', () => {
     const r = loadDistsyncConfig(CONFIG_YAML);
     expect(r).toEqual({
       ok: true,
-      config: { dist_git: { repo: 'Codertocat/hello-dist', branches: { master: ['rawhide'] } }, allowed_users: ['trusted-friend'], merge_on_approval: false },
+      config: { dist_git: { repo: 'Codertocat/hello-dist', branches: { master: ['rawhide'] } }, allowed_users: ['trusted-friend'], merge_on_approval: false, require_tracker: false },
     });
   });
   it('names file, line, key and fix for a bad value', () => {

@@ -39,6 +39,8 @@ export const distsyncConfigSchema = z
     allowed_users: z.array(z.string().regex(LOGIN, 'must be a GitHub login')).default([]),
     merge_on_approval: z.boolean().default(false),
     retest_comment: z.string().min(1).max(200).optional(),
+    /** Every commit of a source-git PR needs a `Resolves:`/`Related:` tracker reference, or the `distsync / dist-git` check fails naming it. */
+    require_tracker: z.boolean().default(false),
     /** Changelog identity of propose-downstream (required for it). */
     packager: z.object({ name: z.string().min(1).max(100), email: z.string().max(200).regex(EMAIL, 'must be an e-mail address') }).strict().optional(),
     /** Where propose-downstream uploads tarballs: a directory under the App's lookaside root (default: the root itself). */

@@ -9,6 +9,7 @@ import { addWorktree, fetchMirror, pushBranch, removeWorktree } from '../git/git
 import { readConfig } from './read-config.js';
 import { describeFailure } from './describe-failure.js';
 import { upsertDistPull } from './upsert-dist-pull.js';
+import { commitsWithoutTracker, describeUntracked, type UntrackedCommit } from './require-tracker.js';
 import type { SyncPrPayload } from './payloads.js';
 
 /** Sync a source-git PR head into its dist-git branch and PR, reporting through the `distsync / dist-git` check run. */
@@ -49,7 +50,11 @@ export async function syncPr(deps: AppDeps, forgeFor: ForgeFor, job: Job, ctx: J
     const dist = parseRepo(loaded.config.dist_git.repo);
     const headRepo = loaded.config.dist_git.fork ? parseRepo(loaded.config.dist_git.fork) : dist;
     const run = { deps, forge, ctx, p, source, dist, headRepo, distBase };
-    const outcome = await syncInWorkspace(run);
+    const outcome = await syncInWorkspace(run, loaded.config.require_tracker);
+    if ('untracked' in outcome) {
+      await forge.updateCheckRun(source, checkId, { status: 'completed', conclusion: 'failure', ...describeUntracked(outcome.untracked) });
+      return;
+    }
     const others = targets.slice(1);
     if (others.length) outcome.summary += `\n\nAlso mapped to ${others.join(', ')}: this App syncs a pull request into the first dist-git branch only; carry it to the others after the merge.`;
     await forge.updateCheckRun(source, checkId, { status: 'completed', conclusion: 'success', ...outcome });
@@ -77,7 +82,7 @@ interface SyncRun {
   distBase: string;
 }
 
-async function syncInWorkspace(r: SyncRun): Promise<{ title: string; summary: string; detailsUrl: string }> {
+async function syncInWorkspace(r: SyncRun, requireTracker: boolean): Promise<{ title: string; summary: string; detailsUrl: string } | { untracked: UntrackedCommit[] }> {
   const { deps, forge, p } = r;
   const auth = { token: await forge.gitToken() };
   const ws = deps.workspace;
@@ -92,6 +97,8 @@ async function syncInWorkspace(r: SyncRun): Promise<{ title: string; summary: st
     throw e;
   });
   try {
+    const untracked = requireTracker ? await commitsWithoutTracker(sgDir, p.baseRef, p.headSha) : [];
+    if (untracked.length) return { untracked };
     const message = `Sync source-git PR ${p.sourceRepo}#${p.pr}\n\nSource-git head: ${p.headSha}`;
     const result = await deps.engine.updateDistGit({ log: r.ctx.log }, { sourceGitDir: sgDir, distGitDir: dgDir, message });
     await r.ctx.assertCurrent();

@@ -74,3 +74,20 @@ export function getChangelogEntries(doc: SpecDocument): { header: string; lines:
   for (const e of out) while (e.lines.length > 0 && e.lines[e.lines.length - 1]!.trim() === '') e.lines.pop();
   return out;
 }
+
+/**
+ * Append item lines (already formatted, e.g. `- Resolves: RHEL-1`) to the newest %changelog entry,
+ * after its last non-blank line. No %changelog section or no entry: the document comes back unchanged.
+ */
+export function appendToNewestChangelogEntry(doc: SpecDocument, lines: readonly string[]): { doc: SpecDocument; added: boolean } {
+  if (lines.length === 0) return { doc, added: false };
+  const s = structureOf(doc);
+  const cl = findSection(s, 'changelog');
+  if (!cl) return { doc, added: false };
+  let header = cl.start;
+  while (header < cl.end && !s.texts[header]!.startsWith('*')) header++;
+  if (header >= cl.end) return { doc, added: false };
+  let last = header;
+  for (let i = header + 1; i < cl.end && !s.texts[i]!.startsWith('*'); i++) if (s.texts[i]!.trim() !== '') last = i;
+  return { doc: insertLines(doc, last, lines.map(escape)), added: true };
+}

@@ -12,5 +12,5 @@ export { addPatches } from './add-patches.js';
 export { removePatch } from './remove-patch.js';
 export { setTagValue, setVersion } from './set-tag.js';
 export { resetRelease, bumpRelease } from './release.js';
-export { addChangelogEntry, getChangelogEntries, formatChangelogEntry, changelogDate, type ChangelogEntry } from './changelog.js';
+export { addChangelogEntry, appendToNewestChangelogEntry, getChangelogEntries, formatChangelogEntry, changelogDate, type ChangelogEntry } from './changelog.js';
 export { rpmvercmp } from './rpmvercmp.js';
