@@ -186,7 +186,8 @@ async function routePush(deps: RouteDeps, p: PushPayload, job: MakeJob): Promise
   const all = await deps.store.getPackageRoutesByDist(p.repository.full_name, distBranch);
   // an upstream dist-git branch that rebuild repos follow: any pusher (imports are made by bots) queues their rebuilds
   const rebuilds = all.filter((r) => r.sourceBranch.startsWith(REBUILD_ROUTE_PREFIX)).map((r) => {
-    const o: Omit<OpenpatchRebuildPayload, 'installationId'> = { rebuildRepo: r.sourceRepo, branch: r.sourceBranch.slice(REBUILD_ROUTE_PREFIX.length), trigger: 'push' };
+    // the rebuild repo's installation (learned from its /distsync rebuild), which may not be the upstream's
+    const o: OpenpatchRebuildPayload = { installationId: r.installationId, rebuildRepo: r.sourceRepo, branch: r.sourceBranch.slice(REBUILD_ROUTE_PREFIX.length), trigger: 'push' };
     return job('openpatch-rebuild', r.sourceRepo, o, `rebuild:${r.sourceRepo}:${o.branch}`);
   });
   if (p.sender.type === 'Bot') return rebuilds;

@@ -128,4 +128,20 @@ describe('the App rebuilds an OpenELA dist-git from upstream pushes (python-pip,
     expect(show(rbPulls()[0]!.headSha, 'SPECS/python-pip.spec')).toContain('Release:              8%{?dist}\n'); // the PR is left as it was
     expect(fake.problems).toEqual([]);
   });
+
+  it('a configured branch whose upstream branch does not exist: one issue naming the config, no retries', async () => {
+    const main = join(dir, 'rb-main');
+    await fake.as('alice').git(dir, 'clone', '-q', '-b', 'main', `${fake.url}/${RB}.git`, main);
+    writeFileSync(join(main, '.distsync', 'openpatch.yaml'), `upstream: ${UP}\nbranches: [el9, el9-stream-2]\n`);
+    commit(main, 'Rebuild the stream branch too', '2024-04-10T00:00:00Z');
+    await fake.as('alice').git(main, 'push', '-q', 'origin', 'main');
+    const issue = rbIssues()[0]!;
+    fake.as('alice').comment(RB, issue.number, '/distsync rebuild el9-stream-2');
+    await settle();
+    const failure = rbIssues().filter((i) => i.title === '[distsync] Rebuild of el9-stream-2 failed');
+    expect(failure).toHaveLength(1);
+    expect(failure[0]!.body).toContain('cannot fetch centos/python-pip@c9s-stream-2: the repository or the branch does not exist');
+    expect(failure[0]!.body).toContain('next: check upstream and upstream_branches in .distsync/openpatch.yaml');
+    expect(fake.problems).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { isDistsyncError } from '../../core/errors.js';
+import { DistsyncError, isDistsyncError } from '../../core/errors.js';
 import { upstreamBranchFor } from '../../core/openpatch/index.js';
 import { parseRepo, type Forge, type RepoRef } from '../../forge/types.js';
 import { createLocalLookaside } from '../../lookaside/index.js';
@@ -32,7 +32,16 @@ export async function rebuildJob(deps: AppDeps, forgeFor: ForgeFor, job: Job, ct
   const upstream = `${config.config.upstream}@${upstreamBranch}`;
   let result: OpenpatchRebuildResult;
   const auth = { token: await forge.gitToken() };
-  const upMirror = await fetchMirror(deps.workspace, config.config.upstream, [`+refs/heads/${upstreamBranch}:refs/heads/${upstreamBranch}`], auth);
+  const upMirror = await fetchMirror(deps.workspace, config.config.upstream, [`+refs/heads/${upstreamBranch}:refs/heads/${upstreamBranch}`], auth).catch(async (e: unknown) => {
+    if (!/couldn't find remote ref|not found|could not read from remote|returned error: 40[34]/i.test(String((e as Error)?.message ?? e))) throw e;
+    const gone = new DistsyncError('ref-not-found', `cannot fetch ${upstream}: the repository or the branch does not exist, or this installation cannot read it`, {
+      next: `check upstream and upstream_branches in ${OPENPATCH_CONFIG_FILE}, and that the App's installation covers ${config.config.upstream}`,
+    });
+    await ctx.assertCurrent();
+    await reply(`The rebuild of \`${p.branch}\` failed: ${await reportFailure(deps, forge, repo, p.branch, upstream, gone)}`);
+    return null;
+  });
+  if (!upMirror) return;
   const rbMirror = await fetchMirror(deps.workspace, p.rebuildRepo, ['+refs/heads/*:refs/heads/*'], auth);
   const writeBranch = rebuildBranchFor(p.branch);
   try {
