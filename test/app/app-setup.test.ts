@@ -11,6 +11,7 @@ import { freePort, until } from '../scale/scale-harness.js';
 import { makeGitFixture, type GitFixture } from './git-fixture.js';
 
 const ENTRY = fileURLToPath(new URL('./app-process.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../scale/cli-entry.ts', import.meta.url));
 const TSX = fileURLToPath(import.meta.resolve('tsx'));
 const SECRET = 'set-up-test-webhook-secret';
 
@@ -20,8 +21,8 @@ interface Child {
 }
 
 /** The App process with exactly this environment (nothing inherited), in `cwd`. */
-function startApp(cwd: string, env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, ['--import', TSX, ENTRY], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+function startApp(cwd: string, env: Record<string, string>, args: string[] = [ENTRY]): Child {
+  const proc = spawn(process.execPath, ['--import', TSX, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   const keep = (d: Buffer) => {
     if (text.length < 50_000) text += d.toString();
@@ -125,5 +126,19 @@ describe('set-up that just works: the real App process against a GitHub Enterpri
     expect(app.out()).toContain('error: GHE_HOST=https://ghe.example.com: must be a host name with an optional :port');
     expect(app.out()).toContain('next: fix GHE_HOST');
     expect(app.out()).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  it('`distsync web` and `distsync worker` refuse a bad value or missing credentials the same way (exit 2, message, no stack trace)', async () => {
+    const cwd = join(dir, 'bad-cli');
+    mkdirSync(cwd);
+    const base = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: cwd };
+    const web = startApp(cwd, { ...base, APP_ID: '31', PRIVATE_KEY: key.privateKey, WEBHOOK_SECRET: SECRET, DISTSYNC_RETENTION_DAYS: 'a month' }, [CLI, 'web']);
+    const worker = startApp(cwd, base, [CLI, 'worker']);
+    children.push(web, worker);
+    expect(await exited(web)).toBe(2);
+    expect(web.out()).toContain('error: DISTSYNC_RETENTION_DAYS=a month: must be a whole number of days');
+    expect(await exited(worker)).toBe(2);
+    expect(worker.out()).toContain("error: the GitHub App's APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH are not set");
+    for (const c of [web, worker]) expect(c.out()).not.toMatch(/\n\s+at /);
   }, 60_000);
 });
