@@ -15,7 +15,7 @@ describe('process roles on PostgreSQL', () => {
     for (const f of cleanup.reverse()) await f().catch(() => undefined);
   });
 
-  it('`distsync worker` runs jobs from the shared store, serves /healthz and /metrics, and stops cleanly on SIGTERM', async () => {
+  it('`distsync worker` runs jobs from the shared store, serves /healthz, /readyz, /status and /metrics, and stops cleanly on SIGTERM', async () => {
     const db = await createTestDatabase('distsync_roles');
     cleanup.push(db.drop);
     const dir = mkdtempSync(join(tmpdir(), 'distsync-roles-'));
@@ -40,6 +40,10 @@ describe('process roles on PostgreSQL', () => {
     expect(await store.getJob(job.id)).toMatchObject({ state: 'failed', attempts: 1, lastError: 'no handler for job kind "no-such-kind"' });
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', reasons: [] }]);
+    const status = await (await fetch(`http://127.0.0.1:${port}/status`)).text();
+    expect(status).toContain('no handler for job kind &quot;no-such-kind&quot;');
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(metrics).toContain('distsync_jobs{state="failed"} 1');
     expect(metrics).toMatch(/distsync_job_duration_seconds_count\{kind="no-such-kind",outcome="failed"\} 1/);
