@@ -20,7 +20,7 @@ export async function saveBodyVerified(
   res: Response,
   url: string,
   algo: HashAlgo,
-  expected: string,
+  expected: string | undefined,
   dest: string | undefined,
   maxBytes = DEFAULT_MAX_BYTES,
 ): Promise<string> {
@@ -32,7 +32,7 @@ export async function saveBodyVerified(
   }
 }
 
-async function save(res: Response, url: string, algo: HashAlgo, expected: string, dest: string | undefined, maxBytes: number): Promise<string> {
+async function save(res: Response, url: string, algo: HashAlgo, expected: string | undefined, dest: string | undefined, maxBytes: number): Promise<string> {
   const declared = Number(res.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw tooBig(url, maxBytes);
   const hash = createHash(algo);
@@ -55,7 +55,8 @@ async function save(res: Response, url: string, algo: HashAlgo, expected: string
   try {
     await pipeline(body, tap, createWriteStream(tmp, { flags: 'wx' }));
     const actual = hash.digest('hex');
-    if (actual === expected) await rename(tmp, dest);
+    // expected undefined: nothing to check against (the caller says so), keep the bytes
+    if (expected === undefined || actual === expected) await rename(tmp, dest);
     return actual;
   } finally {
     await rm(tmp, { force: true });

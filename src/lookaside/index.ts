@@ -10,3 +10,4 @@ export { createLookasideStore, isRemoteLookaside, LOOKASIDE_FORMS, type Lookasid
 export { withCache } from './cached-store.js';
 export type { PutOutcome } from './types.js';
 export { createGitLookaside, type GitLookasideOptions } from './git-store.js';
+export { createSourceDownloader, releaseAssetOf, type SourceDownloader, type DownloadedSource } from './download-source.js';

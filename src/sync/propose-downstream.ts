@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { DistsyncError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
-import { analysePrep, expandMacros, getTag, type MacroContext } from '../core/spec/index.js';
+import { analysePrep, expandMacros, getTag, listTags, type MacroContext } from '../core/spec/index.js';
 import { assertClean, commitAll, headSha, listLinearCommits } from '../git/index.js';
-import { hashFile, type LookasideStore } from '../lookaside/index.js';
+import { hashFile, type LookasideStore, type SourceDownloader } from '../lookaside/index.js';
 import { preferredAlgo } from '../core/lookaside/index.js';
 import { findUpstreamTag } from './find-upstream-tag.js';
 import { makeUpstreamTarball } from '../archive/make-tarball-from-git.js';
@@ -31,6 +31,11 @@ export interface ProposeDownstreamOptions {
   lookaside: LookasideStore;
   /** Use this release tarball instead of making one from the tag with git archive. */
   tarball?: string;
+  /**
+   * Download Source0 when its URL (for the new version) is a release asset or an https URL
+   * of the upstream project (upstream_project_url), instead of git archive (the App passes one).
+   */
+  downloadSource0?: SourceDownloader;
   packager: { name: string; email: string };
   /** The changelog date (the CLI passes today). */
   date: Date;
@@ -101,10 +106,10 @@ export async function proposeDownstream(deps: { log: Logger }, opts: ProposeDown
     const edited = specForVersion(sg.spec, { version: target.version, packager: opts.packager, date: opts.date, lines });
     await writeFile(join(work.dir, sg.specPath), edited.text);
     await writeFile(join(work.dir, CONFIG_PATH), moveUpstreamRef(await readFile(join(work.dir, CONFIG_PATH), 'utf8'), target.tag));
-    const tarball = await makeTarballForSpec(work.git, edited.spec, target.sha, scratch, ctx, opts.tarball);
+    const notes: string[] = [];
+    const tarball = await makeTarballForSpec(work.git, edited.spec, target.sha, scratch, ctx, opts.tarball, opts.downloadSource0 && { download: opts.downloadSource0, upstreamProjectUrl: sg.config.upstream_project_url, notes });
     const hash = await hashFile(tarball.path, algo);
     const uploaded = (await opts.lookaside.put({ pkg: dg.layout.pkgName, file: tarball.file, algo, hash }, tarball.path)) === 'stored';
-    const notes: string[] = [];
     if (dg.checksum && dg.layout.checksumPath) {
       const distroChecksum = `.distro/${dg.layout.checksumPath.split('/').pop()}`;
       const replaces = specFileName(sg.spec, 'Source', 0, ctx);
@@ -155,7 +160,15 @@ export async function proposeDownstream(deps: { log: Logger }, opts: ProposeDown
   }
 }
 
-async function makeTarballForSpec(git: Parameters<typeof makeUpstreamTarball>[0], spec: Parameters<typeof analysePrep>[0], rev: string, dir: string, ctx: MacroContext, given?: string) {
+async function makeTarballForSpec(
+  git: Parameters<typeof makeUpstreamTarball>[0],
+  spec: Parameters<typeof analysePrep>[0],
+  rev: string,
+  dir: string,
+  ctx: MacroContext,
+  given?: string,
+  remote?: { download: SourceDownloader; upstreamProjectUrl: string | undefined; notes: string[] },
+) {
   const file = specFileName(spec, 'Source', 0, ctx);
   if (given) {
     if (basename(given) !== file) {
@@ -165,9 +178,24 @@ async function makeTarballForSpec(git: Parameters<typeof makeUpstreamTarball>[0]
     await copyFile(given, path);
     return { file, path };
   }
+  if (remote) {
+    const url = source0Url(spec, ctx);
+    const got = url ? await remote.download(url, join(dir, file), { upstreamProjectUrl: remote.upstreamProjectUrl }) : null;
+    if (got) {
+      remote.notes.push(`Source0 downloaded from ${url} (sha256 ${got.sha256}${got.verified === 'digest' ? ", equal to the release asset's digest" : '; no digest published, not verified against upstream'}) instead of git archive`);
+      return { file, path: join(dir, file) };
+    }
+  }
   const setup = analysePrep(spec, ctx).setup;
   const prefix = setup && !setup.createDir ? setup.dirName : file.replace(/\.(tar\.\w+|tgz|tar)$/, '');
   const path = join(dir, file);
   await makeUpstreamTarball(git, { rev, prefix, dest: path, fileName: file });
   return { file, path };
+}
+
+/** Source0's expanded value when it is a URL whose last segment is the file name. */
+function source0Url(spec: Parameters<typeof analysePrep>[0], ctx: MacroContext): string | undefined {
+  const tag = listTags(spec, 'Source').find((t) => (t.rpmNumber ?? t.number ?? 0) === 0);
+  const value = tag ? expandMacros(spec, tag.value, ctx).value.trim() : '';
+  return /^https?:\/\/\S+$/.test(value) && !value.includes('#') ? value : undefined;
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { DistsyncError, isDistsyncError } from '../../core/errors.js';
 import { parseRepo, repoName, type Forge, type RepoRef } from '../../forge/types.js';
 import { createGit } from '../../git/index.js';
-import { createLocalLookaside } from '../../lookaside/index.js';
+import { createLocalLookaside, createSourceDownloader } from '../../lookaside/index.js';
 import type { Job } from '../../store/types.js';
 import { JobSupersededError, RetryLaterError, type JobContext } from '../../jobs/types.js';
 import { isRetryable } from '../../jobs/retryable.js';
@@ -129,6 +129,8 @@ async function proposeEach(r: Run, sourceBranch: string, accepted: DistTarget[],
   const headRepo = config.dist_git.fork ? parseRepo(config.dist_git.fork) : dist;
   const lookasideDir = config.lookaside ? join(deps.lookasideDir, config.lookaside.dir) : deps.lookasideDir;
   const lookaside = deps.lookasideStore ? deps.lookasideStore(auth) : createLocalLookaside(lookasideDir);
+  // Source0 as a release asset (or an https URL of upstream_project_url): downloaded, digest-checked, instead of git archive.
+  const downloadSource0 = createSourceDownloader({ webBaseUrl: deps.webBaseUrl, apiBaseUrl: apiBaseFor(deps.webBaseUrl), token: auth.token });
   const dgMirror = await fetchMirror(ws, config.dist_git.repo, accepted.map((t) => `+refs/heads/${t.branch}:refs/heads/${t.branch}`), auth);
   const proposed: { branch: string; result: Awaited<ReturnType<AppDeps['engine']['proposeDownstream']>>; distSha: string }[] = [];
   for (const t of accepted) {
@@ -136,7 +138,7 @@ async function proposeEach(r: Run, sourceBranch: string, accepted: DistTarget[],
     try {
       const result = await deps.engine.proposeDownstream(
         { log: r.ctx.log },
-        { sourceGitDir: r.sgDir, distGitDir: dgDir, tag: target.tag, lookaside, packager, date: new Date(deps.now()) },
+        { sourceGitDir: r.sgDir, distGitDir: dgDir, tag: target.tag, lookaside, downloadSource0, packager, date: new Date(deps.now()) },
       );
       await r.ctx.assertCurrent();
       const distSha = await pushRef(ws, dgMirror.dir, repoName(headRepo), `refs/heads/${result.distGitBranch}`, proposeBranchFor(t.branch, result.version), auth);
@@ -187,4 +189,10 @@ function issueBody(r: Run, text: string, target?: UpstreamTarget): string {
     '',
     'Nothing was pushed for the failed branches. Fix the cause, then comment `/distsync propose-downstream' + (target ? ` --version ${target.version}` : '') + '` on any issue of this repository; this issue is updated if it fails again.',
   ].join('\n');
+}
+
+/** The REST API of a GitHub web base: api.github.com, or GitHub Enterprise's /api/v3. */
+export function apiBaseFor(webBaseUrl: string): string {
+  const u = new URL(webBaseUrl);
+  return u.host === 'github.com' ? 'https://api.github.com' : `${u.origin}/api/v3`;
 }
