@@ -25,7 +25,7 @@ function encode(text: string): Buffer {
   return execFileSync('protoc', [`-I${ROOT}`, '--encode=srpmproc.Cfg', PROTO], { input: text, maxBuffer: 1 << 24 });
 }
 
-const REAL = cfgFiles(ROOT);
+const REAL = [...cfgFiles(join(ROOT, 'examples')), ...cfgFiles(join(ROOT, 'e2e'))];
 
 describe('parseCfg on every real directive file', () => {
   it('finds the 10 example cfgs and the 3 e2e branch cfgs', () => {
