@@ -1,6 +1,7 @@
 import type { NewJob, Store } from '../store/types.js';
 import { queueKeyFor } from './app-deps.js';
 import { parseCommand } from './commands/parse-command.js';
+import { UPSTREAM_RELEASES } from './upstream-follow.js';
 import { REBUILD_ROUTE_PREFIX } from './jobs/enqueue-rebuild.js';
 import type { OpenpatchRebuildPayload, ProposeDownstreamPayload, SyncBackPayload, ClosePrPayload, CommandPayload, DistMergedPayload, MergePayload, MirrorChecksPayload, RerequestPayload, SyncPrPayload } from './jobs/payloads.js';
 
@@ -99,7 +100,13 @@ export async function routeEvent(deps: RouteDeps, name: string, payload: unknown
     case 'release': {
       const p = payload as ReleasePayload;
       if (p.action !== 'published' || p.release.draft) return [];
-      return [proposeJob(job, p.repository.full_name, 'release', p.release.tag_name)];
+      // Source-git repos that follow this repository as their upstream (each under its own installation).
+      const followers = await deps.store.getPackageRoutesByDist(p.repository.full_name, UPSTREAM_RELEASES);
+      const following = [...new Map(followers.map((r) => [r.sourceRepo, r])).values()].map((r) => {
+        const j = proposeJob(job, r.sourceRepo, 'release', p.release.tag_name);
+        return { ...j, payload: { ...(j.payload as object), installationId: r.installationId, upstreamRepo: p.repository.full_name } };
+      });
+      return [proposeJob(job, p.repository.full_name, 'release', p.release.tag_name), ...following];
     }
     case 'pull_request_review': {
       const p = payload as ReviewPayload;

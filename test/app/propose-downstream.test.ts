@@ -8,8 +8,9 @@ import { updateDistGit } from '../../src/sync/update-dist-git.js';
 import { updateSourceGit } from '../../src/sync/update-source-git.js';
 import { proposeDownstream } from '../../src/sync/propose-downstream.js';
 import { createGitLookaside } from '../../src/lookaside/index.js';
-import { hashOf, git, removeDirs, tempDir } from '../helpers/corpus.js';
-import { contentResponse, createHarness, example, mockToken, receive, TOKEN, type Harness } from './harness.js';
+import { CORPUS, hashOf, git, removeDirs, tempDir } from '../helpers/corpus.js';
+import { rememberUpstream } from '../../src/app/upstream-follow.js';
+import { contentResponse, createHarness, example, INSTALLATION, mockToken, receive, TOKEN, type Harness } from './harness.js';
 import { makeGitFixture, type GitFixture } from './git-fixture.js';
 
 const SG = '/repos/Codertocat/Hello-World';
@@ -139,6 +140,34 @@ describe('propose-downstream in the App: release / tag push / command → real l
     const blob = execFileSync('git', ['-C', bare, 'cat-file', 'blob', 'lz4:lz4-1.9.4.tar.gz'], { maxBuffer: 64 << 20 });
     expect(createHash('sha256').update(blob).digest('hex')).toBe(hash);
     expect(seen.dgPr.body).toMatch(/^Tarball: `lz4-1\.9\.4\.tar\.gz` \(sha256 `[0-9a-f]{64}`\), uploaded to the lookaside\.$/m);
+  });
+
+  it('a release on a separate upstream repository the App is installed on proposes it to the source-git repos that follow it', async () => {
+    const upstreamBare = join(fx.remotes, 'lz4', 'lz4.git');
+    git(fx.dir, 'clone', '-q', '--bare', join(CORPUS, 'lz4', 'upstream', 'lz4-upstream.bundle'), upstreamBare);
+    git(fx.sourceRemote, 'tag', '-d', 'v1.9.4');
+    try {
+      // what a propose run on Hello-World records when its upstream_project_url is https://github.com/lz4/lz4
+      expect(await rememberUpstream(h.store, { sourceRepo: 'Codertocat/Hello-World', sourceBranch: 'main', upstreamProjectUrl: 'https://github.com/lz4/lz4.git', webBaseUrl: 'https://github.com', installationId: INSTALLATION })).toBe('lz4/lz4');
+      const scope = mockToken(h.github()).get('/repos/lz4/lz4/contents/.distro%2Fsource-git.yaml').reply(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+      const seen = mockRun(scope, false);
+      const p = release();
+      p.repository.full_name = 'lz4/lz4';
+      p.repository.name = 'lz4';
+      p.repository.owner.login = 'lz4';
+      await receive(h, 'release', p);
+      await h.app.worker().drain();
+      expect((await h.store.listJobs()).map((j) => [j.kind, (j.payload as { sourceRepo: string }).sourceRepo, j.state])).toEqual([
+        ['propose-downstream', 'lz4/lz4', 'done'],
+        ['propose-downstream', 'Codertocat/Hello-World', 'done'],
+      ]);
+      expect(seen.checks[0]).toMatchObject({ name: 'distsync / propose-downstream (rawhide)', head_sha: releaseSha });
+      expect(seen.updates).toEqual([expect.objectContaining({ conclusion: 'success' })]);
+      expect(git(fx.distRemote, 'show', `${DG_BRANCH}:SPECS/lz4.spec`)).toMatch(/^Version:\s+1\.9\.4$/m);
+      expect(git(fx.sourceRemote, 'show', `${SG_BRANCH}:.distro/source-git.yaml`)).toMatch(/^upstream_ref: v1\.9\.4$/m);
+    } finally {
+      git(fx.sourceRemote, 'fetch', '-q', upstreamBare, 'refs/tags/v1.9.4:refs/tags/v1.9.4');
+    }
   });
 
   it('`/distsync propose-downstream --version 1.9.4` by a writer re-runs it: the PRs are found by head branch and updated, none opened', async () => {

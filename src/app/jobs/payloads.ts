@@ -70,6 +70,8 @@ export interface ProposeDownstreamPayload {
   trigger: 'release' | 'tag' | 'command';
   tag?: string;
   version?: string;
+  /** The release is on this separate upstream repository (its upstream_project_url): the tag is fetched from there. */
+  upstreamRepo?: string;
 }
 
 export interface OpenpatchRebuildPayload {

@@ -14,6 +14,7 @@ import { formatConfigProblem } from '../config/load-distsync-config.js';
 import { addWorktree, fetchMirror, pushRef, removeWorktree, type RepoMirror } from '../git/git-workspace.js';
 import type { GitAuth } from '../git/run-git.js';
 import { readConfig } from './read-config.js';
+import { fetchUpstreamTag, rememberUpstream } from '../upstream-follow.js';
 import { describeProposeError, distPullBody, failureIssueTitle, reportFailure, sourcePullBody } from './propose-report.js';
 import type { ProposeDownstreamPayload } from './payloads.js';
 
@@ -64,7 +65,14 @@ export async function proposeDownstreamJob(deps: AppDeps, forgeFor: ForgeFor, jo
   try {
     const run: Run = { deps, forge, ctx, p, source, config: loaded.config, auth, sgMirror, sgDir };
     const sgGit = await openSourceGit(sgDir, ctx.log);
-    const template = (await readSourceGit(sgGit)).config.upstream_tag_template;
+    const sgConfig = (await readSourceGit(sgGit)).config;
+    const template = sgConfig.upstream_tag_template;
+    // A separate upstream repository's releases reach this repo from now on (and this one's tag comes from there).
+    await rememberUpstream(deps.store, { sourceRepo: p.sourceRepo, sourceBranch, upstreamProjectUrl: sgConfig.upstream_project_url, webBaseUrl: deps.webBaseUrl, installationId: p.installationId });
+    if (p.upstreamRepo && p.tag) {
+      // Not there (yet): findUpstreamTag below says ref-not-found and the job looks again later.
+      await fetchUpstreamTag({ dir: sgDir, gitBaseUrl: ws.gitBaseUrl, upstreamRepo: p.upstreamRepo, tag: p.tag, auth, ...(ws.config ? { config: ws.config } : {}) }).catch((e: unknown) => ctx.log.info(`fetching ${p.tag} from ${p.upstreamRepo}: ${e instanceof Error ? e.message : String(e)}`));
+    }
     if (p.trigger === 'tag' && !/^\d/.test(versionFromTag(template, p.tag ?? '') ?? '')) {
       ctx.log.info(`tag ${p.tag ?? ''} does not match upstream_tag_template '${template}': not a release`);
       return;
