@@ -1,20 +1,20 @@
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { renderSourceGitConfig } from '../core/config/index.js';
 import { DistsyncError } from '../core/errors.js';
 import { distGitToDistro } from '../core/layout/index.js';
 import { toDistroGitignore } from '../core/layout/distro-gitignore.js';
 import { assertSafeRelativePath } from '../core/layout/safe-path.js';
 import type { Logger } from '../core/log.js';
-import { analysePrep, type MacroContext, type PrepPatchStep } from '../core/spec/index.js';
+import { analysePrep, printSpec, removePatch, type MacroContext, type PrepPatchStep } from '../core/spec/index.js';
 import { assertClean, commitAll, headSha, readBlob, type Git } from '../git/index.js';
 import { importPatchCommit } from './import-patch-commit.js';
 import { importSources } from './import-sources.js';
 import { createSourceFetcher, sourceStore } from './fetch-sources.js';
 import type { LookasideStore } from '../lookaside/index.js';
 import { openDistGit, readDistGit, type DistGitSnapshot } from './read-dist-git.js';
-import { CONFIG_PATH } from './read-source-git.js';
+import { CONFIG_PATH, SETTINGS_PATH } from './read-source-git.js';
+import { initConfigFiles } from './init-config.js';
 import { openInitTarget } from './open-init-target.js';
 import { publishWorkRepo } from './work-repo.js';
 
@@ -29,6 +29,16 @@ export interface InitSourceGitOptions {
   fromTarball?: boolean;
   pkgName?: string;
   macros?: MacroContext;
+  /** upstream_project_url (default: the source-git checkout's `origin` when it is a URL). */
+  upstreamUrl?: string;
+  /** Base URL of the lookaside for source-git.yaml `sources:` (default: Fedora's, for the flat Fedora layout). */
+  lookasideUrl?: string;
+  /**
+   * Keep the PatchN tags of imported patches in `.distro/<pkg>.spec`. Default
+   * (Packit's rule, the only one Packit's update accepts): they are cleared
+   * there, and update-dist-git puts them back where dist-git has them.
+   */
+  keepPatchTags?: boolean;
 }
 
 export interface InitSourceGitResult {
@@ -59,7 +69,18 @@ export async function initSourceGit(deps: { log: Logger }, opts: InitSourceGitOp
     const keptAsFiles = prep.steps
       .filter((s) => s.active !== 'yes')
       .map((s) => ({ file: s.fileName, why: s.active === 'no' ? `not applied here (${s.conditions.join(' / ')})` : `condition cannot be evaluated safely (${s.conditions.join(' / ')})` }));
-    await writeDistro(work.git, dg, applied, opts.upstreamRef);
+    const clearTags = !opts.keepPatchTags && !prep.listsPatches;
+    if (!opts.keepPatchTags && prep.listsPatches) {
+      notes.push("%prep names its patches (%patch lines): the Patch tags stay in .distro/'s spec (Packit's update cannot handle such a spec either way)");
+    }
+    const upstreamUrl = opts.upstreamUrl ?? (await originUrl(work.git));
+    await writeDistro(work.git, dg, applied, {
+      upstreamRef: opts.upstreamRef,
+      clearTags,
+      ...(upstreamUrl ? { upstreamUrl } : {}),
+      ...(opts.lookasideUrl ? { lookasideUrl: opts.lookasideUrl } : {}),
+      macros: ctx,
+    });
     const commits: InitSourceGitResult['commits'] = [];
     const done = new Set<number>();
     for (const step of applied) {
@@ -83,8 +104,16 @@ export async function initSourceGit(deps: { log: Logger }, opts: InitSourceGitOp
   }
 }
 
+interface DistroOptions {
+  upstreamRef: string;
+  clearTags: boolean;
+  upstreamUrl?: string;
+  lookasideUrl?: string;
+  macros: MacroContext;
+}
+
 /** The .distro/ commit: every dist-git file except the patches that become commits. */
-async function writeDistro(git: Git, dg: DistGitSnapshot, applied: PrepPatchStep[], upstreamRef: string): Promise<string> {
+async function writeDistro(git: Git, dg: DistGitSnapshot, applied: PrepPatchStep[], o: DistroOptions): Promise<string> {
   const appliedPaths = new Set(applied.map((s) => (dg.layout.sourcesDir ? `${dg.layout.sourcesDir}/${s.fileName}` : s.fileName)));
   let hasIgnore = false;
   for (const path of dg.files) {
@@ -92,6 +121,11 @@ async function writeDistro(git: Git, dg: DistGitSnapshot, applied: PrepPatchStep
     const content = await readBlob(dg.git, dg.head!, path);
     let dest = distGitToDistro(dg.layout, path);
     let bytes: Buffer = content;
+    if (path === dg.layout.specPath && o.clearTags) {
+      let spec = dg.spec;
+      for (const step of applied) spec = removePatch(spec, step.number);
+      bytes = Buffer.from(printSpec(spec), 'utf8');
+    }
     if (path === '.gitignore') {
       hasIgnore = true;
       dest = '.distro/.gitignore';
@@ -100,20 +134,36 @@ async function writeDistro(git: Git, dg: DistGitSnapshot, applied: PrepPatchStep
     await writeRepoFile(git, dest, bytes);
   }
   if (!hasIgnore) await writeRepoFile(git, '.distro/.gitignore', Buffer.from(toDistroGitignore(null), 'utf8'));
-  const specName = dg.layout.specPath.split('/').pop()!;
-  const config = renderSourceGitConfig({
-    upstream_ref: upstreamRef,
-    specfile_path: `.distro/${specName}`,
-    downstream_package_name: dg.layout.pkgName,
-    patch_generation_ignore_paths: ['.distro'],
-    sync_changelog: true,
-    dist_git: { layout: dg.layout.kind, ...(dg.layout.checksumPath ? { checksum_file: dg.layout.checksumPath } : {}) },
+  const { sourceGitYaml, distsyncYaml } = initConfigFiles({
+    upstreamRef: o.upstreamRef,
+    ...(o.upstreamUrl ? { upstreamUrl: o.upstreamUrl } : {}),
+    ...(o.lookasideUrl ? { lookasideUrl: o.lookasideUrl } : {}),
+    layout: dg.layout,
+    spec: dg.spec,
+    checksum: dg.checksum,
+    macros: o.macros,
   });
-  await writeRepoFile(git, CONFIG_PATH, Buffer.from(config, 'utf8'));
+  await writeRepoFile(git, CONFIG_PATH, Buffer.from(sourceGitYaml, 'utf8'));
+  await writeRepoFile(git, SETTINGS_PATH, Buffer.from(distsyncYaml, 'utf8'));
   return commitAll(git, {
     message: `Add .distro/ from dist-git ${dg.head!.slice(0, 12)}\n\nPackaging files of ${dg.layout.pkgName}, kept in sync by distsync.\n\nFrom-dist-git-commit: ${dg.head!}\n`,
     force: true,
   });
+}
+
+/** The source-git checkout's `origin`, when it is a URL (without credentials); a local path is no project URL. */
+async function originUrl(git: Git): Promise<string | undefined> {
+  const res = await git.run(['config', '--get', 'remote.origin.url'], { allowFail: true });
+  const url = res.code === 0 ? res.stdout.trim() : '';
+  if (!/^(https?|git|ssh):\/\//.test(url)) return undefined;
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return undefined;
+  }
 }
 
 async function writeRepoFile(git: Git, path: string, content: Buffer): Promise<void> {

@@ -1,19 +1,16 @@
 import { distroToDistGit } from '../core/layout/index.js';
 import { fromDistroGitignore } from '../core/layout/distro-gitignore.js';
 import {
-  addPatches,
-  expandMacros,
-  listTags,
   printSpec,
   removePatch,
   type MacroContext,
   type SpecDocument,
 } from '../core/spec/index.js';
-import { sameComment } from '../core/patches/patch-comment.js';
 import { readBlob } from '../git/index.js';
 import type { DistGitSnapshot } from './read-dist-git.js';
-import { CONFIG_PATH, type SourceGitSnapshot } from './read-source-git.js';
+import { CONFIG_PATH, SETTINGS_PATH, type SourceGitSnapshot } from './read-source-git.js';
 import { keepDistGitRefLines } from './carry-tracker-refs.js';
+import { tagNewPatches } from './tag-new-patches.js';
 import { planPatches, samePatchContent, type PlannedPatch } from './plan-patches.js';
 import { readExistingPatches } from './existing-patches.js';
 import { specFacts } from './spec-facts.js';
@@ -47,7 +44,7 @@ export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ct
   );
 
   let spec: SpecDocument = sg.spec;
-  const facts = specFacts(spec, ctx);
+  const facts = { ...specFacts(spec, ctx), commentStyle: sg.settings.new_patch_comments ?? 'packit' };
   const ignored = ignorePaths(sg);
   const existing = await readExistingPatches(dg, ctx);
   const patches = await planPatches(sg.git, { upstreamSha: sg.upstreamSha, head: sg.head }, facts, ignored, existing);
@@ -62,30 +59,11 @@ export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ct
   }
   // 2. New patches get a tag (and a %patch line where %prep lists patches), all in one edit.
   const fresh = patches.filter((p) => !facts.numberByFile.has(p.name) && !p.presentInSpecfile);
-  const taken = new Set(facts.numberByFile.values());
-  const distGitComments = commentsByPatchFile(dg.spec, ctx);
-  const res = addPatches(
-    spec,
-    fresh.map((p) => {
-      const number = p.wantedNumber !== undefined && !taken.has(p.wantedNumber) ? p.wantedNumber : undefined;
-      if (number !== undefined) taken.add(number);
-      // rpm expands macros even in comments: a commit message must never inject %(...) into the spec
-      const comment = p.comment.map((c) => c.replace(/%/g, '%%'));
-      const theirs = distGitComments.get(p.name);
-      return {
-        file: p.name,
-        strip: p.strip,
-        ...(number === undefined ? {} : { number }),
-        // dist-git already has this tag with a comment that says the same (e.g. written by Packit): keep its bytes
-        ...(theirs && sameComment(theirs, comment) ? { commentLines: theirs } : { comment }),
-      };
-    }),
-  );
-  spec = res.doc;
+  spec = tagNewPatches(spec, dg.spec, fresh, facts, ctx).spec;
 
   // 3. Files: .distro/ mirrored, patches regenerated unless their content is unchanged.
   const desired = new Map<string, Buffer>();
-  const distroFiles = sg.distroFiles.filter((f) => f !== CONFIG_PATH && f !== sg.specPath);
+  const distroFiles = sg.distroFiles.filter((f) => f !== CONFIG_PATH && f !== SETTINGS_PATH && f !== sg.specPath);
   const contents = await Promise.all(distroFiles.map((f) => readBlob(sg.git, sg.head, f)));
   distroFiles.forEach((f, i) => {
     let content = contents[i]!;
@@ -143,15 +121,6 @@ function ignorePaths(sg: SourceGitSnapshot): string[] {
   return paths.includes('.distro') ? paths : ['.distro', ...paths];
 }
 
-/** Patch file name → the comment lines right above its PatchN tag in a spec, as written. */
-function commentsByPatchFile(spec: SpecDocument, ctx: MacroContext): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const tag of listTags(spec, 'Patch')) {
-    const file = expandMacros(spec, tag.value, ctx).value.split('/').pop() ?? tag.value;
-    out.set(file, spec.lines.slice(tag.line - tag.commentAbove.length, tag.line).map((l) => l.text));
-  }
-  return out;
-}
 
 export type { PlannedPatch };
 export { specFacts } from './spec-facts.js';

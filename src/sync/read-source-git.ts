@@ -1,11 +1,13 @@
 import { DistsyncError } from '../core/errors.js';
-import { parseSourceGitConfig, type SourceGitConfig } from '../core/config/index.js';
+import { DISTSYNC_FILE, parseDistsyncFile, parseSourceGitConfig, type DistsyncFile, type SourceGitConfig } from '../core/config/index.js';
 import { parseSpec, type SpecDocument } from '../core/spec/index.js';
 import { createGit, headSha, isRepo, listFiles, readBlob, resolveRef, type Git } from '../git/index.js';
 import type { Logger } from '../core/log.js';
 
 export const DISTRO_DIR = '.distro';
 export const CONFIG_PATH = `${DISTRO_DIR}/source-git.yaml`;
+/** distsync's own settings; never synced to dist-git. */
+export const SETTINGS_PATH = DISTSYNC_FILE;
 
 /** What a use case needs to know about a source-git checkout at a commit. */
 export interface SourceGitSnapshot {
@@ -13,6 +15,10 @@ export interface SourceGitSnapshot {
   git: Git;
   head: string;
   config: SourceGitConfig;
+  /** `.distro/distsync.yaml` (defaults when absent). */
+  settings: DistsyncFile;
+  /** Deprecations found in the config files, to show the user. */
+  configNotes: string[];
   upstreamSha: string;
   /** Paths under .distro/ at head (with the '.distro/' prefix). */
   distroFiles: string[];
@@ -40,6 +46,10 @@ export async function readSourceGit(git: Git, ref = 'HEAD'): Promise<SourceGitSn
     });
   }
   const config = parseSourceGitConfig((await readBlob(git, head, CONFIG_PATH)).toString('utf8'), CONFIG_PATH);
+  const settings = parseDistsyncFile(files.includes(SETTINGS_PATH) ? (await readBlob(git, head, SETTINGS_PATH)).toString('utf8') : '{}', SETTINGS_PATH);
+  const configNotes = ['dist_git', 'distsync']
+    .filter((k) => config[k] !== undefined)
+    .map((k) => `${CONFIG_PATH}: the ${k}: key is deprecated there (Packit refuses the file with it): move it to ${SETTINGS_PATH}`);
   const upstreamSha = await resolveRef(git, `${config.upstream_ref}^{commit}`).catch((e: unknown) => {
     throw new DistsyncError('ref-not-found', `upstream_ref '${config.upstream_ref}' from ${CONFIG_PATH} does not exist in ${git.cwd}`, {
       file: CONFIG_PATH,
@@ -56,5 +66,5 @@ export async function readSourceGit(git: Git, ref = 'HEAD'): Promise<SourceGitSn
   }
   const specText = (await readBlob(git, head, specPath)).toString('utf8');
   const distroFiles = files.filter((f) => f.startsWith(`${DISTRO_DIR}/`));
-  return { dir: git.cwd, git, head, config, upstreamSha, distroFiles, specPath, specText, spec: parseSpec(specText, specPath) };
+  return { dir: git.cwd, git, head, config, settings, configNotes, upstreamSha, distroFiles, specPath, specText, spec: parseSpec(specText, specPath) };
 }

@@ -38,6 +38,7 @@ export async function syncStatus(
   const sgGit = await openSourceGit(opts.sourceGitDir, deps.log);
   const dgGit = await openDistGit(opts.distGitDir, deps.log);
   const sg = await readSourceGit(sgGit);
+  for (const note of sg.configNotes) deps.log.warn(note);
   const pkgName = sg.config.downstream_package_name;
   const dg = await readDistGit(dgGit, { pkgName });
   const ctx = opts.macros ?? {};

@@ -45,6 +45,7 @@ export async function updateDistGit(deps: { log: Logger }, opts: UpdateDistGitOp
   const dgGit = await openDistGit(opts.distGitDir, log);
   await Promise.all([assertClean(dgGit, 'dist-git'), opts.ref ? undefined : assertClean(sgGit, 'source-git')]);
   const sg = await readSourceGit(sgGit, opts.ref ?? 'HEAD');
+  for (const note of sg.configNotes) log.warn(note);
   const dg = await readDistGit(dgGit, { pkgName: sg.config.downstream_package_name });
   const plan = await planDistGit(sg, dg, opts.macros ?? {});
   const state = dg.head && !isEmptyPlan(plan) ? await findSyncState({ sg, dg, made: plan.made, ctx: opts.macros ?? {} }) : undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDistsyncConfig } from '../../src/app/config/load-distsync-config.js';
+import { DEPRECATED_KEY_NOTE, loadDistsyncConfig, loadDistsyncFile } from '../../src/app/config/load-distsync-config.js';
 import { distTargets } from '../../src/app/config/distsync-config-schema.js';
 import { CONFIG_YAML } from './harness.js';
 
@@ -9,6 +9,7 @@ describe('distsync config in .distro/source-git.yaml', () => {
     expect(r).toEqual({
       ok: true,
       config: { dist_git: { repo: 'Codertocat/hello-dist', branches: { master: ['rawhide'] } }, allowed_users: ['trusted-friend'], merge_on_approval: false, require_tracker: false },
+      notes: [DEPRECATED_KEY_NOTE],
     });
   });
   it('names file, line, key and fix for a bad value', () => {
@@ -46,5 +47,21 @@ describe('distsync config in .distro/source-git.yaml', () => {
     expect(bad('dir: centos/lz4', 'dir: ../../etc')).toBe('distsync.lookaside.dir');
     expect(bad('dir: centos/lz4', 'dir: /srv/lookaside')).toBe('distsync.lookaside.dir');
     expect(bad('email: release@example.org', 'email: release')).toBe('distsync.packager.email');
+  });
+});
+
+describe('distsync config in .distro/distsync.yaml', () => {
+  const FILE = 'dist_git:\n  repo: Codertocat/hello-dist\n  branches:\n    master: [rawhide]\n  layout: fedora\nnew_patch_comments: status\n';
+  it('reads the App keys and the engine keys from one schema, without a deprecation note', () => {
+    expect(loadDistsyncFile(FILE)).toEqual({
+      ok: true,
+      config: { dist_git: { repo: 'Codertocat/hello-dist', branches: { master: ['rawhide'] }, layout: 'fedora' }, allowed_users: [], merge_on_approval: false, require_tracker: false, new_patch_comments: 'status' },
+    });
+  });
+  it('names the file, line and key; the App needs dist_git.repo and branches', () => {
+    const bad = loadDistsyncFile(FILE.replace('repo: Codertocat/hello-dist', 'repo: nope'));
+    expect(bad.ok ? undefined : bad.problem).toMatchObject({ file: '.distro/distsync.yaml', line: 2, key: 'dist_git.repo' });
+    const missing = loadDistsyncFile('dist_git:\n  layout: fedora\n');
+    expect(missing.ok ? undefined : missing.problem).toMatchObject({ key: 'dist_git.repo', message: expect.stringMatching(/^required/) });
   });
 });

@@ -258,9 +258,9 @@ describe('propose-downstream in the App: release / tag push / command → real l
     await receive(h, 'release', release());
     await h.app.worker().drain();
     expect(update).toMatchObject({ conclusion: 'failure', output: { title: 'propose-downstream 1.9.4 failed' } });
-    expect(update?.output?.summary).toContain('`distsync.packager` is missing from .distro/source-git.yaml');
+    expect(update?.output?.summary).toContain('`packager` is missing from .distro/distsync.yaml');
     expect(update?.output?.summary).toContain('packager: { name: Your Name, email: you@example.org }');
-    expect(issueBody).toContain('`distsync.packager` is missing');
+    expect(issueBody).toContain('`packager` is missing');
     expect(git(fx.distRemote, 'for-each-ref')).toBe(refsBefore);
   });
 

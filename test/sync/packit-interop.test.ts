@@ -2,6 +2,9 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../src/core/log.js';
+import { listTags, parseSpec } from '../../src/core/spec/index.js';
+import { parse } from 'yaml';
+import { initSourceGit } from '../../src/sync/init-source-git.js';
 import { syncStatus } from '../../src/sync/status.js';
 import { updateDistGit } from '../../src/sync/update-dist-git.js';
 import { verify } from '../../src/sync/verify.js';
@@ -55,6 +58,11 @@ function withoutPackitCommentQuirks(spec: string): string {
   );
 }
 
+/** A spec without its Patch tags and the comment lines right above them. */
+function withoutPatchTags(spec: string): string {
+  return spec.replace(/^(?:#.*\n)*Patch\d+:.*\n/gm, '');
+}
+
 describe('Packit interop (lz4, repos made by Packit 1.16.2)', () => {
   const log = createMemoryLogger();
   const deps = { log };
@@ -93,9 +101,24 @@ describe('Packit interop (lz4, repos made by Packit 1.16.2)', () => {
     expect(read(distGit, 'squashed.patch').match(/^From [0-9a-f]{40} /gm)).toHaveLength(2);
     // No-prefix under %autosetup -p1: the prefixes stay, as Packit keeps them, so rpm can apply it
     expect(read(distGit, '0007-Add-a-downstream-note-to-lz4cli.c-no-a-b-prefix.patch')).toContain('--- a/programs/lz4cli.c\n+++ b/programs/lz4cli.c\n');
-    expect(read(distGit, 'lz4.spec')).toBe(withoutPackitCommentQuirks(read(packitDistGit, 'lz4.spec')));
+    // the spec: the same but for the Patch tags and their comments (README differences 4–7, 9)
+    const ourSpec = read(distGit, 'lz4.spec');
+    const packitSpec = read(packitDistGit, 'lz4.spec');
+    expect(withoutPatchTags(ourSpec)).toBe(withoutPatchTags(packitSpec));
+    // 9. Patch1, which dist-git already had, stays where dist-git has it (Packit moves it after Source0);
+    //    new tags follow it in its alignment, with Packit's comments less its quirks
+    expect(ourSpec).toContain(
+      'BuildRequires:  meson >= 0.43\n\n' +
+        withoutPackitCommentQuirks(packitSpec.slice(packitSpec.indexOf('# Add a downstream marker'), packitSpec.indexOf('\n\nObsoletes:') + 1))
+          .replace('# [PATCH 1/8] Fix potential memory corruption with negative memmove() size\n', '')
+          .replace(/^(Patch\d+):\s+/gm, '$1: ')
+          .replace(/^# Add a downstream marker/, 'Patch1: lz4-cve-2021-3520.patch\n# Add a downstream marker') +
+        '%description\n',
+    );
+    const tagsOf = (spec: string) => listTags(parseSpec(spec), 'Patch').map((t) => [t.number, t.value]);
+    expect(tagsOf(ourSpec)).toEqual(tagsOf(packitSpec));
     // the YAML-block Patch-status became two plain comment lines
-    expect(read(distGit, 'lz4.spec')).toContain('# Downstream-only note, not sent upstream\n# Second status line: kept as a spec comment\nPatch3:         custom-name.patch\n');
+    expect(ourSpec).toContain('# Downstream-only note, not sent upstream\n# Second status line: kept as a spec comment\nPatch3: custom-name.patch\n');
     expect((await syncStatus(deps, { sourceGitDir: sourceGit, distGitDir: distGit })).state).toBe('in-sync');
   });
 
@@ -132,5 +155,59 @@ describe('Packit interop (lz4, repos made by Packit 1.16.2)', () => {
     const v = await verify(deps, { sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside });
     expect(v.patchesApplied).toBe(6);
     expect(v.mismatches.map((m) => m.path)).toEqual(['lib/xxhash.c']);
+  });
+});
+
+describe("distsync's init on Packit's input: a source-git Packit can read and update", () => {
+  const log = createMemoryLogger();
+  const deps = { log };
+  let dir: string, sourceGit: string, distGit: string, packitSourceGit: string;
+
+  beforeAll(async () => {
+    dir = tempDir('packit-init');
+    distGit = join(dir, 'lz4');
+    sourceGit = join(dir, 'sg');
+    packitSourceGit = join(dir, 'packit-sg');
+    git(dir, 'clone', '-q', '-b', 'rawhide', join(INTEROP, 'lz4-distgit-flat.bundle'), distGit);
+    git(distGit, 'remote', 'remove', 'origin');
+    git(dir, 'clone', '-q', '-b', 'rawhide', join(INTEROP, 'lz4-source-git-packit.bundle'), packitSourceGit);
+    git(dir, 'init', '-q', '-b', 'rawhide', sourceGit);
+    git(sourceGit, 'fetch', '-q', '--no-tags', join(FIXTURES, 'corpus/lz4/upstream/lz4-upstream.bundle'), 'refs/tags/v1.9.3:refs/tags/v1.9.3');
+    git(sourceGit, 'checkout', '-q', '-B', 'rawhide', 'v1.9.3');
+    await initSourceGit(deps, {
+      upstreamRef: 'v1.9.3',
+      sourceGitDir: sourceGit,
+      distGitDir: distGit,
+      lookasideDir: makeLookaside(dir, 'lz4'),
+      upstreamUrl: 'https://github.com/lz4/lz4.git',
+    });
+  });
+  afterAll(() => removeDirs(dir));
+
+  it("source-git.yaml has only Packit's keys, the ones Packit's init writes (same values) plus upstream_tag_template", () => {
+    const ours = parse(readFileSync(join(sourceGit, '.distro/source-git.yaml'), 'utf8')) as Record<string, unknown>;
+    const packits = parse(git(packitSourceGit, 'show', 'HEAD:.distro/source-git.yaml')) as Record<string, unknown>;
+    const packitKeys = new Set(readFileSync(join(INTEROP, 'packit-schema-keys.txt'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#')));
+    for (const key of Object.keys(ours)) expect(packitKeys.has(key), key).toBe(true);
+    const filters = (c: Record<string, unknown>) => (c['files_to_sync'] as { filters: string[] }[])[0]!.filters;
+    // one filter more: Packit must not copy distsync's own file into dist-git
+    expect(filters(ours)).toEqual([...filters(packits).slice(0, 3), 'exclude distsync.yaml', ...filters(packits).slice(3)]);
+    const rest = (c: Record<string, unknown>) => ({ ...c, files_to_sync: undefined, upstream_tag_template: undefined });
+    expect(rest(ours)).toEqual(rest(packits));
+    expect(ours['upstream_tag_template']).toBe('v{version}');
+  });
+
+  it("the .distro/ spec is Packit's (imported patches' tags cleared); distsync's settings are in distsync.yaml", () => {
+    const packitSpec = git(packitSourceGit, 'show', 'rawhide~7:.distro/lz4.spec');
+    expect(readFileSync(join(sourceGit, '.distro/lz4.spec'), 'utf8')).toBe(packitSpec);
+    expect(readFileSync(join(sourceGit, '.distro/distsync.yaml'), 'utf8')).toMatch(/^dist_git:\n {2}layout: fedora\n {2}checksum_file: sources\n/m);
+  });
+
+  it('update-dist-git right after init leaves dist-git byte-identical: Patch1 goes back where dist-git has it', async () => {
+    const head = git(distGit, 'rev-parse', 'HEAD');
+    const res = await updateDistGit(deps, { sourceGitDir: sourceGit, distGitDir: distGit, message: 'nothing' });
+    expect(res.changed).toBe(false);
+    expect(git(distGit, 'rev-parse', 'HEAD')).toBe(head);
+    expect((await syncStatus(deps, { sourceGitDir: sourceGit, distGitDir: distGit })).state).toBe('in-sync');
   });
 });

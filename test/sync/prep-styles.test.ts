@@ -28,7 +28,7 @@ describe('every %prep style: -a tarball, pushd, -p0, -p2, -b, %patch -P N, %ifar
     expect(readFileSync(join(sourceGit, 'src/main.c'), 'utf8')).toContain('return 42');
     expect(readFileSync(join(sourceGit, 'README'), 'utf8')).toBe('demo\nline two, fixed\nthird line\n');
     expect(readFileSync(join(sourceGit, 'extras/data.txt'), 'utf8')).toBe('data v2\n');
-    expect(git(sourceGit, 'ls-files', '.distro').trim().split('\n').sort()).toEqual(['.distro/.gitignore', '.distro/demo.spec', '.distro/s390-only.patch', '.distro/source-git.yaml', '.distro/sources']);
+    expect(git(sourceGit, 'ls-files', '.distro').trim().split('\n').sort()).toEqual(['.distro/.gitignore', '.distro/demo.spec', '.distro/distsync.yaml', '.distro/s390-only.patch', '.distro/source-git.yaml', '.distro/sources']);
   });
 
   it('update-dist-git right after init changes nothing, and verify passes (backup file explained)', async () => {

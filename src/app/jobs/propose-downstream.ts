@@ -117,7 +117,7 @@ async function proposeToBranches(r: Run, sourceBranch: string, targets: DistTarg
     }
   };
   if (!config.packager) {
-    await fail('`distsync.packager` is missing from .distro/source-git.yaml: propose-downstream writes a %changelog entry and needs an identity.\n\nFix: add\n```yaml\ndistsync:\n  packager: { name: Your Name, email: you@example.org }\n```');
+    await fail('`packager` is missing from .distro/distsync.yaml: propose-downstream writes a %changelog entry and needs an identity.\n\nFix: add to .distro/distsync.yaml\n```yaml\npackager: { name: Your Name, email: you@example.org }\n```');
     return;
   }
   try {

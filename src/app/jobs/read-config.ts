@@ -1,8 +1,17 @@
 import type { Forge, RepoRef } from '../../forge/types.js';
-import { CONFIG_FILE, loadDistsyncConfig, type ConfigResult } from '../config/load-distsync-config.js';
+import { CONFIG_FILE, SETTINGS_FILE, hasDeprecatedKey, loadDistsyncConfig, loadDistsyncFile, missingSettings, type ConfigResult } from '../config/load-distsync-config.js';
 
-/** The source-git repo's distsync config at `ref`; undefined when the file is absent (the App then stays silent). */
+/**
+ * The source-git repo's distsync config at `ref`: `.distro/distsync.yaml`, or
+ * (deprecated, with a note) the `distsync:` key of `.distro/source-git.yaml`.
+ * undefined when source-git.yaml is absent: not a source-git repo, the App
+ * stays silent.
+ */
 export async function readConfig(forge: Forge, repo: RepoRef, ref?: string): Promise<ConfigResult | undefined> {
   const text = await forge.readFile(repo, CONFIG_FILE, ref);
-  return text === undefined ? undefined : loadDistsyncConfig(text);
+  if (text === undefined) return undefined;
+  if (hasDeprecatedKey(text)) return loadDistsyncConfig(text);
+  const settings = await forge.readFile(repo, SETTINGS_FILE, ref);
+  if (settings === undefined) return missingSettings();
+  return loadDistsyncFile(settings);
 }

@@ -71,7 +71,7 @@ async function enqueuePropose(deps: AppDeps, p: CommandPayload, version: string 
 
 /** Carry the hand-made commits of the dist-git branch this PR's base syncs into back to source-git (the push handler's job). */
 async function enqueueSyncBack(deps: AppDeps, forge: Forge, repo: RepoRef, p: CommandPayload, job: Job, config: ConfigResult | undefined): Promise<string> {
-  if (!config?.ok) return 'The `distsync:` key of .distro/source-git.yaml on the default branch is missing or invalid, so I do not know the dist-git repository.';
+  if (!config?.ok) return '.distro/distsync.yaml (or the deprecated `distsync:` key of .distro/source-git.yaml) on the default branch is missing or invalid, so I do not know the dist-git repository.';
   const pull = await forge.getPull(repo, p.issue);
   const distBranch = distTargets(config.config.dist_git.branches[pull.baseRef])[0]?.branch;
   if (!distBranch) return `\`distsync.dist_git.branches\` maps no dist-git branch to \`${pull.baseRef}\`, so there is nothing to carry back.`;

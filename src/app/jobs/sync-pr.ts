@@ -41,7 +41,7 @@ export async function syncPr(deps: AppDeps, forgeFor: ForgeFor, job: Job, ctx: J
       status: 'completed',
       conclusion: 'neutral',
       title: `Branch ${p.baseRef} is not synced`,
-      summary: `\`distsync.dist_git.branches\` in .distro/source-git.yaml maps no dist-git branch to \`${p.baseRef}\`. Add \`${p.baseRef}: [<dist-git branch>]\` to sync pull requests against it.`,
+      summary: `\`dist_git.branches\` in .distro/distsync.yaml maps no dist-git branch to \`${p.baseRef}\`. Add \`${p.baseRef}: [<dist-git branch>]\` to sync pull requests against it.`,
     });
     return;
   }
@@ -56,6 +56,7 @@ export async function syncPr(deps: AppDeps, forgeFor: ForgeFor, job: Job, ctx: J
       return;
     }
     const others = targets.slice(1);
+    if (loaded.notes?.length) outcome.summary += `\n\nNote: ${loaded.notes.join('\n')}`;
     if (others.length) outcome.summary += `\n\nAlso mapped to ${others.join(', ')}: this App syncs a pull request into the first dist-git branch only; carry it to the others after the merge.`;
     await forge.updateCheckRun(source, checkId, { status: 'completed', conclusion: 'success', ...outcome });
     const link = await deps.store.getPrLinkBySource(p.sourceRepo, p.pr);

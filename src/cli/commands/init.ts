@@ -16,6 +16,9 @@ export function registerInit(group: Command, cli: CliContext): void {
     .option('--pkg-name <name>', 'package name, when dist-git holds several specs')
     .option('--define <macro>', "rpm macro 'NAME VALUE' for evaluating conditionals (repeatable)", collectDefine)
     .option('--target <arch>', 'architecture for %ifarch (default x86_64)')
+    .option('--upstream-url <url>', "upstream_project_url in source-git.yaml (default: the source-git checkout's origin, when a URL)")
+    .option('--lookaside-url <url>', "lookaside base for source-git.yaml sources: (default for the flat Fedora layout: Fedora's)")
+    .option('--keep-patch-tags', "keep PatchN tags in .distro/'s spec (Packit's update then refuses the repo)")
     .action(async (upstreamRef: string, sourceGit: string, distGit: string, o) => {
       const res = await initSourceGit(cli.deps, {
         upstreamRef,
@@ -25,6 +28,9 @@ export function registerInit(group: Command, cli: CliContext): void {
         fromTarball: !!o.fromTarball,
         ...(o.pkgName ? { pkgName: o.pkgName } : {}),
         macros: macroContext(o),
+        ...(o.upstreamUrl ? { upstreamUrl: o.upstreamUrl } : {}),
+        ...(o.lookasideUrl ? { lookasideUrl: o.lookasideUrl } : {}),
+        keepPatchTags: !!o.keepPatchTags,
       });
       cli.print(res, () => [
         `source-git ready at ${sourceGit} (${res.head.slice(0, 12)}), upstream ${upstreamRef} = ${res.upstreamSha.slice(0, 12)}`,

@@ -1,4 +1,6 @@
 import { Document } from 'yaml';
+import { DistsyncError } from '../errors.js';
+import { DEPRECATED_SOURCE_GIT_KEYS } from './packit-keys.js';
 import { parseSourceGitConfig } from './parse-source-git-config.js';
 import type { SourceGitConfig } from './source-git-schema.js';
 
@@ -18,18 +20,24 @@ const ORDER = [
   'patch_generation_patch_id_digits',
   'sync_changelog',
   'files_to_sync',
-  'dist_git',
-  'distsync',
+  'sources',
 ];
 
 export type SourceGitConfigInput = Partial<SourceGitConfig> & Pick<SourceGitConfig, 'upstream_ref' | 'specfile_path' | 'downstream_package_name'>;
 
 /**
- * `.distro/source-git.yaml` text for a config: a comment header, our keys in
- * a fixed order, other keys after them; keys left undefined are not written.
+ * `.distro/source-git.yaml` text for a config: a comment header, Packit's
+ * source-git keys in a fixed order, other (Packit) keys after them; keys left
+ * undefined are not written; distsync's own keys are refused.
  * The output is read back, so an invalid config throws bad-config here.
  */
 export function renderSourceGitConfig(c: SourceGitConfigInput): string {
+  const ours = DEPRECATED_SOURCE_GIT_KEYS.filter((k) => c[k] !== undefined);
+  if (ours.length) {
+    throw new DistsyncError('bad-config', `${ours.join(', ')} is distsync's, not Packit's: it does not belong in .distro/source-git.yaml`, {
+      next: 'write it to .distro/distsync.yaml (renderDistsyncFile)',
+    });
+  }
   const keys = [...ORDER, ...Object.keys(c).filter((k) => !ORDER.includes(k)).sort()];
   const ordered: Record<string, unknown> = {};
   for (const k of keys) if (c[k] !== undefined) ordered[k] = c[k];

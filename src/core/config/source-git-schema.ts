@@ -19,6 +19,7 @@ const relativePath = z.string().superRefine((v, ctx) => {
   const why = relativePathProblem(v);
   if (why) ctx.addIssue({ code: 'custom', message: `expected a relative path, but ${why}` });
 });
+export const relativePathSchema = relativePath;
 
 const pathspec = relativePath.superRefine((v, ctx) => {
   if (/^[-:]/.test(v)) ctx.addIssue({ code: 'custom', message: "expected a plain path, not an option or ':(magic)' pathspec" });
@@ -44,9 +45,11 @@ const fileToSync = z.union([
 ]);
 
 /**
- * `.distro/source-git.yaml`: Packit's source-git keys with their defaults,
- * plus `dist_git` and a free `distsync` object of our own. Unknown top-level
- * keys (Packit's jobs, actions, srpm_build_deps, …) are kept as they are.
+ * `.distro/source-git.yaml`: Packit's source-git keys with their defaults.
+ * Packit's other keys (jobs, actions, srpm_build_deps, …) are kept as they
+ * are; keys Packit does not know are refused (parseSourceGitConfig), except
+ * `dist_git` and `distsync`, which older distsync wrote here: still read,
+ * deprecated (they belong in `.distro/distsync.yaml`).
  */
 export const sourceGitConfigSchema = z.looseObject({
   upstream_ref: refName,
@@ -82,8 +85,9 @@ export interface SourceGitConfig {
   patch_generation_patch_id_digits: number;
   sync_changelog: boolean;
   files_to_sync: FileToSync[];
+  /** Deprecated here: `.distro/distsync.yaml` `dist_git:`. */
   dist_git?: { layout?: 'fedora' | 'centos'; checksum_file?: string };
-  /** distsync's own settings (free form for now). */
+  /** Deprecated here: the App's settings, now `.distro/distsync.yaml`. */
   distsync?: Record<string, unknown>;
   /** Other (Packit) keys, kept as read. */
   [key: string]: unknown;

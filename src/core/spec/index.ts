@@ -14,3 +14,4 @@ export { setTagValue, setVersion } from './set-tag.js';
 export { resetRelease, bumpRelease } from './release.js';
 export { addChangelogEntry, appendToNewestChangelogEntry, getChangelogEntries, formatChangelogEntry, changelogDate, type ChangelogEntry } from './changelog.js';
 export { rpmvercmp } from './rpmvercmp.js';
+export { restorePatchTags, type RestoredTag } from './restore-patch-tags.js';

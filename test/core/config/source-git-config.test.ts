@@ -151,17 +151,35 @@ distsync:
   });
 });
 
+function thrownBy(f: () => unknown): DistsyncError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof DistsyncError) return e;
+    throw e;
+  }
+  throw new Error('expected a DistsyncError');
+}
+
 describe('renderSourceGitConfig', () => {
   it('writes what init-source-git gives, with a comment header, and reads back', () => {
     const text = renderSourceGitConfig({
       upstream_ref: 'v1.9.3',
       specfile_path: '.distro/lz4.spec',
       downstream_package_name: 'lz4',
-      dist_git: { layout: 'centos', checksum_file: '.lz4.metadata' },
+      sources: [{ path: 'lz4-1.9.3.tar.gz', url: 'https://example.org/lz4-1.9.3.tar.gz' }],
     });
     expect(text).toMatch(/^#/);
-    expect(text).toContain('upstream_ref: v1.9.3\nspecfile_path: .distro/lz4.spec\ndownstream_package_name: lz4\ndist_git:\n  layout: centos\n  checksum_file: .lz4.metadata\n');
-    expect(parseSourceGitConfig(text)).toMatchObject({ upstream_ref: 'v1.9.3', dist_git: { layout: 'centos', checksum_file: '.lz4.metadata' }, patch_generation_patch_id_digits: 4 });
+    expect(text).toContain('upstream_ref: v1.9.3\nspecfile_path: .distro/lz4.spec\ndownstream_package_name: lz4\nsources:\n');
+    expect(parseSourceGitConfig(text)).toMatchObject({ upstream_ref: 'v1.9.3', patch_generation_patch_id_digits: 4 });
+  });
+
+  it("refuses distsync's own keys (they go in .distro/distsync.yaml) and keys Packit does not know", () => {
+    const e = thrownBy(() => renderSourceGitConfig({ upstream_ref: 'v1', specfile_path: 'a.spec', downstream_package_name: 'a', dist_git: { layout: 'centos' } }));
+    expect(e.message).toMatch(/dist_git is distsync's, not Packit's/);
+    const unknown = err(`${MIN}merge_on_approval: true\n`);
+    expect(unknown.line).toBe(4);
+    expect(unknown.message).toMatch(/^key merge_on_approval: Packit does not know this key .*distsync\.yaml/);
   });
 
   it('quotes what YAML 1.1 would misread and keeps extra keys', () => {
