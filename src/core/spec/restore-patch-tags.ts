@@ -28,16 +28,19 @@ export function restorePatchTags(
   const fromTags = listTags(from, 'Patch');
   const taken = new Set(listTags(doc, 'Patch').map((t) => t.rpmNumber ?? 0));
   const blockStart = (t: SpecTag) => t.line - t.commentAbove.length;
-  const tagBlockLines = new Set(fromTags.flatMap((t) => Array.from({ length: t.commentAbove.length + 1 }, (_, k) => blockStart(t) + k)));
+  const eligible = fromTags.filter((t) => files.has(fileOf(t)) && !t.fromList && t.conditions.length === 0 && t.section === 0 && !taken.has(t.rpmNumber ?? 0));
+  const restoring = new Set(eligible.flatMap((t) => Array.from({ length: t.commentAbove.length + 1 }, (_, k) => blockStart(t) + k)));
   // (index in doc after which to insert) → lines, in `from` order
   const inserts = new Map<number, string[]>();
-  for (const tag of fromTags) {
+  for (const tag of eligible) {
     const file = fileOf(tag);
     const number = tag.rpmNumber ?? 0;
-    if (!files.has(file) || restored.has(file) || tag.fromList || tag.conditions.length > 0 || tag.section !== 0 || taken.has(number)) continue;
-    let anchor = blockStart(tag) - 1;
-    while (anchor >= 0 && tagBlockLines.has(anchor)) anchor--;
-    const at = anchor < 0 ? -1 : sameLineIn(doc, from, anchor);
+    if (restored.has(file) || taken.has(number)) continue;
+    // after the nearest line above it that doc has too (a preamble line, or a tag doc keeps)
+    let at: number | undefined;
+    for (let anchor = blockStart(tag) - 1; anchor >= 0 && at === undefined; anchor--) {
+      if (!restoring.has(anchor)) at = sameLineIn(doc, from, anchor);
+    }
     if (at === undefined) continue;
     const lines = from.lines.slice(blockStart(tag), tag.line + 1).map((l) => l.text);
     inserts.set(at, [...(inserts.get(at) ?? []), ...lines]);
