@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSourceGitConfig, renderSourceGitConfig, sourceGitConfigJsonSchema, sourceGitConfigSchema } from '../../../src/core/config/index.js';
 import { DistsyncError } from '../../../src/core/errors.js';
+import { thrown } from '../../helpers/thrown.js';
 
 const MIN = 'upstream_ref: v1.9.3\nspecfile_path: .distro/lz4.spec\ndownstream_package_name: lz4\n';
 
@@ -151,16 +152,6 @@ distsync:
   });
 });
 
-function thrownBy(f: () => unknown): DistsyncError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DistsyncError) return e;
-    throw e;
-  }
-  throw new Error('expected a DistsyncError');
-}
-
 describe('renderSourceGitConfig', () => {
   it('writes what init-source-git gives, with a comment header, and reads back', () => {
     const text = renderSourceGitConfig({
@@ -175,7 +166,7 @@ describe('renderSourceGitConfig', () => {
   });
 
   it("refuses distsync's own keys (they go in .distro/distsync.yaml) and keys Packit does not know", () => {
-    const e = thrownBy(() => renderSourceGitConfig({ upstream_ref: 'v1', specfile_path: 'a.spec', downstream_package_name: 'a', dist_git: { layout: 'centos' } }));
+    const e = thrown(() => renderSourceGitConfig({ upstream_ref: 'v1', specfile_path: 'a.spec', downstream_package_name: 'a', dist_git: { layout: 'centos' } }));
     expect(e.message).toMatch(/dist_git is distsync's, not Packit's/);
     const unknown = err(`${MIN}merge_on_approval: true\n`);
     expect(unknown.line).toBe(4);
