@@ -101,6 +101,24 @@ describe('git lookaside: tarballs as commits on a branch (git+REPO#BRANCH)', () 
     expect([fingerprint(sourceGit), fingerprint(distGit)]).toEqual(before);
   });
 
+  it('propose-downstream uploads to it as one commit pushed on top (fast-forward), and the new tarball is fetched back by verify', async () => {
+    const r = setup();
+    const only93 = join(r.dir, 'only-1.9.3');
+    mkdirSync(only93);
+    copyFileSync(join(r.old, 'lz4-1.9.3.tar.gz'), join(only93, 'lz4-1.9.3.tar.gz'));
+    expect((await run(['lookaside', 'import', '--pkg', 'lz4', only93, r.spec])).code).toBe(0);
+    const tip = git(r.bare, 'rev-parse', 'lz4').trim();
+    const distGit = makeDistGit(r.dir, 'lz4');
+    const sourceGit = cloneUpstream(r.dir, 'lz4', 'v1.9.3');
+    expect((await run(['source-git', 'init', '--lookaside', r.spec, 'v1.9.3', sourceGit, distGit])).code).toBe(0);
+    const prop = await run(['propose-downstream', '--lookaside', r.spec, '--tag', 'v1.9.4', ...PACKAGER, sourceGit, distGit]);
+    expect(prop.code).toBe(0);
+    const h4 = hashOf(join(r.old, 'lz4-1.9.4.tar.gz'), 'sha256');
+    expect(prop.out).toContain(`  tarball lz4-1.9.4.tar.gz (sha256 ${h4}) uploaded to git lookaside ${r.bare}#lz4\n`);
+    expect(git(r.bare, 'rev-parse', 'lz4~1').trim()).toBe(tip);
+    expect(git(r.bare, 'show', '--name-status', '--format=%s', 'lz4').trim()).toBe('Add lz4-1.9.4.tar.gz\n\nA\tlz4-1.9.4.tar.gz');
+  });
+
   it('put never rewrites the branch: a file already there with other bytes is refused; errors name the branch', async () => {
     const r = setup();
     expect((await run(['lookaside', 'import', '--pkg', 'lz4', r.old, r.spec])).code).toBe(0);

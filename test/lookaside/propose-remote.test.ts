@@ -122,7 +122,7 @@ describe('propose-downstream --lookaside fedora+URL (CLI, upload.cgi as dist-git
     stub.state.failWith = { status: 400, body: 'Required field "name" is not present.' };
     const bad = await refused(['propose-downstream', '--lookaside', `fedora+${stub.base}`, '--tag', 'v1.9.4', ...PACKAGER], r);
     expect(bad.code).toBe(1);
-    expect(bad.err).toContain('HTTP 400 — Required field "name" is not present.\n  next: the server refused the request itself:');
+    expect(bad.err).toBe(`error: asking whether rpms/lz4 takes sha256 uploads at ${stub.base}/upload.cgi: HTTP 400 — Required field "name" is not present.\n  next: the server refused the request itself: check that --lookaside (and --lookaside-upload) point at a dist-git lookaside or an S3 endpoint; retrying will not help\n`);
   });
 });
 
