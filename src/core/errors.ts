@@ -16,6 +16,8 @@ export type DistsyncErrorCode =
   | 'lookaside-denied' // the lookaside refused our credentials (HTTP 401/403)
   | 'lookaside-incompatible' // the lookaside cannot store this hash type / package
   | 'hash-mismatch' // a source file does not match its recorded hash
+  | 'forge-failed' // a forge (GitHub, Forgejo, GitLab) answered with an error or could not be reached
+  | 'forge-denied' // a forge refused our token (HTTP 401/403)
   | 'dirty-worktree' // a repo has uncommitted changes
   | 'not-a-repo' // a path is not a git repository / missing
   | 'git-failed' // git exited non-zero in an unexpected way
@@ -87,6 +89,8 @@ export function exitCodeFor(code: DistsyncErrorCode): number {
     case 'lookaside-denied':
     case 'lookaside-incompatible':
     case 'hash-mismatch':
+    case 'forge-failed':
+    case 'forge-denied':
     case 'dirty-worktree':
     case 'not-a-repo':
     case 'git-failed':
