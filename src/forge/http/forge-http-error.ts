@@ -9,10 +9,12 @@ export class ForgeHttpError extends DistsyncError {
   readonly status: number;
   readonly response: { headers: Record<string, string> };
 
-  constructor(forge: string, method: string, path: string, status: number, said: string, headers: Record<string, string>) {
+  /** `next` replaces the default advice (the GitHub App's credentials are not a forge token). */
+  constructor(forge: string, method: string, path: string, status: number, said: string, headers: Record<string, string>, o: { next?: string; cause?: unknown } = {}) {
     const denied = status === 401 || status === 403;
     super(denied ? 'forge-denied' : 'forge-failed', `${forge} answered ${method} ${path} with HTTP ${status}${said ? `: ${said}` : ''}`, {
-      next: nextFor(forge, status),
+      next: o.next ?? nextFor(forge, status),
+      ...(o.cause !== undefined ? { cause: o.cause } : {}),
     });
     this.status = status;
     this.response = { headers };
