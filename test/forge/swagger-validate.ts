@@ -29,7 +29,7 @@ export interface SwaggerValidator {
 }
 
 /** `routePrefix` is what the description's path templates carry before the part the fake sees ("/api/v4" for GitLab). */
-export function swaggerValidator(name: string, doc: SwaggerDoc, o: { routePrefix?: string; undescribed?: RegExp[] } = {}): SwaggerValidator {
+export function swaggerValidator(name: string, doc: SwaggerDoc, o: { routePrefix?: string; unvalidated?: RegExp[] } = {}): SwaggerValidator {
   const id = name.replace(/\W/g, '');
   const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
   ajv.addSchema(JSON.parse(JSON.stringify({ $id: id, definitions: doc.definitions ?? {} }).replaceAll('"#/definitions/', `"${id}#/definitions/`)));
@@ -46,7 +46,7 @@ export function swaggerValidator(name: string, doc: SwaggerDoc, o: { routePrefix
       const m = method.toLowerCase();
       const found = routes.find((r) => doc.paths[r.template]?.[m] && r.re.test(path));
       if (!found) {
-        if ((o.undescribed ?? []).some((re) => re.test(`${method} ${path}`))) return [];
+        if ((o.unvalidated ?? []).some((re) => re.test(`${method} ${path}`))) return [];
         return [`${method} ${path}: no such operation in ${name}`];
       }
       const key = `${method} ${found.template}`;

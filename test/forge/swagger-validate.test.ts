@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { swaggerValidator, type SwaggerDoc } from './swagger-validate.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/forge-api/${name}`, import.meta.url), 'utf8');
+const gitea = swaggerValidator('gitea', JSON.parse(fixture('gitea-swagger-subset.json')) as SwaggerDoc);
+const gitlab = swaggerValidator('gitlab', parse(fixture('gitlab-openapi-v2-subset.yaml')) as SwaggerDoc, { routePrefix: '/api/v4' });
+const q = (s = '') => new URLSearchParams(s);
+
+/** The fakes' request check refuses what the pinned descriptions refuse (so an empty `problems` means something). */
+describe('requests checked against the pinned forge API descriptions', () => {
+  it('accepts what the Forgejo adapter sends', () => {
+    expect(gitea.validate('POST', '/repos/rpms/bash/pulls', q(), { title: 't', body: 'b', head: 'bob:x', base: 'rawhide' })).toEqual([]);
+    expect(gitea.validate('POST', '/repos/rpms/bash/pulls/3/merge', q(), { Do: 'squash', head_commit_id: 'abc' })).toEqual([]);
+    expect(gitea.validate('GET', '/repos/rpms/bash/raw/sub%20dir/a.patch', q('ref=rawhide'), undefined)).toEqual([]);
+  });
+
+  it('refuses unknown routes, query parameters, body properties and wrong types', () => {
+    expect(gitea.validate('PUT', '/repos/rpms/bash/pulls/3/merge', q(), { Do: 'merge' })).toEqual(['PUT /repos/rpms/bash/pulls/3/merge: no such operation in gitea']);
+    expect(gitea.validate('GET', '/repos/rpms/bash/pulls', q('head=bob:x'), undefined)).toEqual(['GET /repos/{owner}/{repo}/pulls: query parameter "head" is not described']);
+    expect(gitea.validate('POST', '/repos/rpms/bash/pulls/3/merge', q(), { Do: 'octopus', sha: 'abc' })).toEqual([
+      'POST /repos/{owner}/{repo}/pulls/{index}/merge: body/Do must be equal to one of the allowed values',
+      'POST /repos/{owner}/{repo}/pulls/{index}/merge: unknown body property "sha"',
+    ]);
+    expect(gitea.validate('POST', '/repos/rpms/bash/issues/3/comments', q(), {})).toEqual(["POST /repos/{owner}/{repo}/issues/{index}/comments: body must have required property 'body'"]);
+    expect(gitlab.validate('GET', '/projects/a%2Fb/pipelines', q('sha=abc&per_page=1&state=x'), undefined)).toEqual(['GET /api/v4/projects/{id}/pipelines: query parameter "state" is not described']);
+    expect(gitlab.validate('POST', '/projects/a%2Fb/pipelines/7/retry', q(), { force: true })).toEqual(['POST /api/v4/projects/{id}/pipelines/{pipeline_id}/retry: sends a body but the operation takes none']);
+  });
+});
