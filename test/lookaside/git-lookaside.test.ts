@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCliCaptured as run } from '../helpers/run-cli.js';
+import { startFedoraStub } from './fedora-stub.js';
 import { CORPUS, cloneUpstream, fingerprint, git, hashOf, makeDistGit, removeDirs, tempDir } from '../helpers/corpus.js';
 
 const cleanups: (() => void)[] = [];
@@ -117,6 +118,27 @@ describe('git lookaside: tarballs as commits on a branch (git+REPO#BRANCH)', () 
     expect(prop.out).toContain(`  tarball lz4-1.9.4.tar.gz (sha256 ${h4}) uploaded to git lookaside ${r.bare}#lz4\n`);
     expect(git(r.bare, 'rev-parse', 'lz4~1').trim()).toBe(tip);
     expect(git(r.bare, 'show', '--name-status', '--format=%s', 'lz4').trim()).toBe('Add lz4-1.9.4.tar.gz\n\nA\tlz4-1.9.4.tar.gz');
+  });
+
+  it('import from a Fedora lookaside: the files and hashes come from every version of the dist-git checksum file', async () => {
+    const r = setup();
+    const stub = await startFedoraStub();
+    cleanups.push(() => void stub.close());
+    const distGit = makeDistGit(r.dir, 'lz4');
+    const h3 = hashOf(join(r.old, 'lz4-1.9.3.tar.gz'), 'sha256');
+    const h4 = hashOf(join(r.old, 'lz4-1.9.4.tar.gz'), 'sha256');
+    // a later dist-git commit moved to 1.9.4: both versions are in the checksum file's history
+    writeFileSync(join(distGit, '.lz4.metadata'), `${h4} SOURCES/lz4-1.9.4.tar.gz\n`);
+    git(distGit, 'commit', '-q', '-am', 'Update to 1.9.4');
+    stub.objects.set(stub.keyOf('lz4', 'lz4-1.9.3.tar.gz', 'sha256', h3), readFileSync(join(r.old, 'lz4-1.9.3.tar.gz')));
+    stub.objects.set(stub.keyOf('lz4', 'lz4-1.9.4.tar.gz', 'sha256', h4), readFileSync(join(r.old, 'lz4-1.9.4.tar.gz')));
+    const res = await run(['lookaside', 'import', '--dist-git', distGit, `fedora+${stub.base}`, r.spec]);
+    expect(res.err).toBe('lz4-1.9.3.tar.gz: committed\nlz4-1.9.4.tar.gz: committed\n');
+    expect(res.out).toBe(`lz4: 2 file(s) on ${r.bare}#lz4\n  committed: lz4-1.9.3.tar.gz (sha256 ${h3})\n  committed: lz4-1.9.4.tar.gz (sha256 ${h4})\nnext: distsync verify --lookaside ${r.spec} <source-git> <dist-git>\n`);
+    expect(git(r.bare, 'log', '--format=%s', 'lz4').trim().split('\n')).toEqual(['Add lz4-1.9.4.tar.gz', 'Add lz4-1.9.3.tar.gz']);
+    const unlisted = await run(['lookaside', 'import', `fedora+${stub.base}`, r.spec]);
+    expect(unlisted.code).toBe(2);
+    expect(unlisted.err).toBe(`error: fedora+${stub.base} cannot be listed: the files to import come from a dist-git's checksum file\n  next: pass --dist-git DIR (the package's dist-git checkout)\n`);
   });
 
   it('put never rewrites the branch: a file already there with other bytes is refused; errors name the branch', async () => {
