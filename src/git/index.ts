@@ -31,3 +31,4 @@ export { applyToTree } from './apply-to-tree.js';
 export { safeRepoSubdir } from './safe-dir.js';
 export { readTreeFiles, type TreeFileBytes } from './read-tree-files.js';
 export { commitTreeFiles } from './commit-tree-files.js';
+export { gnuPatchReproduces } from './gnu-patch-reproduces.js';

@@ -1,4 +1,5 @@
 import type { PrepAnalysis } from '../core/spec/index.js';
+import { effectExplains } from './prep-effect-paths.js';
 
 export interface TreeEntry { mode: string; blob: string }
 export type Difference =
@@ -46,10 +47,13 @@ function explainOne(d: Difference, prep: PrepAnalysis, suffixes: { suffix: strin
     if (base.endsWith('.orig') && sourceGitPaths.has(d.path.slice(0, -5))) return 'backup copy left by patch (.orig)';
   }
   for (const effect of prep.sideEffects) {
-    if (namesPath(effect.text, d.path, base)) {
+    if (effect.active === 'no') continue;
+    if (namesPath(effect.text, d.path, base) || namesPath(effect.expanded, d.path, base)) {
       const verb = d.kind === 'only-in-source-git' ? 'removed' : d.kind === 'only-in-prepared' ? 'created' : 'changed';
       return `${verb} by %prep line ${effect.line + 1}: ${effect.text.trim()}`;
     }
+    const verb = effectExplains(effect.expanded, effect.directory, d.path, d.kind);
+    if (verb) return `${verb} by %prep line ${effect.line + 1}: ${effect.text.trim()}`;
   }
   return null;
 }
@@ -58,7 +62,7 @@ function namesPath(line: string, path: string, base: string): boolean {
   const find = /\bfind\b.*?-name\s+(['"]?)([^'"\s]+)\1.*-delete/.exec(line);
   if (find?.[2] && globToRegExp(find[2]).test(base)) return true;
   const words = line.split(/[\s;|&<>()'"]+/).filter(Boolean);
-  return words.some((w) => w === path || w === base || w === `./${path}` || (w.includes('*') && globToRegExp(w).test(path)));
+  return words.some((w) => w === path || w === base || w === `./${path}` || (w.includes('/') && path.endsWith(`/${w}`)) || (w.includes('*') && globToRegExp(w).test(path)));
 }
 
 function globToRegExp(glob: string): RegExp {

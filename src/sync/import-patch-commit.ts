@@ -1,8 +1,9 @@
 import { DistsyncError } from '../core/errors.js';
-import { formatCommitMessage, parsePatch } from '../core/patches/index.js';
-import { listTags, type PrepPatchStep } from '../core/spec/index.js';
+import { formatCommitMessage, parsePatch, stripPath } from '../core/patches/index.js';
+import { listTags, type PrepAnalysis, type PrepPatchStep } from '../core/spec/index.js';
 import { applyPatch, commitAll, readBlob, type Git } from '../git/index.js';
 import type { DistGitSnapshot } from './read-dist-git.js';
+import { hostCopiesBefore } from './host-copies.js';
 
 /** Apply one dist-git patch file in the work repo and commit it with its own authorship and distsync's trailers. */
 export async function importPatchCommit(
@@ -10,6 +11,8 @@ export async function importPatchCommit(
   dg: DistGitSnapshot,
   step: PrepPatchStep,
   extraTrailers: { key: string; value: string }[] = [],
+  /** The %prep the step belongs to: lets a failure name a host file %prep copies over the patched file. */
+  prep?: PrepAnalysis,
 ): Promise<{ sha: string; patch: string; method: string }> {
   const path = dg.layout.sourcesDir ? `${dg.layout.sourcesDir}/${step.fileName}` : step.fileName;
   if (!dg.files.includes(path)) {
@@ -22,6 +25,15 @@ export async function importPatchCommit(
   const parsed = parsePatch(bytes.toString('utf8'), path);
   const { method } = await applyPatch(git, bytes, { strip: step.strip, ...(step.directory ? { directory: step.directory } : {}) }).catch((e: unknown) => {
     if (e instanceof DistsyncError) {
+      const paths = parsed.files.map((f) => stripPath(f.newPath ?? f.oldPath ?? '', step.strip)).filter((x): x is string => x !== null);
+      const host = prep ? hostCopiesBefore(prep, step, paths)[0] : undefined;
+      if (host) {
+        throw new DistsyncError('bad-patch', `${step.fileName} (Patch${step.number}) edits ${host.path}, which %prep line ${host.line + 1} copies from the build host (${host.text}); distsync cannot reproduce a file of the build host in source-git`, {
+          file: path,
+          next: `ship ${host.from} as a SourceN in dist-git and copy %{SOURCEn} instead, or apply this patch only in %prep (put its %patch line under a condition that keeps it a file in .distro/)`,
+          cause: e,
+        });
+      }
       throw new DistsyncError(e.code, `${step.fileName} (Patch${step.number}): ${e.message}`, { file: path, next: e.next ?? 'fix the patch in dist-git', cause: e });
     }
     throw e;

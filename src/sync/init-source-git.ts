@@ -89,7 +89,7 @@ export async function initSourceGit(deps: { log: Logger }, opts: InitSourceGitOp
         continue;
       }
       done.add(step.number);
-      commits.push(await importPatchCommit(work.git, dg, step));
+      commits.push(await importPatchCommit(work.git, dg, step, [], prep));
       log.info(`imported ${step.fileName}`);
     }
     const head = await headSha(work.git);

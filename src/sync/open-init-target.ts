@@ -5,7 +5,15 @@ import { startFreshRepo, startWorktree, type WorkRepo } from './work-repo.js';
 
 /** Check the source-git target of `init` and open a work repo for it. */
 export async function openInitTarget(target: string, upstreamRef: string, opts: { fromTarball: boolean; log: Logger }): Promise<WorkRepo> {
-  if (opts.fromTarball) return startFreshRepo(target, opts.log);
+  if (opts.fromTarball) {
+    if (/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(upstreamRef)) {
+      // the import makes its own commit, tagged upstreamRef: a tag spelled like a commit id would be read as one
+      throw new DistsyncError('usage', `upstream ref '${upstreamRef}' looks like a commit id, but --from-tarball makes its own upstream commit and tags it with that name`, {
+        next: `name the tarball's upstream release instead (e.g. the release tag, v<version>), then re-run`,
+      });
+    }
+    return startFreshRepo(target, opts.log);
+  }
   if (!(await isRepo(target))) {
     throw new DistsyncError('not-a-repo', `${target} is not a git repository`, {
       next: `clone upstream there and check out ${upstreamRef}, or pass --from-tarball to import the lookaside tarball`,

@@ -1,13 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Git } from '../git/index.js';
+import { gnuPatchReproduces, type Git } from '../git/index.js';
 
 /**
  * Does the old patch file, applied to `base`, give exactly the tree `to`
  * (outside the ignored paths)? The authoritative "same patch?" when the
  * content ids differ only because another diff program placed the hunks
  * differently. Works in a private index: the work tree is never touched.
+ * A patch `git apply` refuses is tried with GNU patch, as rpm applies it: a
+ * patch that still reproduces the same tree keeps its bytes.
  */
 export async function patchReproduces(
   git: Git,
@@ -19,7 +21,8 @@ export async function patchReproduces(
     await git.run(['read-tree', p.base], { env });
     const args = ['apply', '--cached', `-p${p.strip}`, '--whitespace=nowarn', ...(p.directory ? [`--directory=${p.directory}`] : []), '-'];
     const applied = await git.run(args, { env, input: p.patch, allowFail: true });
-    if (applied.code !== 0) return false;
+    // git refuses some patches rpm's GNU patch applies (context lines without their blank): ask patch itself
+    if (applied.code !== 0) return gnuPatchReproduces(git, p);
     const tree = (await git.run(['write-tree'], { env })).stdout.trim();
     const diff = await git.run(['diff', '--quiet', tree, p.to, '--', '.', ...p.ignorePaths.map((x) => `:(exclude)${x}`)], { allowFail: true });
     return diff.code === 0;

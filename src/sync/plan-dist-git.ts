@@ -1,3 +1,4 @@
+import { DistsyncError } from '../core/errors.js';
 import { distroToDistGit } from '../core/layout/index.js';
 import { fromDistroGitignore } from '../core/layout/distro-gitignore.js';
 import {

@@ -13,7 +13,7 @@ import {
   validatePatchName,
 } from '../core/patches/index.js';
 import { isoToRfc2822 } from '../core/patches/rfc2822-date.js';
-import type { PrepAnalysis, PrepPatchStep } from '../core/spec/index.js';
+import { newPatchSlot, type NewPatchSlot, type PrepAnalysis, type PrepPatchStep } from '../core/spec/index.js';
 import { diffBetween, diffsForCommits, listLinearCommits, type CommitInfo, type Git } from '../git/index.js';
 import { combinedTree } from './combined-tree.js';
 import type { ExistingPatches } from './existing-patches.js';
@@ -31,6 +31,8 @@ export interface PlannedPatch {
   comment: string[];
   strip: number;
   directory: string;
+  /** For a patch %prep does not apply yet: where its new %patch line goes and which numbers it may take. */
+  slot?: NewPatchSlot;
   /** The diff as git produced it for this patch. */
   diff: string;
   /** The patch's change is base → to (tree-ish), outside the ignored paths. */
@@ -44,6 +46,7 @@ export interface PatchSpecFacts {
   prep: PrepAnalysis;
   /** Patch file name (basename, macros expanded) → number of its Patch tag. */
   numberByFile: Map<string, number>;
+  /** The -p of the step a new patch would join (newPatchSlot); for patches without a step of their own. */
   defaultStrip: number;
   /** %autosetup -S git / git_am apply with git, which understands binary patches. */
   appliesWithGit: boolean;
@@ -86,10 +89,13 @@ export async function planPatches(
     names.add(name);
     const number = group.trailers.patchId ?? facts.numberByFile.get(name);
     const step = number === undefined ? undefined : stepFor(facts.prep, number);
-    const strip = stripFor(group.trailers.noPrefix, step, facts);
-    const directory = step?.directory ?? '';
+    const slot = step ? undefined : newPatchSlot(facts.prep, [...new Set(group.commits.flatMap((c) => c.files))]);
+    const where = step ?? slot!;
+    const strip = stripFor(group.trailers.noPrefix, step, where.strip, facts);
+    const directory = where.directory;
+    if (slot) assertSlotFits(slot, group, first.sha);
     const plain = strip === 1 && directory === '';
-    const diffOpts = { excludePaths: ignorePaths, ...(directory ? { relative: directory } : {}), ...prefixesFor(strip) };
+    const diffOpts = { excludePaths: ignorePaths, ...(directory ? { relative: directory } : {}), ...prefixesFor(strip, where.buildDirectory) };
     const base = first.parents[0] ?? range.upstreamSha;
     const to = group.contiguous ? last.sha : await combinedTree(git, base, group, diffs);
     const diff = plain && group.commits.length === 1 ? diffs.get(first.sha) ?? '' : await diffBetween(git, base, to, diffOpts);
@@ -125,6 +131,7 @@ export async function planPatches(
       comment,
       strip,
       directory,
+      ...(slot ? { slot } : {}),
       diff,
       base,
       to,
@@ -155,15 +162,15 @@ function hasPackitTrailer(message: string): boolean {
 }
 
 /**
- * The -p a patch is written for: its %patch line's, else (a new patch) the
- * spec's. `No-prefix: true` makes a prefix-less (-p0) patch only where %prep
+ * The -p a patch is written for: its %patch line's, else (a new patch) that
+ * of the step that will apply it (newPatchSlot). `No-prefix: true` makes a prefix-less (-p0) patch only where %prep
  * gives the new patch its own %patch line (written with -p0); under
  * %autosetup/%autopatch every patch gets the one -pN, so the patch keeps the
  * prefixes the spec needs (Packit keeps them too).
  */
-function stripFor(noPrefix: boolean, step: PrepPatchStep | undefined, facts: PatchSpecFacts): number {
-  if (step) return step.strip ?? facts.defaultStrip;
-  return noPrefix && facts.prep.listsPatches ? 0 : facts.defaultStrip;
+function stripFor(noPrefix: boolean, step: PrepPatchStep | undefined, slotStrip: number, facts: PatchSpecFacts): number {
+  if (step) return step.strip;
+  return noPrefix && facts.prep.listsPatches ? 0 : slotStrip;
 }
 
 /**
@@ -202,12 +209,41 @@ function stepFor(prep: PrepAnalysis, number: number): PrepPatchStep | undefined 
   return prep.steps.find((s) => s.number === number);
 }
 
-/** Path prefixes that make `patch -pN` find the files: -p0 none, -p1 a/ b/, -pN a/ + N-1 dummy dirs. */
-function prefixesFor(strip: number): { noPrefix?: boolean; srcPrefix?: string; dstPrefix?: string } {
+/**
+ * Path prefixes that make `patch -pN` find the files: -p0 none, -p1 a/ b/,
+ * -pN a/ + the last N-1 directories patch runs in (a/ldns-1.7.1/ for -p2 in
+ * ldns-1.7.1/, as a packager's `diff -ru` would write), dummy ones when unknown.
+ */
+export function prefixesFor(strip: number, buildDirectory: string | null = null): { noPrefix?: boolean; srcPrefix?: string; dstPrefix?: string } {
   if (strip === 0) return { noPrefix: true };
   if (strip === 1) return {};
-  const extra = 'x/'.repeat(strip - 1);
+  const dirs = (buildDirectory ?? '').split('/').filter((d) => d !== '');
+  const own = dirs.slice(-(strip - 1));
+  const extra = [...Array<string>(strip - 1 - own.length).fill('x'), ...own].map((d) => `${d}/`).join('');
   return { srcPrefix: `a/${extra}`, dstPrefix: `b/${extra}` };
+}
+
+/** A new patch must be writable for the step that will apply it. */
+function assertSlotFits(slot: NewPatchSlot, group: PatchGroup<CommitInfo>, sha: string): void {
+  const files = [...new Set(group.commits.flatMap((c) => c.files))];
+  const where = `commit ${sha.slice(0, 12)} ("${group.message.subject}")`;
+  if (slot.dirUnknown !== undefined) {
+    throw new DistsyncError('bad-spec', `${where} would be a new patch, but %prep applies patches in a directory distsync cannot work out (${slot.dirUnknown})`, {
+      next: 'write the pushd/cd directory of %prep literally or with %{name}/%{version}/%global macros, or give the commit a Patch-id trailer of an existing %patch line',
+    });
+  }
+  const outside = files.filter((f) => slot.directory !== '' && !f.startsWith(`${slot.directory}/`));
+  if (outside.length > 0) {
+    throw new DistsyncError('bad-spec', `${where} changes ${outside.slice(0, 3).join(', ')}, outside ${slot.directory}/ where %prep applies patches`, {
+      next: `split the commit so each part changes files under one directory %prep applies patches in, or add a %patch line for the top directory`,
+    });
+  }
+  const nested = slot.stripMode === 'basename' ? files.filter((f) => f.includes('/')) : [];
+  if (nested.length > 0) {
+    throw new DistsyncError('bad-spec', `${where} changes ${nested[0]}, but %autopatch/%autosetup without -p makes rpm run patch without -p, which only finds files by their base name`, {
+      next: 'add -p1 to the %autosetup/%autopatch line (then re-run), or keep the change to top-level files',
+    });
+  }
 }
 
 /**
@@ -219,8 +255,7 @@ export async function samePatchContent(git: Git, old: Buffer, p: PlannedPatch, i
   try {
     if (patchContentId(parsePatch(old.toString('utf8')).diff, p.strip) === patchContentId(p.diff, p.strip)) return true;
   } catch {
-    // an unparsable old file is not the same patch
-    return false;
+    // our parser refuses it: rpm's patch may still apply it (asked below)
   }
   return patchReproduces(git, { base: p.base, to: p.to, patch: old, strip: p.strip, directory: p.directory, ignorePaths });
 }

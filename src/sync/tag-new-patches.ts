@@ -1,3 +1,4 @@
+import { DistsyncError } from '../core/errors.js';
 import { sameComment } from '../core/patches/patch-comment.js';
 import { addPatches, expandMacros, listTags, restorePatchTags, type MacroContext, type SpecDocument, type SpecTag } from '../core/spec/index.js';
 import type { PatchSpecFacts, PlannedPatch } from './plan-patches.js';
@@ -36,13 +37,14 @@ export function tagNewPatches(
   const res = addPatches(
     out,
     rest.map((p) => {
-      const number = p.wantedNumber !== undefined && !taken.has(p.wantedNumber) ? p.wantedNumber : undefined;
+      const number = p.wantedNumber !== undefined && !taken.has(p.wantedNumber) ? p.wantedNumber : numberInRange(p, taken);
       if (number !== undefined) taken.add(number);
       const comment = commentOf(p);
       const theirs = theirComments.get(p.name);
       return {
         file: p.name,
         strip: p.strip,
+        ...(p.slot?.afterStepLine != null ? { afterLine: p.slot.afterStepLine } : {}),
         ...(number === undefined ? {} : { number }),
         // dist-git already has this tag with a comment that says the same (e.g. written by Packit): keep its bytes
         ...(theirs && sameComment(theirs, comment) ? { commentLines: theirs } : { comment }),
@@ -53,7 +55,23 @@ export function tagNewPatches(
   return { spec: res.doc, numbers, added: rest.map((p) => p.name) };
 }
 
-/** The patch file a PatchN tag of `spec` names (basename, macros expanded). */
+/**
+ * A new patch that %autopatch -m/-M must pick up gets the next free number
+ * within that range (bpftrace: `%autopatch -p1 -M 9` beside a Patch10).
+ */
+function numberInRange(p: PlannedPatch, taken: Set<number>): number | undefined {
+  const min = p.slot?.min;
+  const max = p.slot?.max;
+  if (min === undefined && max === undefined) return undefined;
+  const inRange = [...taken].filter((n) => (min === undefined || n >= min) && (max === undefined || n <= max));
+  const start = Math.max(min ?? 0, inRange.length ? Math.max(...inRange) + 1 : min ?? 1);
+  for (let n = start; max === undefined || n <= max; n++) if (!taken.has(n)) return n;
+  throw new DistsyncError('bad-spec', `no free Patch number left within %autopatch${min !== undefined ? ` -m ${min}` : ''}${max !== undefined ? ` -M ${max}` : ''} for ${p.name}`, {
+    next: 'widen the -m/-M range of %autopatch in the spec, then re-run',
+  });
+}
+
+/** The patch file a PatchN tag of `spec` names (basename, macros expanded where rpm reads the tag). */
 export function patchFileOf(spec: SpecDocument, ctx: MacroContext): (t: SpecTag) => string {
-  return (t) => expandMacros(spec, t.value, ctx).value.split('/').pop() ?? t.value;
+  return (t) => expandMacros(spec, t.value, { ...ctx, line: t.line }).value.split('/').pop() ?? t.value;
 }

@@ -9,6 +9,7 @@ import { findRpmbuild, runPrep } from '../rpm/index.js';
 import { diffTrees, explainDifferences, type Difference, type ExplainedDifference, type TreeEntry } from './compare-trees.js';
 import { createSourceFetcher, sourceStore } from './fetch-sources.js';
 import type { LookasideStore } from '../lookaside/index.js';
+import { applyPrepRenames } from './prep-renames.js';
 import { openDistGit, readDistGit } from './read-dist-git.js';
 import { DISTRO_DIR, openSourceGit, readSourceGit } from './read-source-git.js';
 
@@ -76,6 +77,7 @@ export async function verify(deps: { log: Logger }, opts: VerifyOptions): Promis
       await checkout.abandon();
     }
     const preparedTree = await fsTree(sgGit, result.buildDir);
+    sourceTree = applyPrepRenames(sourceTree, prep, preparedTree);
     const diffs = diffTrees(sourceTree, preparedTree);
     const { explained, mismatches } = explainDifferences(diffs, prep, new Set(sourceTree.keys()));
     return { ok: mismatches.length === 0, buildDir: result.buildDir, explained, mismatches, patchesApplied: result.patchesApplied.length };

@@ -13,6 +13,8 @@ export interface NewPatch {
   strip?: number;
   /** Comment text above the tag, one entry a line, written as '# <text>' ('#' when empty). */
   comment?: string[];
+  /** The %patch line (0-based) to write the new one after, in its style; default: the last unconditional one. */
+  afterLine?: number;
   /** Whole comment lines written as they are (each starts with '#'); wins over `comment`. */
   commentLines?: string[];
 }
@@ -56,7 +58,7 @@ export function addPatch(doc: SpecDocument, p: NewPatch): { doc: SpecDocument; n
   const tagLines = [...commentLinesFor(doc, p), tagLineLike(s, styleTag, number, p.file)];
 
   const prep = findSection(s, 'prep') ? analysePrep(doc) : null;
-  const patchLine = prep?.listsPatches ? patchLineFor(s, prep, number, p.strip) : null;
+  const patchLine = prep?.listsPatches ? patchLineFor(s, prep, number, p.strip, p.afterLine) : null;
 
   let out = doc;
   if (patchLine && patchLine.after > tagAnchor) {
@@ -88,16 +90,17 @@ export function tagLineLike(s: Structure, style: SpecTag, n: number, file: strin
   return `${head}${' '.repeat(pad)}${file}`;
 }
 
-export function patchLineFor(s: Structure, prep: PrepAnalysis, n: number, strip: number | undefined): { after: number; text: string } | null {
+export function patchLineFor(s: Structure, prep: PrepAnalysis, n: number, strip: number | undefined, afterLine?: number): { after: number; text: string } | null {
   const onLines = prep.steps.filter((x) => x.line !== null);
   const plain = onLines.filter((x) => x.conditions.length === 0);
-  const style = plain.at(-1) ?? onLines.at(-1);
+  const chosen = afterLine === undefined ? undefined : onLines.find((x) => x.line === afterLine);
+  const style = chosen ?? plain.at(-1) ?? onLines.at(-1);
   if (!style || style.line === null) {
     // No %patch line yet: right after the (last) %setup, in the form every rpm understands.
     const setup = prep.setups.filter((x) => x.macro === 'setup').at(-1);
     return setup ? { after: afterConditionals(s, setup.line), text: `%patch -P ${n} -p${strip ?? 1}` } : null;
   }
-  const after = plain.length > 0 ? style.line : afterConditionals(s, style.line);
+  const after = style.conditions.length === 0 ? style.line : afterConditionals(s, style.line);
   const useStrip = strip ?? (style.stripMode === 'patch-default' ? undefined : style.strip);
   return { after, text: formatPatchLine(style, s.texts[style.line]!, n, useStrip) };
 }

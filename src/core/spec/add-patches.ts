@@ -43,18 +43,16 @@ export function addPatches(doc: SpecDocument, list: NewPatch[]): { doc: SpecDocu
         .map((p, i) => {
           const strip = p.strip ?? carried;
           if (p.strip !== undefined) carried = p.strip;
-          return patchLineFor(s, prep, numbers[i]!, strip);
+          return patchLineFor(s, prep, numbers[i]!, strip, p.afterLine);
         })
         .filter((x) => x !== null)
     : [];
-  const after = prepLines[0]?.after;
+  // insert bottom-up so earlier positions stay valid; lines for one position keep their order
+  const inserts = new Map<number, string[]>([[tagAnchor, []]]);
+  for (const x of prepLines) inserts.set(x.after, [...(inserts.get(x.after) ?? []), x.text]);
+  const prepAtTag = inserts.get(tagAnchor)!;
+  inserts.set(tagAnchor, [...tagLines, ...prepAtTag]);
   let out = doc;
-  if (after !== undefined && after > tagAnchor) {
-    out = insertLines(out, after, prepLines.map((x) => x.text));
-    out = insertLines(out, tagAnchor, tagLines);
-  } else {
-    out = insertLines(out, tagAnchor, tagLines);
-    if (after !== undefined) out = insertLines(out, after, prepLines.map((x) => x.text));
-  }
+  for (const at of [...inserts.keys()].sort((a, b) => b - a)) out = insertLines(out, at, inserts.get(at)!);
   return { doc: out, numbers };
 }

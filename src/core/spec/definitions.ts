@@ -1,4 +1,5 @@
 import { evalExpression, truthy } from './expression.js';
+import { matchClose } from './macro-syntax.js';
 import type { Evaluation } from './evaluate.js';
 import type { MacroDef } from './macro-expand.js';
 import type { Tri } from './types.js';
@@ -10,7 +11,7 @@ const TAG_MACROS = new Set([
 ]);
 
 const DEFINE_RE = /^[ \t]*%(define|global)[ \t]+([A-Za-z_][A-Za-z0-9_]*)(\([^)]*\))?(?:[ \t]+([\s\S]*))?$/;
-const COND_DEFINE_RE = /^[ \t]*%\{(!\?|\?!|\?)([A-Za-z_][A-Za-z0-9_]*):%(?:define|global)[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]+(.*)\}[ \t]*$/;
+const COND_DEFINE_RE = /^(!\?|\?!|\?)([A-Za-z_][A-Za-z0-9_]*):[ \t]*%(?:define|global)[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]+([\s\S]*)$/;
 const UNDEFINE_RE = /^[ \t]*%undefine[ \t]+([A-Za-z_][A-Za-z0-9_]*)/;
 const BCOND_OLD_RE = /^[ \t]*%bcond_(with|without)[ \t]+([A-Za-z0-9_]+)/;
 const BCOND_RE = /^[ \t]*%bcond[ \t]+([A-Za-z0-9_]+)[ \t]+(.+?)[ \t]*$/;
@@ -29,6 +30,12 @@ export function recordDefinitions(ev: Evaluation): void {
     const text = s.texts[i]!;
     const tag = s.tagAt.get(i);
     if (tag) {
+      if ((tag.name === 'Source' || tag.name === 'Patch') && tag.rpmNumber !== null) {
+        // rpm: %{SOURCEn} / %{PATCHn} = %{_sourcedir}/<file name of the tag>
+        const tri = ev.active(i);
+        const file = ev.expand(tag.value, i).value.split('/').pop() ?? '';
+        define(ev, `${tag.name.toUpperCase()}${tag.rpmNumber}`, i, tri, plain(`%{_sourcedir}/${file}`));
+      }
       if (TAG_MACROS.has(tag.name)) {
         const tri = ev.active(i);
         if (tri !== 'no') define(ev, tag.name.toLowerCase(), i, tri, plain(ev.expand(tag.value, i).value));
@@ -67,13 +74,16 @@ function recordStatement(ev: Evaluation, i: number, text: string): void {
     define(ev, full[2]!, i, tri, { body: value, parametric });
     return;
   }
-  if ((m = COND_DEFINE_RE.exec(text))) {
+  const conds = condDefines(text);
+  if (conds) {
     const tri = ev.active(i);
     if (tri === 'no') return;
-    const probe = ev.lookupAt(i)(m[2]!);
-    const wanted = m[1] === '?' ? probe !== undefined : probe === undefined;
-    if (probe === 'uncertain') define(ev, m[3]!, i, 'unknown', undefined);
-    else if (wanted) define(ev, m[3]!, i, tri, plain(ev.expand(m[4]!, i).value));
+    for (const c of conds) {
+      const probe = ev.lookupAt(i)(c[2]!);
+      const wanted = c[1] === '?' ? probe !== undefined : probe === undefined;
+      if (probe === 'uncertain') define(ev, c[3]!, i, 'unknown', undefined);
+      else if (wanted) define(ev, c[3]!, i, tri, plain(ev.expand(c[4]!, i).value));
+    }
     return;
   }
   if ((m = UNDEFINE_RE.exec(text))) {
@@ -95,6 +105,31 @@ function recordStatement(ev: Evaluation, i: number, text: string): void {
     defaultOn = v === null ? 'unknown' : truthy(v) ? 'yes' : 'no';
   }
   bcond(ev, name, i, tri, defaultOn);
+}
+
+/**
+ * A line made only of `%{?x:%global a …}` / `%{!?x:%global a …}` groups (ldns:
+ * `%{?extra_version:%global pkgname …}%{!?extra_version:%global pkgname …}`):
+ * the match of each group, or null when the line is anything else.
+ */
+function condDefines(text: string): RegExpExecArray[] | null {
+  const out: RegExpExecArray[] = [];
+  let p = 0;
+  while (p < text.length) {
+    if (text[p] === ' ' || text[p] === '\t') {
+      p++;
+      continue;
+    }
+    if (text[p] !== '%' || text[p + 1] !== '{') return null;
+    const close = matchClose(text, p + 1, '{', '}');
+    if (close < 0) return null;
+    const m = COND_DEFINE_RE.exec(text.slice(p + 2, close));
+    if (!m) return null;
+    m[4] = m[4]!.trim();
+    out.push(m);
+    p = close + 1;
+  }
+  return out.length > 0 ? out : null;
 }
 
 /** rpm 4.18 %bcond: with_NAME is defined when (default on and no _without_NAME) or (default off and _with_NAME). */

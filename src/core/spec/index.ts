@@ -15,3 +15,5 @@ export { resetRelease, bumpRelease } from './release.js';
 export { addChangelogEntry, appendToNewestChangelogEntry, getChangelogEntries, formatChangelogEntry, changelogDate, type ChangelogEntry } from './changelog.js';
 export { rpmvercmp } from './rpmvercmp.js';
 export { restorePatchTags, type RestoredTag } from './restore-patch-tags.js';
+export { newPatchSlot, type NewPatchSlot } from './new-patch-slot.js';
+export { tagFileName } from './tag-file-name.js';

@@ -3,7 +3,7 @@ import { conditionTexts } from './conditionals.js';
 import { and, type Evaluation } from './evaluate.js';
 import { optValue, parseNumber, parseOptions, splitWords } from './prep-args.js';
 import type { DirTracker } from './prep-dirs.js';
-import type { PrepPatchStep, SpecTag, StripMode } from './types.js';
+import type { PrepAutoRun, PrepPatchStep, SpecTag, StripMode } from './types.js';
 
 /** Patch tags rpm knows when it reaches line `before`, in declaration order. */
 export function patchTagsBefore(ev: Evaluation, before: number): SpecTag[] {
@@ -85,8 +85,13 @@ export interface AutoPatchArgs {
 /** SCMs whose apply command defaults to -p1 when %autosetup/%autopatch get no -p. */
 const P1_TOOLS = new Set(['git', 'git_am', 'hg', 'quilt']);
 
+export interface AutoRunResult {
+  steps: PrepPatchStep[];
+  run: PrepAutoRun;
+}
+
 /** Steps of %autopatch (or the one inside %autosetup): all declared patches in declaration order, or the listed ones. */
-export function autoPatchSteps(ev: Evaluation, a: AutoPatchArgs, dirs: DirTracker): PrepPatchStep[] {
+export function autoPatchSteps(ev: Evaluation, a: AutoPatchArgs, dirs: DirTracker): AutoRunResult {
   const declared = patchTagsBefore(ev, a.line);
   let chosen: SpecTag[];
   if (a.numbers.length > 0) {
@@ -104,7 +109,10 @@ export function autoPatchSteps(ev: Evaluation, a: AutoPatchArgs, dirs: DirTracke
   const strip = explicit ?? (stripMode === 'tool-default' ? 1 : 0);
   const where = dirs.describe();
   const lineActive = ev.active(a.line);
-  return chosen.map((tag, k) => {
+  const run: PrepAutoRun = { line: a.line, style: a.style, strip, stripMode, ...where, listed: a.numbers.length > 0, active: lineActive };
+  if (a.min !== undefined) run.min = a.min;
+  if (a.max !== undefined) run.max = a.max;
+  const steps = chosen.map((tag, k) => {
     const step: PrepPatchStep = {
       ...baseStep(ev, tag),
       strip,
@@ -118,6 +126,7 @@ export function autoPatchSteps(ev: Evaluation, a: AutoPatchArgs, dirs: DirTracke
     if (a.scm === 'gendiff') step.backupSuffix = `.${k + 1}`;
     return step;
   });
+  return { steps, run };
 }
 
 /** %autopatch arguments (rpm 4.18: -v -p N -m N -M N, trailing numbers). */

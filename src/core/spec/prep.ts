@@ -3,7 +3,7 @@ import { evaluationOf, type Evaluation } from './evaluate.js';
 import { optValue } from './prep-args.js';
 import { DirTracker, dirCommands } from './prep-dirs.js';
 import { parseSetup } from './prep-setup.js';
-import { autoPatchSteps, parseAutopatch, patchLineSteps } from './prep-steps.js';
+import { autoPatchSteps, parseAutopatch, patchLineSteps, type AutoRunResult } from './prep-steps.js';
 import { findSection } from './structure.js';
 import type { MacroContext, PrepAnalysis, SpecDocument } from './types.js';
 
@@ -29,7 +29,7 @@ export function analysePrep(doc: SpecDocument, ctx: MacroContext = {}): PrepAnal
       next: 'add a %prep section with %setup or %autosetup',
     });
   }
-  const out: PrepAnalysis = { setup: null, setups: [], steps: [], listsPatches: false, sideEffects: [], prepStart: prep.start, prepEnd: prep.end };
+  const out: PrepAnalysis = { setup: null, setups: [], steps: [], autoRuns: [], listsPatches: false, sideEffects: [], prepStart: prep.start, prepEnd: prep.end };
   const dirs = new DirTracker();
   let scm = ev.expand('%{?__scm}', prep.start).value.trim() || 'patch';
   let patchLines = 0;
@@ -50,12 +50,12 @@ export function analysePrep(doc: SpecDocument, ctx: MacroContext = {}): PrepAnal
         scm = setup.scm ?? scm;
         if (!setup.noPatches) {
           autoApplies = true;
-          out.steps.push(...autoPatchSteps(ev, { line: i, style: 'autosetup', strip: optValue(options, 'p'), scm, numbers: [] }, dirs));
+          addAutoRun(out, autoPatchSteps(ev, { line: i, style: 'autosetup', strip: optValue(options, 'p'), scm, numbers: [] }, dirs));
         }
       }
     } else if (AUTOPATCH.test(text)) {
       autoApplies = true;
-      out.steps.push(...autoPatchSteps(ev, parseAutopatch(ev, i, scm), dirs));
+      addAutoRun(out, autoPatchSteps(ev, parseAutopatch(ev, i, scm), dirs));
     } else if (PATCH.test(text)) {
       patchLines++;
       out.steps.push(...patchLineSteps(ev, i, dirs));
@@ -69,9 +69,16 @@ export function analysePrep(doc: SpecDocument, ctx: MacroContext = {}): PrepAnal
   return out;
 }
 
+function addAutoRun(out: PrepAnalysis, r: AutoRunResult): void {
+  out.steps.push(...r.steps);
+  out.autoRuns.push(r.run);
+}
+
 function sideEffectOrMove(ev: Evaluation, i: number, text: string, dirs: DirTracker, out: PrepAnalysis): void {
-  const nav = dirCommands(ev.expand(text, i).value);
+  const expanded = ev.expand(text, i).value;
+  const nav = dirCommands(expanded);
   const active = ev.active(i);
+  const where = dirs.describe();
   if (active !== 'no') for (const c of nav.changes) dirs.apply(c);
-  if (!nav.onlyNavigation) out.sideEffects.push({ line: i, text, active });
+  if (!nav.onlyNavigation) out.sideEffects.push({ line: i, text, expanded, directory: where.dirUnknown === undefined ? where.directory : null, active });
 }

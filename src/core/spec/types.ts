@@ -100,9 +100,30 @@ export interface PrepPatchStep {
   extraOptions?: string[];
 }
 
+/** One %autosetup/%autopatch run: it applies every Patch tag declared before it (within -m/-M), or the listed ones. */
+export interface PrepAutoRun {
+  line: number;
+  style: 'autosetup' | 'autopatch';
+  strip: number;
+  stripMode: StripMode;
+  directory: string;
+  buildDirectory: string | null;
+  dirUnknown?: string;
+  /** %autopatch -m / -M. */
+  min?: number;
+  max?: number;
+  /** Patch numbers given as arguments: the run applies only those. */
+  listed: boolean;
+  active: Tri;
+}
+
 export interface PrepSideEffect {
   line: number;
   text: string;
+  /** The text with the spec's macros expanded (those distsync cannot evaluate stay as written). */
+  expanded: string;
+  /** Working directory relative to the source tree when the line runs, null when not known. */
+  directory: string | null;
   active: Tri;
 }
 
@@ -111,6 +132,8 @@ export interface PrepAnalysis {
   /** Every %setup/%autosetup line, first one = setup. */
   setups: PrepSetup[];
   steps: PrepPatchStep[];
+  /** Every %autosetup (without -N) and %autopatch line, in order. */
+  autoRuns: PrepAutoRun[];
   /** %prep applies patches by naming them (%patch lines, or %setup with none yet): a new patch needs a %patch line. false with %autosetup/%autopatch. */
   listsPatches: boolean;
   /** Other non-empty, non-comment %prep lines (not %setup/%patch/directives/pure cd-pushd-popd lines). */

@@ -63,7 +63,7 @@ describe('analysePrep on the real specs', () => {
       [2, 'patchN', 1, [], 'yes'],
     ]);
     expect(analysePrep(doc, { arch: 'aarch64' }).steps.map((s) => s.active)).toEqual(['no', 'yes']);
-    expect(x86.sideEffects).toEqual([{ line: doc.lines.findIndex((l) => l.text.startsWith('find ')), text: 'find -name .gitignore -delete', active: 'yes' }]);
+    expect(x86.sideEffects).toEqual([{ line: doc.lines.findIndex((l) => l.text.startsWith('find ')), text: 'find -name .gitignore -delete', expanded: 'find -name .gitignore -delete', directory: '', active: 'yes' }]);
   });
 
   it('jq: %autosetup -n %{name}-%{version} -p1, patches 0..3 in order', () => {

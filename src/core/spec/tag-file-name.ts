@@ -1,0 +1,52 @@
+import { DistsyncError } from '../errors.js';
+import { evaluationOf } from './evaluate.js';
+import type { MacroContext, SpecDocument, SpecTag } from './types.js';
+
+/**
+ * The file name rpm reads for a Source/Patch tag: the last path segment of
+ * its value (URL or '#/name' fragment), expanded with the macros in force
+ * where rpm reads the tag (a later `%package` with its own Version: does not
+ * change it). A segment that still holds a macro distsync does not evaluate
+ * (`%(…)`, `%{lua:…}`, an unknown one) is refused, naming the tag and the
+ * macro: an unexpanded macro never becomes a file name.
+ */
+export function tagFileName(doc: SpecDocument, tag: SpecTag, ctx: MacroContext = {}): string {
+  const { value, unresolved } = evaluationOf(doc, ctx).expand(tag.value, tag.line);
+  const spans = unresolvedSpans(value, unresolved);
+  let cut = -1;
+  for (let k = value.length - 1; k >= 0; k--) {
+    if (value[k] === '/' && !spans.some(([a, b]) => k >= a && k < b)) {
+      cut = k;
+      break;
+    }
+  }
+  const file = value.slice(cut + 1);
+  const inFile = unresolved.filter((u) => spans.some(([a, b]) => b > cut + 1 && value.slice(a, b) === u));
+  const label = `${tag.name}${tag.number ?? ''}`;
+  if (inFile.length > 0 || /[%{}]/.test(file)) {
+    const macros = inFile.length > 0 ? inFile : unresolved;
+    throw new DistsyncError('bad-spec', `${label} names '${tag.value}': its file name needs ${macros.length ? macros.join(', ') : 'a macro'}, which distsync does not evaluate`, {
+      ...(doc.file !== undefined ? { file: doc.file } : {}),
+      line: tag.line + 1,
+      next: 'write the file name literally or with %{name}/%{version}/%global macros, or re-run with --eval-with-rpm to let rpm evaluate it in a sandbox',
+    });
+  }
+  if (file === '' || file === '.' || file === '..') {
+    throw new DistsyncError('bad-spec', `${label} names '${tag.value}', which does not end in a file name`, {
+      ...(doc.file !== undefined ? { file: doc.file } : {}),
+      line: tag.line + 1,
+      next: 'write the file name literally or with %{name}/%{version}/%global macros',
+    });
+  }
+  return file;
+}
+
+/** [start, end) of every place an unresolved macro text stays in the expanded value. */
+function unresolvedSpans(value: string, unresolved: readonly string[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const u of new Set(unresolved)) {
+    if (u === '') continue;
+    for (let at = value.indexOf(u); at >= 0; at = value.indexOf(u, at + 1)) out.push([at, at + u.length]);
+  }
+  return out;
+}

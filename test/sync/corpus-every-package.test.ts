@@ -1,0 +1,108 @@
+import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryLogger } from '../../src/core/log.js';
+import { initSourceGit } from '../../src/sync/init-source-git.js';
+import { syncStatus } from '../../src/sync/status.js';
+import { updateDistGit } from '../../src/sync/update-dist-git.js';
+import { verify } from '../../src/sync/verify.js';
+import { git, removeDirs, status, tempDir } from '../helpers/corpus.js';
+import { assertTools, makeSharedPackage, sharedCorpus, type SharedPackage } from '../helpers/shared-corpus.js';
+
+/**
+ * Every package of the team corpus that has upstream tarballs, as a packager
+ * lives it: init (from the tarball, and from upstream git where the corpus has
+ * a history bundle) → update-dist-git right away changes nothing →
+ * one new source-git commit → exactly one new patch, the spec grows by its tag
+ * (and %patch line) → real `rpmbuild -bp` contains the change → verify ok.
+ * Time per package: BENCHMARKS.md ("corpus test").
+ */
+interface Case {
+  key: string;
+  ref: string;
+  /** el9 branches are read with %{rhel} 9 and %{dist} .el9, as rpmbuild on el9 would. */
+  el9: boolean;
+  /** Also init from upstream git history (the corpus bundle) instead of the tarball. */
+  bundle?: string;
+}
+
+const CASES: Case[] = [
+  { key: 'lz4', ref: 'v1.9.3', el9: true, bundle: 'lz4-upstream.bundle' },
+  { key: 'zstd', ref: 'v1.5.1', el9: true },
+  { key: 'zstd-fedora', ref: 'v1.5.2', el9: false },
+  { key: 'jq', ref: 'jq-1.6', el9: true },
+  { key: 'zlib', ref: 'v1.2.11', el9: true, bundle: 'zlib-upstream.bundle' },
+  { key: 'krb5', ref: 'krb5-1.21.1-final', el9: true },
+  { key: 'util-linux', ref: 'v2.37.4', el9: true },
+  { key: 'findutils', ref: 'v4.8.0', el9: true },
+  { key: 'ldns', ref: 'release-1.7.1', el9: true },
+  // upstream.ref names the commit; a tarball import tags its own commit, so it takes the release tag's name
+  { key: 'trace-cmd', ref: 'trace-cmd-v2.9.2', el9: true },
+  { key: 'ksh', ref: 'v1.0.0-beta.1', el9: true },
+  { key: 'linuxptp', ref: 'v3.1.1', el9: true },
+  { key: 'bpftrace', ref: 'v0.17.0', el9: true },
+  { key: 'perl', ref: 'v5.32.1', el9: true },
+];
+
+const RUNS = CASES.flatMap((c) => [{ ...c, from: 'tarball' as const }, ...(c.bundle ? [{ ...c, from: 'git' as const }] : [])]);
+
+describe.each(RUNS)('$key from $from: init, no-op update, one new commit, rpmbuild -bp + verify', (c) => {
+  const deps = { log: createMemoryLogger() };
+  const defines: [string, string][] = c.el9 ? [['dist', '.el9'], ['rhel', '9']] : [];
+  let pkg: SharedPackage;
+  let sourceGit: string;
+
+  beforeAll(async () => {
+    pkg = makeSharedPackage(tempDir(`every-${c.key}`), c.key);
+    assertTools(c.key, pkg.tools);
+    sourceGit = join(pkg.dir, 'source-git');
+    if (c.from === 'git') {
+      git(pkg.dir, 'clone', '-q', '--no-checkout', join(sharedCorpus(), c.key, 'upstream', c.bundle!), sourceGit);
+      git(sourceGit, 'checkout', '-q', '-B', 'main', c.ref);
+    }
+    await initSourceGit(deps, {
+      upstreamRef: c.ref,
+      sourceGitDir: sourceGit,
+      distGitDir: pkg.distGit,
+      lookasideDir: pkg.lookaside,
+      fromTarball: c.from === 'tarball',
+      macros: { defines: Object.fromEntries(defines) },
+    });
+  }, 300_000);
+  afterAll(() => removeDirs(pkg.dir));
+
+  it('update-dist-git right after init leaves dist-git byte-identical', async () => {
+    const res = await updateDistGit(deps, { sourceGitDir: sourceGit, distGitDir: pkg.distGit });
+    expect({ changed: res.changed, files: res.files, updated: res.updated }).toEqual({ changed: false, files: [], updated: [] });
+    expect(status(pkg.distGit)).toBe('');
+    expect((await syncStatus(deps, { sourceGitDir: sourceGit, distGitDir: pkg.distGit })).state).toBe('in-sync');
+  });
+
+  it('one new commit → one new patch and its tag (+ %patch line); rpmbuild -bp has the change; verify ok', async () => {
+    const mark = pkg.marks.find((m) => existsSync(join(sourceGit, m)));
+    expect(mark, `none of ${pkg.marks.join(', ')} is in source-git`).toBeDefined();
+    appendFileSync(join(sourceGit, mark!), '\ndownstream note from source-git\n');
+    git(sourceGit, 'commit', '-q', '-am', 'README: downstream note');
+    const res = await updateDistGit(deps, { sourceGitDir: sourceGit, distGitDir: pkg.distGit, message: 'Add a downstream note' });
+    expect({ added: res.added.length, updated: res.updated, removed: res.removed }).toEqual({ added: 1, updated: [], removed: [] });
+    const changed = git(pkg.distGit, 'show', '--name-only', '--format=', 'HEAD').trim().split('\n').sort();
+    expect(changed).toEqual([pkg.specPath, join(pkg.patchDir, res.added[0]!)].sort());
+    const specDiff = git(pkg.distGit, 'show', '--format=', 'HEAD', '--', pkg.specPath);
+    const plus = specDiff.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++'));
+    const minus = specDiff.split('\n').filter((l) => l.startsWith('-') && !l.startsWith('---'));
+    expect(minus).toEqual([]);
+    expect(plus.filter((l) => /^\+Patch\d+:/i.test(l))).toHaveLength(1);
+    expect(plus.length).toBeGreaterThanOrEqual(1);
+    expect(plus.length).toBeLessThanOrEqual(3);
+    const v = await verify(deps, { sourceGitDir: sourceGit, distGitDir: pkg.distGit, lookasideDir: pkg.lookaside, defines, keep: true });
+    try {
+      expect(v.mismatches).toEqual([]);
+      // %prep may move the tree (ldns: mv ldns-1.7.1 ldns-1.7.1_python3): look for the file by content
+      const base = mark!.split('/').pop()!;
+      const hits = readdirSync(v.buildDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.split('/').pop() === base);
+      expect(hits.some((f) => readFileSync(join(v.buildDir, f), 'utf8').includes('downstream note from source-git'))).toBe(true);
+    } finally {
+      removeDirs(join(v.buildDir, '..', '..', '..'));
+    }
+  }, 300_000);
+});

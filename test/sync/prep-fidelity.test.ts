@@ -1,0 +1,150 @@
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryLogger } from '../../src/core/log.js';
+import { initSourceGit } from '../../src/sync/init-source-git.js';
+import { updateDistGit } from '../../src/sync/update-dist-git.js';
+import { verify } from '../../src/sync/verify.js';
+import { git, removeDirs, status, tempDir } from '../helpers/corpus.js';
+import { DistsyncError } from '../../src/core/errors.js';
+import { makeTinyPackage, PREAMBLE, TAIL } from '../helpers/tiny-package.js';
+
+/** Issue 10 classes no real corpus package covers: synthetic packages, proven with real rpmbuild -bp. */
+const deps = { log: createMemoryLogger() };
+
+async function rejected(p: Promise<unknown>): Promise<DistsyncError> {
+  const e = await p.then(() => new Error('no error'), (x: unknown) => x);
+  if (!(e instanceof DistsyncError)) throw e;
+  return e;
+}
+
+describe('class 3: several pushd blocks applying patches into different sub-trees (%setup -c -T -a 0 -a 10)', () => {
+  let dir: string, distGit: string, lookaside: string, sourceGit: string;
+  const spec = `${PREAMBLE('duo', '1.0')}Source0:        one-1.0.tar.gz
+Source10:       two-2.0.tar.gz
+Patch0:         one-fix.patch
+Patch1:         two-fix.patch
+
+%description
+Two upstream trees side by side.
+
+%prep
+%setup -q -c -T -a 0 -a 10
+pushd one-1.0
+%patch -P 0 -p1
+popd
+pushd two-2.0
+%patch -P 1 -p1
+popd
+${TAIL}`;
+
+  beforeAll(async () => {
+    dir = tempDir('pushd-blocks');
+    ({ distGit, lookaside } = makeTinyPackage(dir, {
+      name: 'duo',
+      spec,
+      tarballs: {
+        'one-1.0.tar.gz': { 'one-1.0/README': 'one\n', 'one-1.0/src/a.c': 'int a;\n' },
+        'two-2.0.tar.gz': { 'two-2.0/README': 'two\n', 'two-2.0/lib/b.c': 'int b;\n' },
+      },
+      files: {
+        'one-fix.patch': '--- a/src/a.c\n+++ b/src/a.c\n@@ -1 +1 @@\n-int a;\n+int a = 1;\n',
+        'two-fix.patch': '--- a/lib/b.c\n+++ b/lib/b.c\n@@ -1 +1 @@\n-int b;\n+int b = 2;\n',
+      },
+    }));
+    sourceGit = join(dir, 'source-git');
+    await initSourceGit(deps, { upstreamRef: 'duo-1.0', sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside, fromTarball: true });
+  });
+  afterAll(() => removeDirs(dir));
+
+  it('each new commit gets its %patch line in the block whose directory holds its files, paths relative to it', async () => {
+    expect((await updateDistGit(deps, { sourceGitDir: sourceGit, distGitDir: distGit })).changed).toBe(false);
+    appendFileSync(join(sourceGit, 'one-1.0/README'), 'one more\n');
+    git(sourceGit, 'commit', '-q', '-am', 'one: readme');
+    appendFileSync(join(sourceGit, 'two-2.0/README'), 'two more\n');
+    git(sourceGit, 'commit', '-q', '-am', 'two: readme');
+    const res = await updateDistGit(deps, { sourceGitDir: sourceGit, distGitDir: distGit, message: 'two notes' });
+    expect(res.added).toEqual(['0005-one-readme.patch', '0006-two-readme.patch']);
+    const specText = readFileSync(join(distGit, 'duo.spec'), 'utf8');
+    expect(specText).toContain('pushd one-1.0\n%patch -P 0 -p1\n%patch -P 2 -p1\npopd\npushd two-2.0\n%patch -P 1 -p1\n%patch -P 3 -p1\npopd\n');
+    expect(readFileSync(join(distGit, '0005-one-readme.patch'), 'utf8')).toMatch(/^--- a\/README$/m);
+    const v = await verify(deps, { sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside });
+    expect(v.mismatches).toEqual([]);
+    expect(v.patchesApplied).toBe(4);
+  });
+
+  it('a commit spanning both sub-trees is refused, naming the files outside the block', async () => {
+    appendFileSync(join(sourceGit, 'one-1.0/src/a.c'), '/* x */\n');
+    appendFileSync(join(sourceGit, 'two-2.0/lib/b.c'), '/* y */\n');
+    git(sourceGit, 'commit', '-q', '-am', 'both trees');
+    const e = await rejected(updateDistGit(deps, { sourceGitDir: sourceGit, distGitDir: distGit }));
+    expect(e.message).toMatch(/changes one-1\.0\/src\/a\.c, outside two-2\.0\/ where %prep applies patches/);
+    expect(status(distGit)).toBe('');
+  });
+});
+
+describe('class 4: %autosetup without -p runs patch without -p (base names only)', () => {
+  let dir: string, distGit: string, lookaside: string, sourceGit: string;
+  const spec = `${PREAMBLE('flat', '1.0')}Source0:        flat-1.0.tar.gz
+Patch0:         top.patch
+
+%description
+Patches applied by base name.
+
+%prep
+%autosetup
+${TAIL}`;
+
+  beforeAll(async () => {
+    dir = tempDir('autosetup-nop');
+    ({ distGit, lookaside } = makeTinyPackage(dir, {
+      name: 'flat',
+      spec,
+      tarballs: { 'flat-1.0.tar.gz': { 'flat-1.0/README': 'flat\n', 'flat-1.0/src/main.c': 'int main;\n' } },
+      files: { 'top.patch': '--- README.orig\n+++ README\n@@ -1 +1,2 @@\n flat\n+fixed\n' },
+    }));
+    sourceGit = join(dir, 'source-git');
+    await initSourceGit(deps, { upstreamRef: 'flat-1.0', sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside, fromTarball: true });
+  });
+  afterAll(() => removeDirs(dir));
+
+  it('init applies the patch as rpm does; a new top-level change becomes a patch without prefixes that rpm applies', async () => {
+    expect(readFileSync(join(sourceGit, 'README'), 'utf8')).toBe('flat\nfixed\n');
+    expect((await updateDistGit(deps, { sourceGitDir: sourceGit, distGitDir: distGit })).changed).toBe(false);
+    appendFileSync(join(sourceGit, 'README'), 'more\n');
+    git(sourceGit, 'commit', '-q', '-am', 'readme: more');
+    const res = await updateDistGit(deps, { sourceGitDir: sourceGit, distGitDir: distGit, message: 'more' });
+    expect(res.added).toEqual(['0002-readme-more.patch']);
+    expect(readFileSync(join(distGit, '0002-readme-more.patch'), 'utf8')).toMatch(/^--- README\n\+\+\+ README$/m);
+    expect((await verify(deps, { sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside })).mismatches).toEqual([]);
+  });
+
+  it('a change below the top is refused (patch without -p would look for main.c at the top) and names the fix', async () => {
+    appendFileSync(join(sourceGit, 'src/main.c'), '/* x */\n');
+    git(sourceGit, 'commit', '-q', '-am', 'main: comment');
+    const e = await rejected(updateDistGit(deps, { sourceGitDir: sourceGit, distGitDir: distGit }));
+    expect(e.message).toMatch(/changes src\/main\.c, but %autopatch\/%autosetup without -p makes rpm run patch without -p/);
+    expect(e.next).toMatch(/add -p1 to the %autosetup\/%autopatch line/);
+  });
+});
+
+describe('class 9: %prep copies a file of the build host that a later patch edits', () => {
+  it('init says exactly that (which line, which file), not "refresh the patch"', async () => {
+    const dir = tempDir('host-copy');
+    try {
+      const spec = `${PREAMBLE('hosty', '1.0')}Source0:        hosty-1.0.tar.gz\nPatch0:         stdio-tweak.patch\n\n%description\nCopies a host header.\n\n%prep\n%setup -q\ncp -p /usr/include/stdio.h lib/\n%patch -P 0 -p1\n${TAIL}`;
+      const { distGit, lookaside } = makeTinyPackage(dir, {
+        name: 'hosty',
+        spec,
+        tarballs: { 'hosty-1.0.tar.gz': { 'hosty-1.0/lib/x.c': 'int x;\n' } },
+        files: { 'stdio-tweak.patch': '--- a/lib/stdio.h\n+++ b/lib/stdio.h\n@@ -1 +1 @@\n-/* host */\n+/* tweaked */\n' },
+      });
+      const e = await rejected(initSourceGit(deps, { upstreamRef: 'hosty-1.0', sourceGitDir: join(dir, 'source-git'), distGitDir: distGit, lookasideDir: lookaside, fromTarball: true }));
+      expect(e.message).toBe('stdio-tweak.patch (Patch0) edits lib/stdio.h, which %prep line 14 copies from the build host (cp -p /usr/include/stdio.h lib/); distsync cannot reproduce a file of the build host in source-git');
+      expect(e.next).toMatch(/^ship \/usr\/include\/stdio\.h as a SourceN in dist-git/);
+      expect(e.next).not.toMatch(/refresh/);
+    } finally {
+      removeDirs(dir);
+    }
+  });
+});
