@@ -1,4 +1,3 @@
-import { DistsyncError } from '../core/errors.js';
 import { distroToDistGit } from '../core/layout/index.js';
 import { fromDistroGitignore } from '../core/layout/distro-gitignore.js';
 import {
