@@ -10,7 +10,10 @@ const q = (s = '') => new URLSearchParams(s);
 
 /** The fakes' request check refuses what the pinned descriptions refuse (so an empty `problems` means something). */
 describe('requests checked against the pinned forge API descriptions', () => {
-  it('accepts what the Forgejo adapter sends', () => {
+  it('accepts what the Forgejo and GitLab adapters send', () => {
+    expect(gitlab.validate('POST', '/projects/bob%2Fbash/merge_requests', q(), { source_branch: 'x', target_branch: 'c10s', title: 't', description: 'd', remove_source_branch: false, target_project_id: 7 })).toEqual([]);
+    expect(gitlab.validate('PUT', '/projects/a%2Fb/merge_requests/3/merge', q(), { sha: 'abc', squash: true })).toEqual([]);
+    expect(gitlab.validate('GET', '/projects/a%2Fb/merge_requests', q('state=opened&source_branch=x&per_page=100'), undefined)).toEqual([]);
     expect(gitea.validate('POST', '/repos/rpms/bash/pulls', q(), { title: 't', body: 'b', head: 'bob:x', base: 'rawhide' })).toEqual([]);
     expect(gitea.validate('POST', '/repos/rpms/bash/pulls/3/merge', q(), { Do: 'squash', head_commit_id: 'abc' })).toEqual([]);
     expect(gitea.validate('GET', '/repos/rpms/bash/raw/sub%20dir/a.patch', q('ref=rawhide'), undefined)).toEqual([]);
@@ -25,6 +28,12 @@ describe('requests checked against the pinned forge API descriptions', () => {
     ]);
     expect(gitea.validate('POST', '/repos/rpms/bash/issues/3/comments', q(), {})).toEqual(["POST /repos/{owner}/{repo}/issues/{index}/comments: body must have required property 'body'"]);
     expect(gitlab.validate('GET', '/projects/a%2Fb/pipelines', q('sha=abc&per_page=1&state=x'), undefined)).toEqual(['GET /api/v4/projects/{id}/pipelines: query parameter "state" is not described']);
+    expect(gitlab.validate('POST', '/projects/a%2Fb/merge_requests', q(), { source_branch: 'x', target_branch: 'c10s', title: 't', draft: true })).toEqual([
+      'POST /api/v4/projects/{id}/merge_requests: unknown body property "draft"',
+    ]);
+    expect(gitlab.validate('PUT', '/projects/a%2Fb/merge_requests/3', q(), { state_event: 'closed' })).toEqual([
+      'PUT /api/v4/projects/{id}/merge_requests/{merge_request_iid}: body/state_event must be equal to one of the allowed values',
+    ]);
     expect(gitlab.validate('POST', '/projects/a%2Fb/pipelines/7/retry', q(), { force: true })).toEqual(['POST /api/v4/projects/{id}/pipelines/{pipeline_id}/retry: sends a body but the operation takes none']);
   });
 });
