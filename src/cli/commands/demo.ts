@@ -1,14 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { commitAll, createGit } from '../../git/index.js';
-import { findRpmbuild } from '../../rpm/index.js';
-import { initSourceGit } from '../../sync/init-source-git.js';
-import { syncStatus } from '../../sync/status.js';
-import { updateDistGit } from '../../sync/update-dist-git.js';
-import { verify } from '../../sync/verify.js';
 import type { CliContext } from '../cli-context.js';
-import { setUpDemoRepos } from '../demo-setup.js';
 
 export function registerDemo(program: Command, cli: CliContext): void {
   program
@@ -16,6 +9,13 @@ export function registerDemo(program: Command, cli: CliContext): void {
     .description('the whole loop on the real lz4 package from fixtures/: init, a new commit, the dist-git it makes, verify')
     .option('--dir <dir>', 'where to put the demo repos (default: a new temp dir)')
     .action(async (o) => {
+      const { commitAll, createGit } = await import('../../git/index.js');
+      const { findRpmbuild } = await import('../../rpm/index.js');
+      const { initSourceGit } = await import('../../sync/init-source-git.js');
+      const { syncStatus } = await import('../../sync/status.js');
+      const { updateDistGit } = await import('../../sync/update-dist-git.js');
+      const { verify } = await import('../../sync/verify.js');
+      const { setUpDemoRepos } = await import('../demo-setup.js');
       const say = (s: string) => cli.print({}, () => [s]);
       // the demo tells its own story; the engine's progress lines would interleave with it
       const quiet = { log: { ...cli.deps.log, info: () => undefined } };

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { initSourceGit } from '../../sync/init-source-git.js';
-import { openLookaside } from '../open-lookaside.js';
 import { LOOKASIDE_HELP, collectDefine, macroContext } from '../options.js';
 import type { CliContext } from '../cli-context.js';
 
@@ -20,6 +18,8 @@ export function registerInit(group: Command, cli: CliContext): void {
     .option('--lookaside-url <url>', "lookaside base for source-git.yaml sources: (default for the flat Fedora layout: Fedora's)")
     .option('--keep-patch-tags', "keep PatchN tags in .distro/'s spec (Packit's update then refuses the repo)")
     .action(async (upstreamRef: string, sourceGit: string, distGit: string, o) => {
+      const { initSourceGit } = await import('../../sync/init-source-git.js');
+      const { openLookaside } = await import('../open-lookaside.js');
       const res = await initSourceGit(cli.deps, {
         upstreamRef,
         sourceGitDir: sourceGit,

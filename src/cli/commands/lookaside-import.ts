@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
 import { DistsyncError } from '../../core/errors.js';
-import { isRemoteLookaside } from '../../lookaside/index.js';
-import { importLookaside } from '../../sync/import-lookaside.js';
-import { openLookaside } from '../open-lookaside.js';
 import type { CliContext } from '../cli-context.js';
 
 export function registerLookaside(program: Command, cli: CliContext): void {
@@ -15,6 +12,9 @@ export function registerLookaside(program: Command, cli: CliContext): void {
     .option('--pkg <name>', 'package name (default: from --dist-git)')
     .option('--dist-git <dir>', "dist-git checkout: every version of its checksum file names the files and hashes to import")
     .action(async (from: string, to: string, o) => {
+      const { isRemoteLookaside } = await import('../../lookaside/index.js');
+      const { importLookaside } = await import('../../sync/import-lookaside.js');
+      const { openLookaside } = await import('../open-lookaside.js');
       if (!/^git\+/i.test(to)) throw new DistsyncError('usage', `${to} is not a git lookaside`, { next: 'pass git+REPO#BRANCH, e.g. git+https://git.example.org/lookaside.git#lz4' });
       if (isRemoteLookaside(from) && !o.distGit) {
         throw new DistsyncError('usage', `${from} cannot be listed: the files to import come from a dist-git's checksum file`, { next: `pass --dist-git DIR (the package's dist-git checkout)` });

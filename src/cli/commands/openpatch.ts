@@ -1,9 +1,4 @@
 import type { Command } from 'commander';
-import { effectLines } from '../../core/openpatch/index.js';
-import { hostEnv } from '../../git/index.js';
-import { createLookasideStore } from '../../lookaside/index.js';
-import { openpatchApply } from '../../sync/openpatch-apply.js';
-import { openpatchRebuild } from '../../sync/openpatch-rebuild.js';
 import type { CliContext } from '../cli-context.js';
 
 function collectMap(value: string, previous: Record<string, string> = {}): Record<string, string> {
@@ -11,7 +6,11 @@ function collectMap(value: string, previous: Record<string, string> = {}): Recor
   return { ...previous, [from!.trim()]: (to ?? '').trim() };
 }
 
-const lookasideOf = (spec: string | undefined) => (spec ? { lookaside: createLookasideStore(spec, hostEnv()) } : {});
+const lookasideOf = async (spec: string | undefined) => {
+  if (!spec) return {};
+  const [{ createLookasideStore }, { hostEnv }] = await Promise.all([import('../../lookaside/index.js'), import('../../git/index.js')]);
+  return { lookaside: createLookasideStore(spec, hostEnv()) };
+};
 
 const fileLines = (r: { added: string[]; updated: string[]; removed: string[] }) => [
   ...r.added.map((f) => `  added    ${f}`),
@@ -33,7 +32,9 @@ export function registerOpenpatch(program: Command, cli: CliContext): void {
     .option('--lookaside <dir-or-url>', 'lookaside cache for lookaside directives')
     .option('--version-from-import', "changelog version from the 'import NAME-V-R' commit subject (Rocky's srpmproc) instead of the spec's Version value (OpenELA's output)")
     .action(async (patches: string, distGit: string, o) => {
-      const res = await openpatchApply(cli.deps, { patches, distGitDir: distGit, dryRun: !!o.dryRun, versionFromImport: !!o.versionFromImport, ...(o.ref ? { ref: o.ref } : {}), ...(o.message ? { message: o.message } : {}), ...lookasideOf(o.lookaside) });
+      const { effectLines } = await import('../../core/openpatch/index.js');
+      const { openpatchApply } = await import('../../sync/openpatch-apply.js');
+      const res = await openpatchApply(cli.deps, { patches, distGitDir: distGit, dryRun: !!o.dryRun, versionFromImport: !!o.versionFromImport, ...(o.ref ? { ref: o.ref } : {}), ...(o.message ? { message: o.message } : {}), ...(await lookasideOf(o.lookaside)) });
       cli.print(res, () => [
         ...effectLines(res.effects),
         !res.changed ? 'nothing changes' : `${o.dryRun ? 'would change' : 'changed'} ${res.added.length + res.updated.length + res.removed.length} file(s)${res.commitSha ? `, commit ${res.commitSha.slice(0, 12)}` : ''}`,
@@ -55,6 +56,8 @@ export function registerOpenpatch(program: Command, cli: CliContext): void {
     .option('--lookaside <dir-or-url>', 'lookaside cache for lookaside directives')
     .option('--version-from-import', "changelog version from the upstream 'import NAME-V-R' commit subject instead of the spec's Version value")
     .action(async (upstream: string, rebuild: string, o) => {
+      const { effectLines } = await import('../../core/openpatch/index.js');
+      const { openpatchRebuild } = await import('../../sync/openpatch-rebuild.js');
       const res = await openpatchRebuild(cli.deps, {
         upstreamDir: upstream,
         rebuildDir: rebuild,
@@ -65,7 +68,7 @@ export function registerOpenpatch(program: Command, cli: CliContext): void {
         ...(o.map ? { branchMap: o.map } : {}),
         ...(o.patches ? { patches: o.patches } : {}),
         ...(o.writeBranch ? { writeBranch: o.writeBranch } : {}),
-        ...lookasideOf(o.lookaside),
+        ...(await lookasideOf(o.lookaside)),
       });
       cli.print(res, () => [
         ...effectLines(res.effects),

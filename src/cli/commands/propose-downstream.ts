@@ -1,9 +1,5 @@
 import type { Command } from 'commander';
 import { DistsyncError } from '../../core/errors.js';
-import { createGit } from '../../git/index.js';
-import { openLookaside } from '../open-lookaside.js';
-import { formatRebaseReport } from '../../sync/rebase-downstream.js';
-import { proposeDownstream } from '../../sync/propose-downstream.js';
 import { collectDefine, LOOKASIDE_HELP, macroContext } from '../options.js';
 import type { CliContext } from '../cli-context.js';
 
@@ -25,6 +21,10 @@ export function registerProposeDownstream(program: Command, cli: CliContext): vo
     .option('--packager <ident>', "changelog identity 'Name <email>' (default: git config of source-git)")
     .option('--define <macro>', "rpm macro 'NAME VALUE' for evaluating conditionals (repeatable)", collectDefine)
     .action(async (sourceGit: string, distGit: string, o) => {
+      const { createGit } = await import('../../git/index.js');
+      const { openLookaside } = await import('../open-lookaside.js');
+      const { formatRebaseReport } = await import('../../sync/rebase-downstream.js');
+      const { proposeDownstream } = await import('../../sync/propose-downstream.js');
       if (o.version && o.tag) throw new DistsyncError('usage', 'pass --version or --tag, not both', { next: 'drop one of them' });
       const lookaside = openLookaside(o.lookaside, o.lookasideUpload ? { uploadUrl: o.lookasideUpload } : {});
       const res = await proposeDownstream(cli.deps, {
@@ -60,6 +60,7 @@ function parseIdent(s: string): { name: string; email: string } {
 }
 
 async function gitIdent(dir: string): Promise<{ name: string; email: string }> {
+  const { createGit } = await import('../../git/index.js');
   const git = createGit(dir);
   const name = (await git.run(['config', 'user.name'], { allowFail: true })).stdout.trim();
   const email = (await git.run(['config', 'user.email'], { allowFail: true })).stdout.trim();

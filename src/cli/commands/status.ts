@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { syncStatus } from '../../sync/status.js';
 import { collectDefine, macroContext } from '../options.js';
 import type { CliContext } from '../cli-context.js';
 
@@ -12,6 +11,7 @@ export function registerStatus(group: Command, cli: CliContext): void {
     .option('--define <macro>', "rpm macro 'NAME VALUE' for evaluating conditionals (repeatable)", collectDefine)
     .option('--target <arch>', 'architecture for %ifarch (default x86_64)')
     .action(async (sourceGit: string, distGit: string, o) => {
+      const { syncStatus } = await import('../../sync/status.js');
       const res = await syncStatus(cli.deps, { sourceGitDir: sourceGit, distGitDir: distGit, macros: macroContext(o) });
       cli.print(res, () => [
         `${res.state}: ${res.summary}`,

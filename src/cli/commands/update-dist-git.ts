@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { updateDistGit } from '../../sync/update-dist-git.js';
 import { collectDefine, macroContext } from '../options.js';
 import type { CliContext } from '../cli-context.js';
 
@@ -15,6 +14,7 @@ export function registerUpdateDistGit(group: Command, cli: CliContext): void {
     .option('--define <macro>', "rpm macro 'NAME VALUE' for evaluating conditionals (repeatable)", collectDefine)
     .option('--target <arch>', 'architecture for %ifarch (default x86_64)')
     .action(async (sourceGit: string, distGit: string, o) => {
+      const { updateDistGit } = await import('../../sync/update-dist-git.js');
       const res = await updateDistGit(cli.deps, {
         sourceGitDir: sourceGit,
         distGitDir: distGit,

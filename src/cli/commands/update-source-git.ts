@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { updateSourceGit } from '../../sync/update-source-git.js';
 import { collectDefine, macroContext } from '../options.js';
 import type { CliContext } from '../cli-context.js';
 
@@ -13,6 +12,7 @@ export function registerUpdateSourceGit(group: Command, cli: CliContext): void {
     .option('--define <macro>', "rpm macro 'NAME VALUE' for evaluating conditionals (repeatable)", collectDefine)
     .option('--target <arch>', 'architecture for %ifarch (default x86_64)')
     .action(async (distGit: string, sourceGit: string, range: string | undefined, o) => {
+      const { updateSourceGit } = await import('../../sync/update-source-git.js');
       const res = await updateSourceGit(cli.deps, {
         distGitDir: distGit,
         sourceGitDir: sourceGit,

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { verify } from '../../sync/verify.js';
-import { openLookaside } from '../open-lookaside.js';
 import { LOOKASIDE_HELP, collectDefine } from '../options.js';
 import type { CliContext } from '../cli-context.js';
 
@@ -15,6 +13,8 @@ export function registerVerify(program: Command, cli: CliContext): void {
     .option('--target <arch>', 'rpmbuild --target')
     .option('--keep', 'keep the rpmbuild tree and print where it is')
     .action(async (sourceGit: string, distGit: string, o) => {
+      const { verify } = await import('../../sync/verify.js');
+      const { openLookaside } = await import('../open-lookaside.js');
       const res = await verify(cli.deps, {
         sourceGitDir: sourceGit,
         distGitDir: distGit,
