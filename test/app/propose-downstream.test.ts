@@ -146,8 +146,15 @@ describe('propose-downstream in the App: release / tag push / command → real l
     const upstreamBare = join(fx.remotes, 'lz4', 'lz4.git');
     git(fx.dir, 'clone', '-q', '--bare', join(CORPUS, 'lz4', 'upstream', 'lz4-upstream.bundle'), upstreamBare);
     git(fx.sourceRemote, 'tag', '-d', 'v1.9.4');
+    const main = git(fx.sourceRemote, 'rev-parse', 'main').trim();
     try {
-      // what a propose run on Hello-World records when its upstream_project_url is https://github.com/lz4/lz4
+      // Hello-World names lz4/lz4 as its upstream project …
+      git(fx.sourceGit, 'checkout', '-q', 'main');
+      const path = join(fx.sourceGit, '.distro/source-git.yaml');
+      writeFileSync(path, `upstream_project_url: https://github.com/lz4/lz4.git\n${readFileSync(path, 'utf8')}`);
+      git(fx.sourceGit, 'commit', '-q', '-am', 'upstream is lz4/lz4');
+      git(fx.sourceGit, 'push', '-q', '--force', fx.sourceRemote, 'main:main');
+      // … which the App learns when it first runs propose-downstream there (recorded as a package route)
       expect(await rememberUpstream(h.store, { sourceRepo: 'Codertocat/Hello-World', sourceBranch: 'main', upstreamProjectUrl: 'https://github.com/lz4/lz4.git', webBaseUrl: 'https://github.com', installationId: INSTALLATION })).toBe('lz4/lz4');
       const scope = mockToken(h.github()).get('/repos/lz4/lz4/contents/.distro%2Fsource-git.yaml').reply(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
       const seen = mockRun(scope, false);
@@ -167,6 +174,8 @@ describe('propose-downstream in the App: release / tag push / command → real l
       expect(git(fx.sourceRemote, 'show', `${SG_BRANCH}:.distro/source-git.yaml`)).toMatch(/^upstream_ref: v1\.9\.4$/m);
     } finally {
       git(fx.sourceRemote, 'fetch', '-q', upstreamBare, 'refs/tags/v1.9.4:refs/tags/v1.9.4');
+      git(fx.sourceRemote, 'update-ref', 'refs/heads/main', main);
+      git(fx.sourceGit, 'reset', '-q', '--hard', main);
     }
   });
 

@@ -68,7 +68,11 @@ export async function proposeDownstreamJob(deps: AppDeps, forgeFor: ForgeFor, jo
     const sgConfig = (await readSourceGit(sgGit)).config;
     const template = sgConfig.upstream_tag_template;
     // A separate upstream repository's releases reach this repo from now on (and this one's tag comes from there).
-    await rememberUpstream(deps.store, { sourceRepo: p.sourceRepo, sourceBranch, upstreamProjectUrl: sgConfig.upstream_project_url, webBaseUrl: deps.webBaseUrl, installationId: p.installationId });
+    const follows = await rememberUpstream(deps.store, { sourceRepo: p.sourceRepo, sourceBranch, upstreamProjectUrl: sgConfig.upstream_project_url, webBaseUrl: deps.webBaseUrl, installationId: p.installationId });
+    if (p.upstreamRepo && follows?.toLowerCase() !== p.upstreamRepo.toLowerCase()) {
+      ctx.log.info(`${p.sourceRepo} no longer follows ${p.upstreamRepo} (upstream_project_url: ${sgConfig.upstream_project_url ?? 'unset'}): nothing to propose`);
+      return;
+    }
     if (p.upstreamRepo && p.tag) {
       // Not there (yet): findUpstreamTag below says ref-not-found and the job looks again later.
       await fetchUpstreamTag({ dir: sgDir, gitBaseUrl: ws.gitBaseUrl, upstreamRepo: p.upstreamRepo, tag: p.tag, auth, ...(ws.config ? { config: ws.config } : {}) }).catch((e: unknown) => ctx.log.info(`fetching ${p.tag} from ${p.upstreamRepo}: ${e instanceof Error ? e.message : String(e)}`));
