@@ -84,7 +84,8 @@ export function gitlabForge(o: GitlabOptions): DistGitForge {
     retryCi: async (repo, sha) => {
       const { data } = await api.request<{ id: number; status: string }[]>('GET', `${project(repo)}/pipelines`, { query: { sha, per_page: 1 } });
       const pipeline = data[0];
-      if (!pipeline) return false;
+      // Only a pipeline that ended badly is run again: a green or running one is left alone.
+      if (!pipeline || !['failed', 'canceled'].includes(pipeline.status)) return false;
       await api.request('POST', `${project(repo)}/pipelines/${pipeline.id}/retry`);
       return true;
     },
