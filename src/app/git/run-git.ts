@@ -1,4 +1,5 @@
 import { createGit } from '../../git/index.js';
+import { redact as redactSecrets } from '../../git/redact.js';
 import { DistsyncError } from '../../core/errors.js';
 
 export interface GitAuth {
@@ -18,17 +19,20 @@ export function authHeader(token: string): string {
   return `Authorization: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
 }
 
-/** Replace every secret (token and its header form) in text meant for logs or users. */
+/** The App's secrets: the token and its header form. */
+function authSecrets(auth?: GitAuth): string[] {
+  return auth?.token ? [auth.token, Buffer.from(`x-access-token:${auth.token}`).toString('base64')] : [];
+}
+
+/** Replace every secret (token and its header form) in text meant for logs or users: src/git's one redact. */
 export function redact(text: string, auth?: GitAuth): string {
-  if (!auth?.token) return text;
-  const secrets = [auth.token, Buffer.from(`x-access-token:${auth.token}`).toString('base64')];
-  return secrets.reduce((t, s) => t.split(s).join('***'), text);
+  return redactSecrets(text, authSecrets(auth));
 }
 
 
 /** Run git for the App through the one git choke point (src/git): token in a header, redacted everywhere. */
 export async function runGit(args: string[], o: RunGitOptions): Promise<string> {
-  const secrets = o.auth?.token ? [o.auth.token, Buffer.from(`x-access-token:${o.auth.token}`).toString('base64')] : [];
+  const secrets = authSecrets(o.auth);
   const config = [...(o.config ?? []), ...(o.auth ? [`http.extraHeader=${authHeader(o.auth.token)}`] : [])];
   const git = createGit(o.cwd, { secrets, config, ...(o.log ? { log: o.log } : {}) });
   const res = await git.run(args, { allowFail: true, env: { GIT_ASKPASS: 'true' } });
