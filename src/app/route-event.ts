@@ -12,7 +12,7 @@ interface PullPayload {
   action: string;
   installation?: { id: number };
   repository: Repo;
-  pull_request: { number: number; merged?: boolean | null; head: { sha: string; ref: string }; base: { ref: string } };
+  pull_request: { number: number; merged?: boolean | null; head: { sha: string; ref: string }; base: { ref: string }; user?: { login: string } | null };
 }
 interface CommentPayload {
   action: string;
@@ -125,6 +125,8 @@ async function routePull(deps: RouteDeps, p: PullPayload, job: MakeJob): Promise
   const repo = p.repository.full_name;
   const pr = p.pull_request;
   if (['opened', 'reopened', 'synchronize'].includes(p.action)) {
+    // Our own PRs (dist-git syncs, carry-backs, propose-downstream) are never mirrored again.
+    if (pr.user?.login === deps.botLogin) return [];
     const s: Omit<SyncPrPayload, 'installationId'> = { sourceRepo: repo, pr: pr.number, headSha: pr.head.sha, baseRef: pr.base.ref };
     return [job('sync-pr', repo, s, `sync:${repo}#${pr.number}`)];
   }

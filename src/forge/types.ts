@@ -19,7 +19,11 @@ export interface Pull {
   htmlUrl: string;
   title: string;
   body: string;
+  /** Login of who opened it. */
+  author?: string;
 }
+
+export type MergeMethod = 'merge' | 'squash' | 'rebase';
 
 export type CheckStatus = 'queued' | 'in_progress' | 'completed';
 export type CheckConclusion = 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | 'stale';
@@ -70,8 +74,10 @@ export interface Forge {
   getPull(repo: RepoRef, number: number): Promise<Pull>;
   createPull(repo: RepoRef, input: { title: string; body: string; head: string; base: string }): Promise<Pull>;
   updatePull(repo: RepoRef, number: number, input: { title?: string; body?: string; state?: 'open' | 'closed' }): Promise<void>;
-  /** Merge only if the head is still `sha`. */
-  mergePull(repo: RepoRef, number: number, sha: string): Promise<void>;
+  /** Merge only if the head is still `sha`, by `method` (the forge's default, a merge commit, when unset). */
+  mergePull(repo: RepoRef, number: number, sha: string, method?: MergeMethod): Promise<void>;
+  /** Pull requests a commit belongs to (the merged PR whose merge produced it, open PRs with it at their head). */
+  pullsForCommit(repo: RepoRef, sha: string): Promise<Pull[]>;
   /** Delete a branch; a branch already gone is fine. */
   deleteBranch(repo: RepoRef, branch: string): Promise<void>;
   comment(repo: RepoRef, issue: number, body: string): Promise<void>;

@@ -1,10 +1,10 @@
-import { isDistsyncError } from '../../core/errors.js';
+import { publicErrorText } from './public-error-text.js';
 import type { CheckRunUpdate } from '../../forge/types.js';
 import type { Job } from '../../store/types.js';
 
 /** A failed (or about to be retried) sync, explained in the check run: what failed and what to do next. */
-export function describeFailure(e: unknown, willRetry: boolean, job: Job): CheckRunUpdate {
-  const detail = isDistsyncError(e) ? e.format() : e instanceof Error ? e.message : String(e);
+export function describeFailure(e: unknown, willRetry: boolean, job: Job, paths: Record<string, string> = {}, cacheDir?: string): CheckRunUpdate {
+  const detail = publicErrorText(e, paths, cacheDir);
   if (willRetry) {
     return {
       status: 'in_progress',

@@ -2,6 +2,7 @@ import { parseRepo } from '../../forge/types.js';
 import type { Job } from '../../store/types.js';
 import type { AppDeps, ForgeFor } from '../app-deps.js';
 import { readConfig } from './read-config.js';
+import { mergeMethods } from '../config/distsync-config-schema.js';
 import { mergePrs } from './merge-prs.js';
 import type { DistMergedPayload, MergePayload } from './payloads.js';
 
@@ -12,11 +13,11 @@ export async function mergeOnApproval(deps: AppDeps, forgeFor: ForgeFor, job: Jo
   const source = parseRepo(p.sourceRepo);
   const config = await readConfig(forge, source);
   if (!config?.ok || !config.config.merge_on_approval) return;
-  const result = await mergePrs(deps, forge, p.sourceRepo, p.pr);
+  const result = await mergePrs(deps, forge, p.sourceRepo, p.pr, mergeMethods(config.config));
   await forge.comment(source, p.pr, result.message);
 }
 
-/** A dist-git PR merged by hand: merge its source-git PR too. */
+/** A dist-git PR merged by hand: merge its source-git PR too (by the source-git side's merge method). */
 export async function distMerged(deps: AppDeps, forgeFor: ForgeFor, job: Job): Promise<void> {
   const p = job.payload as DistMergedPayload;
   const forge = await forgeFor(p.installationId);
@@ -28,5 +29,6 @@ export async function distMerged(deps: AppDeps, forgeFor: ForgeFor, job: Job): P
     await forge.comment(source, p.pr, `${link.distRepo}#${link.distPr} was merged, but this pull request has commits that were not synced to it, so it was left open.`);
     return;
   }
-  await forge.mergePull(source, p.pr, pull.headSha);
+  const config = await readConfig(forge, source);
+  await forge.mergePull(source, p.pr, pull.headSha, mergeMethods(config?.ok ? config.config : undefined).sourceGit);
 }

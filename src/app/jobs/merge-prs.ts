@@ -1,12 +1,16 @@
-import { parseRepo, type CheckRun, type CommitStatus, type Forge } from '../../forge/types.js';
+import { parseRepo, type CheckRun, type CommitStatus, type Forge, type MergeMethod, type RepoRef } from '../../forge/types.js';
 import type { AppDeps } from '../app-deps.js';
+import type { MergeMethods } from '../config/distsync-config-schema.js';
 
 export type MergeResult = { merged: true; message: string } | { merged: false; message: string };
 
 const GREEN = new Set(['success', 'neutral', 'skipped']);
 
-/** Merge the dist-git PR first, then the source-git PR — only when every dist-git check is green and neither head moved. */
-export async function mergePrs(deps: AppDeps, forge: Forge, sourceRepo: string, pr: number): Promise<MergeResult> {
+/**
+ * Merge the dist-git PR first, then the source-git PR — only when every dist-git check is green
+ * and neither head moved — each by the method the config gives for its side.
+ */
+export async function mergePrs(deps: AppDeps, forge: Forge, sourceRepo: string, pr: number, methods: MergeMethods): Promise<MergeResult> {
   const link = await deps.store.getPrLinkBySource(sourceRepo, pr);
   if (!link) return { merged: false, message: 'This pull request has no dist-git pull request yet; comment `/distsync sync` first.' };
   const dist = parseRepo(link.distRepo);
@@ -24,8 +28,25 @@ export async function mergePrs(deps: AppDeps, forge: Forge, sourceRepo: string, 
   if (red.length > 0) {
     return { merged: false, message: `Not all checks on ${distRef} passed, so nothing was merged:\n${red.map((r) => `- ${r}`).join('\n')}` };
   }
-  if (distPull.state === 'open') await forge.mergePull(dist, link.distPr, distPull.headSha);
-  if (sourcePull.state === 'open') await forge.mergePull(source, pr, sourcePull.headSha);
+  if (distPull.merged && sourcePull.merged) return { merged: false, message: `${distRef} and this pull request are already merged; nothing to do.` };
+  const refused = async (repo: RepoRef, n: number, sha: string, method: MergeMethod, side: 'source_git' | 'dist_git', what: string) => {
+    try {
+      await forge.mergePull(repo, n, sha, method);
+      return undefined;
+    } catch (e) {
+      if ((e as { status?: unknown }).status !== 405) throw e;
+      const why = (e as Error).message;
+      return `GitHub refused to merge ${what} by ${method} (${why}). Allow that method in the repository settings or set \`distsync.merge_method.${side}\` in .distro/source-git.yaml to one it allows, then comment \`/distsync merge\` again.`;
+    }
+  };
+  if (distPull.state === 'open') {
+    const no = await refused(dist, link.distPr, distPull.headSha, methods.distGit, 'dist_git', distRef);
+    if (no) return { merged: false, message: `${no} Nothing was merged.` };
+  }
+  if (sourcePull.state === 'open') {
+    const no = await refused(source, pr, sourcePull.headSha, methods.sourceGit, 'source_git', 'this pull request');
+    if (no) return { merged: false, message: `Merged ${distRef}, but ${no.charAt(0).toLowerCase()}${no.slice(1)}` };
+  }
   return { merged: true, message: `Merged ${distRef}, then this pull request.` };
 }
 

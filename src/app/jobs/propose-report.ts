@@ -1,3 +1,4 @@
+import { publicErrorText } from './public-error-text.js';
 import { isDistsyncError } from '../../core/errors.js';
 import type { Forge, RepoRef } from '../../forge/types.js';
 import { formatRebaseReport } from '../../sync/rebase-downstream.js';
@@ -10,9 +11,7 @@ export function failureIssueTitle(label: string): string {
 
 /** An error as shown to users: the engine's message and next step, with the App's scratch paths replaced by names. */
 export function describeProposeError(e: unknown, paths: Record<string, string>): string {
-  let text = isDistsyncError(e) ? e.format() : e instanceof Error ? e.message : String(e);
-  for (const [dir, name] of Object.entries(paths)) text = text.split(dir).join(name);
-  return text;
+  return publicErrorText(e, paths);
 }
 
 /** Open the failure issue, or update the open one with the same title (a re-run that fails again). */

@@ -7,7 +7,7 @@ import { readConfig } from './read-config.js';
 import { mergePrs } from './merge-prs.js';
 import { enqueueRebuild } from './enqueue-rebuild.js';
 import type { ConfigResult } from '../config/load-distsync-config.js';
-import { distTargets } from '../config/distsync-config-schema.js';
+import { distTargets, mergeMethods } from '../config/distsync-config-schema.js';
 import type { CommandPayload, ProposeDownstreamPayload, SyncBackPayload, SyncPrPayload } from './payloads.js';
 
 /** `/distsync …` on an issue or PR: react 👀, check who asks, run the command, answer with the outcome. */
@@ -47,7 +47,7 @@ async function answer(deps: AppDeps, forge: Forge, repo: RepoRef, p: CommandPayl
     case 'status':
       return status(deps, forge, p);
     case 'merge':
-      return (await mergePrs(deps, forge, p.repo, p.issue)).message;
+      return (await mergePrs(deps, forge, p.repo, p.issue, mergeMethods(config?.ok ? config.config : undefined))).message;
     case 'retest':
       return retest(deps, forge, p);
   }

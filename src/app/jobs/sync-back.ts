@@ -15,6 +15,12 @@ export function syncBackBranchFor(distBranch: string): string {
 export async function syncBack(deps: AppDeps, forgeFor: ForgeFor, job: Job, ctx: JobContext): Promise<void> {
   const p = job.payload as SyncBackPayload;
   const forge = await forgeFor(p.installationId);
+  // A person merging one of our own dist-git PRs in the UI pushes our sync commit: nothing to carry back.
+  const ours = p.after ? (await forge.pullsForCommit(parseRepo(p.distRepo), p.after)).find((x) => x.merged && x.author === deps.botLogin) : undefined;
+  if (ours) {
+    ctx.log.info(`sync-back ${p.distRepo}@${p.distBranch}: the push merged distsync's own ${p.distRepo}#${ours.number}; nothing to carry back`);
+    return;
+  }
   const auth = { token: await forge.gitToken() };
   const ws = deps.workspace;
   const sgMirror = await fetchMirror(ws, p.sourceRepo, ['+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'], auth);

@@ -6,6 +6,7 @@ import { distBranchFor, SYNC_CHECK_NAME, type AppDeps, type ForgeFor } from '../
 import { formatConfigProblem } from '../config/load-distsync-config.js';
 import { distTargets, type DistsyncConfig } from '../config/distsync-config-schema.js';
 import { addWorktree, fetchMirror, pushBranch, removeWorktree } from '../git/git-workspace.js';
+import { sameAsPushed } from '../git/same-as-pushed.js';
 import { readConfig } from './read-config.js';
 import { describeFailure } from './describe-failure.js';
 import { upsertDistPull } from './upsert-dist-pull.js';
@@ -20,6 +21,12 @@ export async function syncPr(deps: AppDeps, forgeFor: ForgeFor, job: Job, ctx: J
   // The distsync key decides where we push: read it from the base branch, never from the PR's own head.
   const loaded = await readConfig(forge, source, p.baseRef);
   if (!loaded) return;
+  // A redelivered or late event about a merged/closed PR or a superseded head does nothing.
+  const pull = await forge.getPull(source, p.pr);
+  if (pull.state !== 'open' || pull.headSha !== p.headSha) {
+    ctx.log.info(`sync-pr ${p.sourceRepo}#${p.pr}: ${pull.state !== 'open' ? `the pull request is ${pull.merged ? 'merged' : 'closed'}` : `its head moved on to ${pull.headSha.slice(0, 12)}`}; nothing to sync for ${p.headSha.slice(0, 12)}`);
+    return;
+  }
   await ctx.assertCurrent();
   const externalId = `sync:${job.id}`;
   const earlier = job.attempts > 1 ? (await forge.listCheckRuns(source, p.headSha, SYNC_CHECK_NAME)).find((c) => c.externalId === externalId) : undefined;
@@ -46,10 +53,11 @@ export async function syncPr(deps: AppDeps, forgeFor: ForgeFor, job: Job, ctx: J
     return;
   }
   await forge.updateCheckRun(source, checkId, { status: 'in_progress', title: 'Syncing into dist-git', summary: `Target: ${loaded.config.dist_git.repo} ${distBase}` });
+  const paths: Record<string, string> = {};
   try {
     const dist = parseRepo(loaded.config.dist_git.repo);
     const headRepo = loaded.config.dist_git.fork ? parseRepo(loaded.config.dist_git.fork) : dist;
-    const run = { deps, forge, ctx, p, source, dist, headRepo, distBase };
+    const run = { deps, forge, ctx, p, source, dist, headRepo, distBase, paths };
     const outcome = await syncInWorkspace(run, loaded.config.require_tracker);
     if ('untracked' in outcome) {
       await forge.updateCheckRun(source, checkId, { status: 'completed', conclusion: 'failure', ...describeUntracked(outcome.untracked) });
@@ -67,7 +75,7 @@ export async function syncPr(deps: AppDeps, forgeFor: ForgeFor, job: Job, ctx: J
       throw e;
     }
     const willRetry = !ctx.lastAttempt && isRetryable(e);
-    await forge.updateCheckRun(source, checkId, describeFailure(e, willRetry, job));
+    await forge.updateCheckRun(source, checkId, describeFailure(e, willRetry, job, paths, deps.workspace.cacheDir));
     throw e;
   }
 }
@@ -81,6 +89,8 @@ interface SyncRun {
   dist: RepoRef;
   headRepo: RepoRef;
   distBase: string;
+  /** Job worktree → its public name, for error texts (filled as worktrees are made). */
+  paths: Record<string, string>;
 }
 
 async function syncInWorkspace(r: SyncRun, requireTracker: boolean): Promise<{ title: string; summary: string; detailsUrl: string } | { untracked: UntrackedCommit[] }> {
@@ -97,6 +107,8 @@ async function syncInWorkspace(r: SyncRun, requireTracker: boolean): Promise<{ t
     await removeWorktree(sgMirror, sgDir);
     throw e;
   });
+  r.paths[sgDir] = `<source-git ${p.sourceRepo}#${p.pr}>`;
+  r.paths[dgDir] = `<dist-git ${r.dist.owner}/${r.dist.repo} ${r.distBase}>`;
   try {
     const untracked = requireTracker ? await commitsWithoutTracker(sgDir, p.baseRef, p.headSha) : [];
     if (untracked.length) return { untracked };
@@ -104,8 +116,12 @@ async function syncInWorkspace(r: SyncRun, requireTracker: boolean): Promise<{ t
     const result = await deps.engine.updateDistGit({ log: r.ctx.log }, { sourceGitDir: sgDir, distGitDir: dgDir, message });
     await r.ctx.assertCurrent();
     const branch = distBranchFor(p.sourceRepo, p.pr);
-    const distSha = await pushBranch(ws, dgDir, `${r.headRepo.owner}/${r.headRepo.repo}`, branch, auth);
-    const pull = await upsertDistPull(r, branch, distSha);
+    const headFull = `${r.headRepo.owner}/${r.headRepo.repo}`;
+    // Push only a change: a commit with the tree and parent of the open PR's head would only restart dist-git CI.
+    const existing = await forge.findOpenPull(r.dist, r.headRepo.owner, branch);
+    const unchanged = existing !== undefined && (await sameAsPushed(ws, dgMirror, dgDir, { fullName: headFull, branch, sha: existing.headSha }, auth));
+    const distSha = unchanged ? existing.headSha : await pushBranch(ws, dgDir, headFull, branch, auth);
+    const pull = await upsertDistPull(r, branch, distSha, existing);
     const files = [...result.added.map((f) => `added ${f}`), ...result.updated.map((f) => `updated ${f}`), ...result.removed.map((f) => `removed ${f}`)];
     const summary = [
       `Dist-git PR: ${pull.htmlUrl}`,

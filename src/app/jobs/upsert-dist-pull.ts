@@ -11,8 +11,8 @@ interface Upsert {
   distBase: string;
 }
 
-/** Open the one dist-git PR for a source-git PR, or update it: found by its head branch first, so a retry never opens a second. */
-export async function upsertDistPull(u: Upsert, branch: string, distSha: string): Promise<Pull> {
+/** Open the one dist-git PR for a source-git PR, or update `existing` (the open PR of its head branch, looked up first, so a retry never opens a second). */
+export async function upsertDistPull(u: Upsert, branch: string, distSha: string, existing: Pull | undefined): Promise<Pull> {
   const { forge, p, dist, headRepo } = u;
   const title = `[distsync] ${p.sourceRepo}#${p.pr}`;
   const body = [
@@ -21,7 +21,6 @@ export async function upsertDistPull(u: Upsert, branch: string, distSha: string)
     '',
     'This pull request is updated by distsync on every push to the source-git pull request; comment `/distsync merge` there to merge both.',
   ].join('\n');
-  const existing = await forge.findOpenPull(dist, headRepo.owner, branch);
   const pull = existing
     ? (await forge.updatePull(dist, existing.number, { title, body }), { ...existing, title, body, headSha: distSha })
     : await forge.createPull(dist, { title, body, head: headRepo.owner === dist.owner ? branch : `${headRepo.owner}:${branch}`, base: u.distBase });

@@ -22,6 +22,8 @@ const versionMask = z
     }
   }, 'must be a regular expression');
 
+const mergeMethod = z.enum(['merge', 'squash', 'rebase']);
+
 /** A dist-git branch: its name, or `{ branch, version_mask }` so a stable branch only takes matching versions. */
 const distBranch = z.union([branchName, z.object({ branch: branchName, version_mask: versionMask.optional() }).strict()]);
 
@@ -52,6 +54,8 @@ export const distsyncFileSchema = z
       .optional(),
     allowed_users: z.array(z.string().regex(LOGIN, 'must be a GitHub login')).default([]),
     merge_on_approval: z.boolean().default(false),
+    /** How the App merges (`/distsync merge`, approvals, a dist-git PR merged by hand): one method for both sides, or per side (defaults: source_git merge, dist_git rebase). */
+    merge_method: z.union([mergeMethod, z.object({ source_git: mergeMethod.optional(), dist_git: mergeMethod.optional() }).strict()]).optional(),
     retest_comment: z.string().min(1).max(200).optional(),
     /** Every commit of a source-git PR needs a `Resolves:`/`Related:` tracker reference, or the `distsync / dist-git` check fails naming it. */
     require_tracker: z.boolean().default(false),

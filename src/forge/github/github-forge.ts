@@ -76,8 +76,12 @@ export function githubForge(octokit: ProbotOctokit): Forge {
     updatePull: async (repo, pull_number, input) => {
       await octokit.request('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number, ...input });
     },
-    mergePull: async (repo, pull_number, sha) => {
-      await octokit.request('PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge', { ...repo, pull_number, sha });
+    mergePull: async (repo, pull_number, sha, method) => {
+      await octokit.request('PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge', { ...repo, pull_number, sha, ...(method ? { merge_method: method } : {}) });
+    },
+    pullsForCommit: async (repo, commit_sha) => {
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { ...repo, commit_sha, per_page: 100 });
+      return data.map((p) => pullFromApi(p as ApiPull));
     },
     deleteBranch: async (repo, branch) => {
       try {

@@ -11,6 +11,7 @@ export interface ApiPull {
   html_url: string;
   title: string;
   body?: string | null;
+  user?: { login: string } | null;
 }
 
 export function pullFromApi(p: ApiPull): Pull {
@@ -24,6 +25,7 @@ export function pullFromApi(p: ApiPull): Pull {
     htmlUrl: p.html_url,
     title: p.title,
     body: p.body ?? '',
+    ...(p.user?.login ? { author: p.user.login } : {}),
   };
 }
 
