@@ -1,0 +1,115 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Probot, ProbotOctokit } from 'probot';
+import { createMemoryLogger } from '../../src/core/log.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import type { Store } from '../../src/store/types.js';
+import { createDistsyncApp, type DistsyncApp } from '../../src/app/create-app.js';
+import type { AppDeps } from '../../src/app/app-deps.js';
+import { initSourceGit } from '../../src/sync/init-source-git.js';
+import { updateDistGit } from '../../src/sync/update-dist-git.js';
+import { updateSourceGit } from '../../src/sync/update-source-git.js';
+import { proposeDownstream } from '../../src/sync/propose-downstream.js';
+import { cloneUpstream, git, makeDistGit, makeLookaside } from '../helpers/corpus.js';
+import { startFakeGithub, type FakeGithub } from '../fake-github/fake-github.js';
+import type { Receiver } from '../fake-github/webhooks.js';
+
+export const SOURCE = 'acme/lz4';
+export const DIST = 'acme/lz4-dist';
+export const SECRET = 'lifecycle-webhook-secret';
+
+export interface Lifecycle {
+  dir: string;
+  fake: FakeGithub;
+  probot: Probot;
+  app: DistsyncApp;
+  deps: AppDeps;
+  store: Store;
+  log: ReturnType<typeof createMemoryLogger>;
+  lookaside: string;
+  receiver: Receiver;
+  /** Deliver webhooks and run jobs until nothing is left (throws if the App keeps itself busy). */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The `distsync:` key the source-git repo starts with. */
+export function distsyncKey(extra = ''): string {
+  return `distsync:
+  dist_git:
+    repo: ${DIST}
+    branches:
+      main: [rawhide]
+  packager: { name: Release Bot, email: release@example.org }
+${extra}`;
+}
+
+/**
+ * Real lz4 1.9.3 (dist-git from the corpus, source-git made by initSourceGit) published on a
+ * fake GitHub, and the real distsync App (Probot, handlers, worker, SQLite store, real engine)
+ * talking to it over HTTP: REST at fake.apiUrl, git at fake.url, webhooks signed.
+ */
+export async function startLifecycle(dir: string, extraConfig = ''): Promise<Lifecycle> {
+  const distGit = makeDistGit(dir, 'lz4');
+  const lookaside = makeLookaside(dir, 'lz4');
+  const sourceGit = cloneUpstream(dir, 'lz4', 'v1.9.3');
+  await initSourceGit({ log: createMemoryLogger() }, { upstreamRef: 'v1.9.3', sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside });
+  const configPath = join(sourceGit, '.distro/source-git.yaml');
+  writeFileSync(configPath, `${readFileSync(configPath, 'utf8').replace(/^upstream_tag_template:.*\n/m, '')}upstream_tag_template: v{version}\n${distsyncKey(extraConfig)}`);
+  git(sourceGit, 'commit', '-q', '-am', 'distsync: configure the App');
+
+  const keys = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const fake = await startFakeGithub({ dir: join(dir, 'github'), appId: 7, appSlug: 'distsync', appPublicKey: keys.publicKey, secret: SECRET });
+  fake.createRepo(SOURCE, { from: sourceGit, defaultBranch: 'main', collaborators: { alice: 'write', bob: 'maintain' } });
+  fake.createRepo(DIST, { from: distGit, defaultBranch: 'rawhide', collaborators: { bob: 'admin' } });
+
+  const log = createMemoryLogger();
+  const store = openSqliteStore(join(dir, 'state.sqlite'));
+  const deps: AppDeps = {
+    store,
+    log,
+    now: Date.now,
+    botLogin: fake.botLogin,
+    webBaseUrl: fake.url,
+    workspace: { cacheDir: join(dir, 'cache'), gitBaseUrl: fake.url },
+    engine: { updateDistGit, updateSourceGit, proposeDownstream },
+    lookasideDir: lookaside,
+  };
+  const probot = new Probot({
+    appId: 7,
+    privateKey: keys.privateKey,
+    secret: SECRET,
+    baseUrl: fake.apiUrl,
+    logLevel: 'fatal',
+    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
+  });
+  const app = createDistsyncApp(deps, { startWorker: false });
+  await probot.load(app.appFn, { cwd: dir, addHandler: () => undefined });
+  const receiver: Receiver = (d) => probot.webhooks.verifyAndReceive({ id: d.id, name: d.name as 'push', payload: d.body, signature: d.signature });
+
+  return {
+    dir,
+    fake,
+    probot,
+    app,
+    deps,
+    store,
+    log,
+    lookaside,
+    receiver,
+    settle: async () => {
+      for (let round = 0; round < 40; round += 1) {
+        const sent = await fake.deliver(receiver);
+        let ran = false;
+        while (await app.worker().runOnce()) ran = true;
+        if (sent.length === 0 && !ran) return;
+      }
+      throw new Error(`the App never settled: still ${fake.webhooks.pending.length} webhook(s) pending after 40 rounds`);
+    },
+    close: async () => {
+      await fake.close();
+      await store.close();
+    },
+  };
+}
