@@ -12,7 +12,7 @@ interface PullPayload {
   action: string;
   installation?: { id: number };
   repository: Repo;
-  pull_request: { number: number; merged?: boolean | null; head: { sha: string; ref: string }; base: { ref: string }; user?: { login: string } | null };
+  pull_request: { number: number; merged?: boolean | null; merge_commit_sha?: string | null; head: { sha: string; ref: string }; base: { ref: string }; user?: { login: string } | null };
 }
 interface CommentPayload {
   action: string;
@@ -137,7 +137,12 @@ async function routePull(deps: RouteDeps, p: PullPayload, job: MakeJob): Promise
     const d: Omit<DistMergedPayload, 'installationId'> = { sourceRepo: asDist.sourceRepo, pr: asDist.sourcePr };
     return [job('dist-merged', asDist.sourceRepo, d)];
   }
-  if (pr.merged) return [];
+  if (pr.merged) {
+    // Merged by someone (not through /distsync merge, which merges dist-git first): bring its open dist-git PR to what the merged base makes.
+    if (!pr.merge_commit_sha || !(await deps.store.getPrLinkBySource(repo, pr.number))) return [];
+    const s: Omit<SyncPrPayload, 'installationId'> = { sourceRepo: repo, pr: pr.number, headSha: pr.merge_commit_sha, baseRef: pr.base.ref, merged: true };
+    return [job('sync-pr', repo, s, `sync:${repo}#${pr.number}`)];
+  }
   const c: Omit<ClosePrPayload, 'installationId'> = { sourceRepo: repo, pr: pr.number };
   return [job('close-pr', repo, c, `sync:${repo}#${pr.number}`)];
 }

@@ -21,6 +21,8 @@ export interface Pull {
   body: string;
   /** Login of who opened it. */
   author?: string;
+  /** Once merged: the commit the merge left at the head of the base branch. */
+  mergeCommitSha?: string;
 }
 
 export type MergeMethod = 'merge' | 'squash' | 'rebase';

@@ -58,6 +58,7 @@ export function serveGitHttp(g: GitHttpRequest): Promise<void> {
       res.writeHead(status, headers).end(all.subarray(split + 4));
       resolve();
     });
+    child.stdin.on('error', () => undefined); // http-backend may answer without reading the whole body
     child.stdin.end(g.body);
   });
 }

@@ -95,8 +95,13 @@ describe('lz4 through the App on a fake GitHub: PR → merge (every method), car
     const pr = await openPr('fix-2', [['NEWS', '\nfix two\n', 'NEWS: fix two'], ['NEWS', '\nfix two, again\n', 'NEWS: fix two again']]);
     expectSyncCheck(pr);
     await ciGreen(pr);
+    const synced = distPrOf(pr).headSha;
     alice().merge(SOURCE, pr, 'squash');
     await lc.settle();
+    // The App brings the still-open dist-git PR to what the squashed main makes (one patch for the squash commit).
+    expect(distPrOf(pr).headSha).not.toBe(synced);
+    const patches = git(lc.fake.state.repos.get(DIST)!.dir, 'ls-tree', '--name-only', '-r', distPrOf(pr).headSha, 'SOURCES/').trim().split('\n');
+    expect(patches.filter((f) => /fix-two/i.test(f))).toEqual([]);
     bob().merge(DIST, distPrOf(pr).number, 'squash');
     await lc.settle();
     expect([parentsOfHead(SOURCE, 'main'), parentsOfHead(DIST, 'rawhide')]).toEqual([1, 1]);

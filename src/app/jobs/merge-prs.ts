@@ -20,7 +20,7 @@ export async function mergePrs(deps: AppDeps, forge: Forge, sourceRepo: string, 
   if (distPull.headSha !== link.distHeadSha) {
     return { merged: false, message: `The head of ${distRef} moved (${distPull.headSha.slice(0, 12)}, synced ${link.distHeadSha.slice(0, 12)}). Nothing was merged; comment \`/distsync sync\` to resync first.` };
   }
-  if (sourcePull.headSha !== link.sourceHeadSha) {
+  if (!sourcePull.merged && sourcePull.headSha !== link.sourceHeadSha) {
     return { merged: false, message: `This pull request has commits not yet synced to ${distRef}. Nothing was merged; wait for the sync to finish.` };
   }
   const [runs, statuses] = await Promise.all([forge.listCheckRuns(dist, distPull.headSha), forge.listStatuses(dist, distPull.headSha)]);

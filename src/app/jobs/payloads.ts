@@ -3,8 +3,11 @@ export interface SyncPrPayload {
   installationId: number;
   sourceRepo: string;
   pr: number;
+  /** The PR head to sync; with `merged`, the commit its merge made on the base branch. */
   headSha: string;
   baseRef: string;
+  /** The source-git PR was merged by someone (any method) while its dist-git PR is open: bring that PR to what the merged base makes. */
+  merged?: boolean;
 }
 
 export interface ClosePrPayload {

@@ -22,9 +22,9 @@ export async function syncPr(deps: AppDeps, forgeFor: ForgeFor, job: Job, ctx: J
   const loaded = await readConfig(forge, source, p.baseRef);
   if (!loaded) return;
   // A redelivered or late event about a merged/closed PR or a superseded head does nothing.
-  const pull = await forge.getPull(source, p.pr);
-  if (pull.state !== 'open' || pull.headSha !== p.headSha) {
-    ctx.log.info(`sync-pr ${p.sourceRepo}#${p.pr}: ${pull.state !== 'open' ? `the pull request is ${pull.merged ? 'merged' : 'closed'}` : `its head moved on to ${pull.headSha.slice(0, 12)}`}; nothing to sync for ${p.headSha.slice(0, 12)}`);
+  const stale = await staleReason(deps, forge, p);
+  if (stale) {
+    ctx.log.info(`sync-pr ${p.sourceRepo}#${p.pr}: ${stale}; nothing to sync for ${p.headSha.slice(0, 12)}`);
     return;
   }
   await ctx.assertCurrent();
@@ -112,7 +112,7 @@ async function syncInWorkspace(r: SyncRun, requireTracker: boolean): Promise<{ t
   try {
     const untracked = requireTracker ? await commitsWithoutTracker(sgDir, p.baseRef, p.headSha) : [];
     if (untracked.length) return { untracked };
-    const message = `Sync source-git PR ${p.sourceRepo}#${p.pr}\n\nSource-git head: ${p.headSha}`;
+    const message = `Sync source-git PR ${p.sourceRepo}#${p.pr}${p.merged ? ' as merged' : ''}\n\nSource-git ${p.merged ? `${p.baseRef} after the merge` : 'head'}: ${p.headSha}`;
     const result = await deps.engine.updateDistGit({ log: r.ctx.log }, { sourceGitDir: sgDir, distGitDir: dgDir, message });
     await r.ctx.assertCurrent();
     const branch = distBranchFor(p.sourceRepo, p.pr);
@@ -134,6 +134,20 @@ async function syncInWorkspace(r: SyncRun, requireTracker: boolean): Promise<{ t
     await removeWorktree(sgMirror, sgDir);
     await removeWorktree(dgMirror, dgDir);
   }
+}
+
+/** Why this sync has nothing to do: the PR was closed, merged or moved on since the event (for a merged PR: its dist-git PR is no longer open). */
+async function staleReason(deps: AppDeps, forge: Forge, p: SyncPrPayload): Promise<string | undefined> {
+  const pull = await forge.getPull(parseRepo(p.sourceRepo), p.pr);
+  if (p.merged) {
+    if (!pull.merged || pull.mergeCommitSha !== p.headSha) return 'the pull request was not merged as this event says';
+    const link = await deps.store.getPrLinkBySource(p.sourceRepo, p.pr);
+    if (!link) return 'it has no dist-git pull request';
+    const dist = await forge.getPull(parseRepo(link.distRepo), link.distPr);
+    return dist.state === 'open' ? undefined : `${link.distRepo}#${link.distPr} is ${dist.merged ? 'merged' : 'closed'} already`;
+  }
+  if (pull.state !== 'open') return `the pull request is ${pull.merged ? 'merged' : 'closed'}`;
+  return pull.headSha === p.headSha ? undefined : `its head moved on to ${pull.headSha.slice(0, 12)}`;
 }
 
 /** Remember which source-git branches feed which dist-git branches, so a push to dist-git finds its source-git. */

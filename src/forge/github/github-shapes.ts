@@ -12,6 +12,7 @@ export interface ApiPull {
   title: string;
   body?: string | null;
   user?: { login: string } | null;
+  merge_commit_sha?: string | null;
 }
 
 export function pullFromApi(p: ApiPull): Pull {
@@ -26,6 +27,7 @@ export function pullFromApi(p: ApiPull): Pull {
     title: p.title,
     body: p.body ?? '',
     ...(p.user?.login ? { author: p.user.login } : {}),
+    ...(p.merge_commit_sha && Boolean(p.merged ?? p.merged_at) ? { mergeCommitSha: p.merge_commit_sha } : {}),
   };
 }
 
