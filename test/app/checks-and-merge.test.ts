@@ -114,8 +114,8 @@ describe('dist-git checks mirrored to source-git; merge both', () => {
       .get(`${SG}/pulls/2`).reply(200, pull(2, SRC_SHA))
       .get(`${DG}/commits/${DIST_SHA}/check-runs`).query(true).reply(200, { total_count: 1, check_runs: [run(500, 'ci/build', 'success')] })
       .get(`${DG}/commits/${DIST_SHA}/status`).reply(200, { state: 'success', statuses: [{ context: 'zuul', state: 'success' }] })
-      .put(`${DG}/pulls/7/merge`, { sha: DIST_SHA }).reply(200, { merged: true, sha: 'm', message: 'ok' })
-      .put(`${SG}/pulls/2/merge`, { sha: SRC_SHA }).reply(200, { merged: true, sha: 'n', message: 'ok' })
+      .put(`${DG}/pulls/7/merge`, { sha: DIST_SHA, merge_method: 'rebase' }).reply(200, { merged: true, sha: 'm', message: 'ok' })
+      .put(`${SG}/pulls/2/merge`, { sha: SRC_SHA, merge_method: 'merge' }).reply(200, { merged: true, sha: 'n', message: 'ok' })
       .post(`${SG}/issues/2/comments`, (b: { body: string }) => ((reply = b.body), true)).reply(201, {});
     await receive(h, 'issue_comment', mergeComment());
     await h.app.worker().drain();
@@ -180,7 +180,8 @@ describe('dist-git checks mirrored to source-git; merge both', () => {
     closed.pull_request.merged = true;
     mockToken(h.github())
       .get(`${SG}/pulls/2`).reply(200, pull(2, SRC_SHA))
-      .put(`${SG}/pulls/2/merge`, { sha: SRC_SHA }).reply(200, { merged: true, sha: 'n', message: 'ok' });
+      .get(`${SG}/contents/.distro%2Fsource-git.yaml`).reply(200, contentResponse(`${CONFIG_YAML}  merge_method: { source_git: squash }\n`))
+      .put(`${SG}/pulls/2/merge`, { sha: SRC_SHA, merge_method: 'squash' }).reply(200, { merged: true, sha: 'n', message: 'ok' });
     await receive(h, 'pull_request', closed);
     await h.app.worker().drain();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEPRECATED_KEY_NOTE, loadDistsyncConfig, loadDistsyncFile } from '../../src/app/config/load-distsync-config.js';
-import { distTargets } from '../../src/app/config/distsync-config-schema.js';
+import { distTargets, mergeMethods } from '../../src/app/config/distsync-config-schema.js';
 import { CONFIG_YAML } from './harness.js';
 
 describe('distsync config in .distro/source-git.yaml', () => {
@@ -11,6 +11,17 @@ describe('distsync config in .distro/source-git.yaml', () => {
       config: { dist_git: { repo: 'Codertocat/hello-dist', branches: { master: ['rawhide'] } }, allowed_users: ['trusted-friend'], merge_on_approval: false, require_tracker: false },
       notes: [DEPRECATED_KEY_NOTE],
     });
+  });
+  it('merge_method: one for both sides, per side (the other keeps its default), defaults, a bad value named', () => {
+    const methods = (extra: string) => {
+      const r = loadDistsyncConfig(`${CONFIG_YAML}${extra}`);
+      return r.ok ? mergeMethods(r.config) : r.problem.key;
+    };
+    expect(methods('')).toEqual({ sourceGit: 'merge', distGit: 'rebase' });
+    expect(methods('  merge_method: squash\n')).toEqual({ sourceGit: 'squash', distGit: 'squash' });
+    expect(methods('  merge_method: { dist_git: merge }\n')).toEqual({ sourceGit: 'merge', distGit: 'merge' });
+    expect(methods('  merge_method: { source_git: rebase }\n')).toEqual({ sourceGit: 'rebase', distGit: 'rebase' });
+    expect(methods('  merge_method: fast-forward\n')).toBe('distsync.merge_method');
   });
   it('names file, line, key and fix for a bad value', () => {
     const r = loadDistsyncConfig(CONFIG_YAML.replace('repo: Codertocat/hello-dist', 'repo: not a repo'));

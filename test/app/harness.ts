@@ -160,3 +160,8 @@ distsync:
 export function contentResponse(text: string, path = '.distro/source-git.yaml') {
   return { type: 'file', encoding: 'base64', size: text.length, name: path.split('/').pop(), path, content: Buffer.from(text).toString('base64'), sha: 'f'.repeat(40), url: '', git_url: '', html_url: '', download_url: '', _links: {} };
 }
+
+/** GET /repos/{source}/pulls/{n} answering an open PR at `headSha`: what a sync job asks first (a closed PR or a moved head does nothing). */
+export function mockOpenPull(scope: nock.Scope, repo: string, number: number, headSha: string, baseRef = 'master'): nock.Scope {
+  return scope.get(`/repos/${repo}/pulls/${number}`).reply(200, { number, state: 'open', merged: false, head: { sha: headSha, ref: `pr-${number}` }, base: { ref: baseRef }, html_url: `https://github.com/${repo}/pull/${number}`, title: 't', body: '', user: { login: 'Codertocat' } });
+}

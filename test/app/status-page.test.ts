@@ -9,7 +9,7 @@ import { updateDistGit } from '../../src/sync/update-dist-git.js';
 import { updateSourceGit } from '../../src/sync/update-source-git.js';
 import { proposeDownstream } from '../../src/sync/propose-downstream.js';
 import { git, removeDirs, tempDir } from '../helpers/corpus.js';
-import { contentResponse, createHarness, example, mockToken, receive, type Harness } from './harness.js';
+import { contentResponse, createHarness, example, mockOpenPull, mockToken, receive, type Harness } from './harness.js';
 import { makeGitFixture, type GitFixture } from './git-fixture.js';
 
 const SG = '/repos/Codertocat/Hello-World';
@@ -67,8 +67,7 @@ describe('/status: recent jobs by package, failing first, in a real headless Chr
     const done = await h.store.claim('w');
     await h.store.finish({ id: done!.id, attempts: 1 }, { state: 'done' });
 
-    mockToken(h.github())
-      .get(CONFIG).query({ ref: 'master' }).reply(200, contentResponse(fx.configText))
+    mockOpenPull(mockToken(h.github()).get(CONFIG).query({ ref: 'master' }).reply(200, contentResponse(fx.configText)), 'Codertocat/Hello-World', 5, sha)
       .post(`${SG}/check-runs`).reply(201, { id: 51 })
       .patch(`${SG}/check-runs/51`).times(2).reply(200, { id: 51 });
     const p = example('pull_request', 'opened');

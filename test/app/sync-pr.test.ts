@@ -6,13 +6,14 @@ import { updateSourceGit } from '../../src/sync/update-source-git.js';
 import { proposeDownstream } from '../../src/sync/propose-downstream.js';
 import { createMemoryLogger } from '../../src/core/log.js';
 import { git, removeDirs, tempDir } from '../helpers/corpus.js';
-import { contentResponse, createHarness, example, receive, mockToken, TOKEN, type Harness } from './harness.js';
+import { contentResponse, createHarness, example, receive, mockOpenPull, mockToken, TOKEN, type Harness } from './harness.js';
 import { makeGitFixture, type GitFixture } from './git-fixture.js';
 
 const SG = '/repos/Codertocat/Hello-World';
 const DG = '/repos/Codertocat/hello-dist';
 const BRANCH = 'distsync/sg-Hello-World-2';
 const CONFIG = `${SG}/contents/.distro%2Fsource-git.yaml`;
+const SOURCE = 'Codertocat/Hello-World';
 
 function distPull(number: number, sha: string) {
   return { number, state: 'open', merged: false, head: { sha, ref: BRANCH }, base: { ref: 'rawhide' }, html_url: `https://github.com/Codertocat/hello-dist/pull/${number}`, title: 't', body: '' };
@@ -48,8 +49,7 @@ describe('pull_request → sync job → real git → dist-git PR and check run',
     const sha1 = fx.pushPrHead(2, 'downstream: first change');
     const checks: unknown[] = [];
     let prBody = '';
-    mockToken(h.github())
-      .get(CONFIG).query({ ref: 'master' }).reply(200, contentResponse(fx.configText))
+    mockOpenPull(mockToken(h.github()).get(CONFIG).query({ ref: 'master' }).reply(200, contentResponse(fx.configText)), SOURCE, 2, sha1)
       .post(`${SG}/check-runs`, (b: unknown) => (checks.push(b), true)).reply(201, { id: 11 })
       .patch(`${SG}/check-runs/11`, (b: unknown) => (checks.push(b), true)).times(2).reply(200, { id: 11 })
       .get(`${DG}/pulls`).query({ state: 'open', head: `Codertocat:${BRANCH}` }).reply(200, [])
@@ -77,8 +77,7 @@ describe('pull_request → sync job → real git → dist-git PR and check run',
     writeFileSync(join(mirror, 'distsync-marker'), 'kept');
     const sha2 = fx.pushPrHead(2, 'downstream: second change');
     const checks2: unknown[] = [];
-    h.github()
-      .get(CONFIG).query({ ref: 'master' }).reply(200, contentResponse(fx.configText))
+    mockOpenPull(h.github().get(CONFIG).query({ ref: 'master' }).reply(200, contentResponse(fx.configText)), SOURCE, 2, sha2)
       .post(`${SG}/check-runs`, (b: unknown) => (checks2.push(b), true)).reply(201, { id: 12 })
       .patch(`${SG}/check-runs/12`, (b: unknown) => (checks2.push(b), true)).times(2).reply(200, { id: 12 })
       .get(`${DG}/pulls`).query({ state: 'open', head: `Codertocat:${BRANCH}` }).reply(200, [distPull(7, 'old')])
@@ -98,8 +97,7 @@ describe('pull_request → sync job → real git → dist-git PR and check run',
   it('syncs only the newest head when pushes pile up; superseded jobs are dropped', async () => {
     const old = fx.pushPrHead(2, 'downstream: soon superseded');
     const newest = fx.pushPrHead(2, 'downstream: newest');
-    mockToken(h.github())
-      .get(CONFIG).query({ ref: 'master' }).reply(200, contentResponse(fx.configText))
+    mockOpenPull(mockToken(h.github()).get(CONFIG).query({ ref: 'master' }).reply(200, contentResponse(fx.configText)), SOURCE, 2, newest)
       .post(`${SG}/check-runs`, (b: { head_sha: string }) => b.head_sha === newest).reply(201, { id: 21 })
       .patch(`${SG}/check-runs/21`).times(2).reply(200, { id: 21 })
       .get(`${DG}/pulls`).query({ state: 'open', head: `Codertocat:${BRANCH}` }).reply(200, [distPull(7, 'x')])
@@ -118,6 +116,7 @@ describe('pull_request → sync job → real git → dist-git PR and check run',
     mockToken(h.github())
       .get(CONFIG).query({ ref: 'master' }).reply(404, { message: 'Not Found' })
       .get(CONFIG).query({ ref: 'master' }).reply(200, contentResponse(fx.configText.replace('repo: Codertocat/hello-dist', 'repo: hello dist')))
+      .get(`${SG}/pulls/2`).reply(200, { number: 2, state: 'open', merged: false, head: { sha, ref: 'pr-2' }, base: { ref: 'master' }, html_url: '', title: 't', body: '' })
       .post(`${SG}/check-runs`).reply(201, { id: 31 })
       .patch(`${SG}/check-runs/31`, (b: typeof failure) => ((failure = b), true)).reply(200, { id: 31 });
     await receive(h, 'pull_request', prEvent('synchronize', sha));
@@ -139,6 +138,7 @@ describe('pull_request → sync job → real git → dist-git PR and check run',
     const updates: { status: string; conclusion?: string; output?: { title: string; summary: string } }[] = [];
     mockToken(h.github())
       .get(CONFIG).query({ ref: 'master' }).times(2).reply(200, contentResponse(fx.configText))
+      .get(`${SG}/pulls/2`).times(2).reply(200, { number: 2, state: 'open', merged: false, head: { sha, ref: 'pr-2' }, base: { ref: 'master' }, html_url: '', title: 't', body: '' })
       .post(`${SG}/check-runs`).reply(201, { id: 41 })
       .get(`${SG}/commits/${sha}/check-runs`).query({ check_name: 'distsync / dist-git', per_page: 100 })
       .reply(200, { total_count: 1, check_runs: [{ id: 41, name: 'distsync / dist-git', status: 'in_progress', conclusion: null, external_id: 'sync:1', output: {}, html_url: 'x' }] })
@@ -177,6 +177,7 @@ describe('pull_request → sync job → real git → dist-git PR and check run',
     push.sender.type = 'User';
     let prBody = '';
     mockToken(h.github())
+      .get(`${DG}/commits/${after}/pulls`).query({ per_page: 100 }).reply(200, [])
       .get(`${SG}/pulls`).query({ state: 'open', head: 'Codertocat:distsync/from-dist-git-rawhide' }).reply(200, [])
       .post(`${SG}/pulls`, (b: { head: string; base: string; body: string }) => ((prBody = b.body), b.head === 'distsync/from-dist-git-rawhide' && b.base === 'main'))
       .reply(201, { ...distPull(9, 'x'), head: { sha: 'x', ref: 'distsync/from-dist-git-rawhide' } });

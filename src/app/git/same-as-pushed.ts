@@ -4,7 +4,7 @@ import { withMirrorLock } from './mirror-cache.js';
 import type { RepoMirror, WorkspaceDeps } from './git-workspace.js';
 
 async function treeAndParent(cwd: string, rev: string): Promise<string | undefined> {
-  return runGit(['rev-parse', '--verify', '--quiet', `${rev}^{tree}`, `${rev}~1`], { cwd }).then(
+  return runGit(['rev-parse', `${rev}^{tree}`, `${rev}~1`], { cwd }).then(
     (out) => out.trim(),
     () => undefined,
   );
