@@ -6,7 +6,7 @@ import { DIST, SOURCE, startLifecycle, type Lifecycle } from '../lifecycle/lifec
 import { allRefs } from '../lifecycle/invariants.js';
 
 /** The App on the fake GitHub: it knows its own PRs and pushes, ignores stale events, pushes only changes, merges by the configured method. */
-describe('the App recognises its own work (real App, fake GitHub, lz4)', () => {
+describe('the App recognises its own work (real App, fake GitHub, lz4)', { timeout: 180_000 }, () => {
   let lc: Lifecycle;
   let work: string;
   beforeAll(async () => {
