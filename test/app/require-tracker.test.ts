@@ -5,7 +5,7 @@ import { updateDistGit } from '../../src/sync/update-dist-git.js';
 import { updateSourceGit } from '../../src/sync/update-source-git.js';
 import { proposeDownstream } from '../../src/sync/propose-downstream.js';
 import { git, removeDirs, tempDir } from '../helpers/corpus.js';
-import { contentResponse, createHarness, example, mockToken, receive, type Harness } from './harness.js';
+import { contentResponse, createHarness, example, mockOpenPull, mockToken, receive, type Harness } from './harness.js';
 import { makeGitFixture, type GitFixture } from './git-fixture.js';
 
 const SG = '/repos/Codertocat/Hello-World';
@@ -54,8 +54,7 @@ describe('require_tracker: the check fails naming each PR commit without Resolve
     commit('NEWS: fix the memmove note\n\nResolves: RHEL-12736');
     const bad = commit('NEWS: one more line\n\nResolves: RHEL1234');
     let failure: { conclusion?: string; output?: { title: string; summary: string } } = {};
-    mockToken(h.github())
-      .get(CONFIG).query({ ref: 'master' }).reply(200, contentResponse(config))
+    mockOpenPull(mockToken(h.github()).get(CONFIG).query({ ref: 'master' }).reply(200, contentResponse(config)), 'Codertocat/Hello-World', 8, bad)
       .post(`${SG}/check-runs`).reply(201, { id: 81 })
       .patch(`${SG}/check-runs/81`).reply(200, { id: 81 })
       .patch(`${SG}/check-runs/81`, (b: typeof failure) => ((failure = b), true)).reply(200, { id: 81 });
@@ -72,8 +71,7 @@ describe('require_tracker: the check fails naming each PR commit without Resolve
     git(fx.sourceGit, '-c', 'core.editor=true', 'commit', '-q', '--amend', '-m', 'NEWS: one more line\n\nRelated: rhbz#1991688');
     const good = git(fx.sourceGit, 'rev-parse', 'HEAD').trim();
     let done: { conclusion?: string } = {};
-    h.github()
-      .get(CONFIG).query({ ref: 'master' }).reply(200, contentResponse(config))
+    mockOpenPull(h.github().get(CONFIG).query({ ref: 'master' }).reply(200, contentResponse(config)), 'Codertocat/Hello-World', 8, good)
       .post(`${SG}/check-runs`).reply(201, { id: 82 })
       .patch(`${SG}/check-runs/82`).reply(200, { id: 82 })
       .patch(`${SG}/check-runs/82`, (b: typeof done) => ((done = b), true)).reply(200, { id: 82 })
