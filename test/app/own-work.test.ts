@@ -10,7 +10,7 @@ describe('the App recognises its own work (real App, fake GitHub, lz4)', { timeo
   let lc: Lifecycle;
   let work: string;
   beforeAll(async () => {
-    lc = await startLifecycle(tempDir('own-work'), '  merge_method: { source_git: squash, dist_git: merge }\n');
+    lc = await startLifecycle(tempDir('own-work'), { merge_method: { source_git: 'squash', dist_git: 'merge' } });
     work = join(lc.dir, 'work');
     const alice = lc.fake.as('alice');
     await alice.git(lc.dir, 'clone', '-q', `${lc.fake.url}/${SOURCE}.git`, work);

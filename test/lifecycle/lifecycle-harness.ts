@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { parse, stringify } from 'yaml';
 import { join } from 'node:path';
 import { Probot, ProbotOctokit } from 'probot';
 import { createMemoryLogger } from '../../src/core/log.js';
@@ -34,15 +35,16 @@ export interface Lifecycle {
   close(): Promise<void>;
 }
 
-/** The `distsync:` key the source-git repo starts with. */
-export function distsyncKey(extra = ''): string {
-  return `distsync:
-  dist_git:
-    repo: ${DIST}
-    branches:
-      main: [rawhide]
-  packager: { name: Release Bot, email: release@example.org }
-${extra}`;
+/** The App's settings the source-git repo starts with, merged into the `.distro/distsync.yaml` init wrote. */
+export function appSettings(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { dist_git: { repo: DIST, branches: { main: ['rawhide'] } }, packager: { name: 'Release Bot', email: 'release@example.org' }, ...extra };
+}
+
+/** Rewrite `.distro/distsync.yaml` in a checkout: `edit` gets and returns its parsed content. */
+export function editSettings(checkout: string, edit: (doc: Record<string, any>) => Record<string, any>): void {
+  const path = join(checkout, '.distro/distsync.yaml');
+  const doc = (parse(readFileSync(path, 'utf8')) ?? {}) as Record<string, any>;
+  writeFileSync(path, stringify(edit(doc)));
 }
 
 /**
@@ -50,14 +52,17 @@ ${extra}`;
  * fake GitHub, and the real distsync App (Probot, handlers, worker, SQLite store, real engine)
  * talking to it over HTTP: REST at fake.apiUrl, git at fake.url, webhooks signed.
  */
-export async function startLifecycle(dir: string, extraConfig = ''): Promise<Lifecycle> {
+export async function startLifecycle(dir: string, extraSettings: Record<string, unknown> = {}): Promise<Lifecycle> {
   const distGit = makeDistGit(dir, 'lz4');
   const lookaside = makeLookaside(dir, 'lz4');
   const sourceGit = cloneUpstream(dir, 'lz4', 'v1.9.3');
   await initSourceGit({ log: createMemoryLogger() }, { upstreamRef: 'v1.9.3', sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside });
   const configPath = join(sourceGit, '.distro/source-git.yaml');
-  writeFileSync(configPath, `${readFileSync(configPath, 'utf8').replace(/^upstream_tag_template:.*\n/m, '')}upstream_tag_template: v{version}\n${distsyncKey(extraConfig)}`);
-  git(sourceGit, 'commit', '-q', '-am', 'distsync: configure the App');
+  writeFileSync(configPath, `${readFileSync(configPath, 'utf8').replace(/^upstream_tag_template:.*\n/m, '')}upstream_tag_template: v{version}\n`);
+  const settings = appSettings(extraSettings);
+  editSettings(sourceGit, (doc) => ({ ...doc, ...settings, dist_git: { ...doc['dist_git'], ...(settings['dist_git'] as object) } }));
+  git(sourceGit, 'add', '-A');
+  git(sourceGit, 'commit', '-q', '-m', 'distsync: configure the App');
 
   const keys = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
   const fake = await startFakeGithub({ dir: join(dir, 'github'), appId: 7, appSlug: 'distsync', appPublicKey: keys.publicKey, secret: SECRET });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { git, removeDirs, tempDir } from '../helpers/corpus.js';
 import { SYNC_CHECK_NAME } from '../../src/app/app-deps.js';
-import { DIST, SOURCE, startLifecycle, type Lifecycle } from './lifecycle-harness.js';
+import { DIST, SOURCE, editSettings, startLifecycle, type Lifecycle } from './lifecycle-harness.js';
 import { allRefs, assertInSync } from './invariants.js';
 
 /**
@@ -18,7 +18,7 @@ describe('lz4 through the App on a fake GitHub: PR → merge (every method), car
   const bob = () => lc.fake.as('bob');
 
   beforeAll(async () => {
-    lc = await startLifecycle(tempDir('lifecycle'), '  merge_method: merge\n');
+    lc = await startLifecycle(tempDir('lifecycle'), { merge_method: 'merge' });
     work = join(lc.dir, 'alice-work');
     await alice().git(lc.dir, 'clone', '-q', `${lc.fake.url}/${SOURCE}.git`, work);
   }, 120_000);
@@ -110,8 +110,7 @@ describe('lz4 through the App on a fake GitHub: PR → merge (every method), car
 
   it('PR3 → rebase merge on both sides (a maintainer sets merge_method: rebase)', async () => {
     await bob().git(lc.dir, 'clone', '-q', `${lc.fake.url}/${SOURCE}.git`, join(lc.dir, 'bob-sg'));
-    const cfg = join(lc.dir, 'bob-sg', '.distro/source-git.yaml');
-    writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('merge_method: merge', 'merge_method: rebase'));
+    editSettings(join(lc.dir, 'bob-sg'), (doc) => ({ ...doc, merge_method: 'rebase' }));
     await bob().git(join(lc.dir, 'bob-sg'), 'commit', '-q', '-am', 'distsync: merge by rebase');
     await bob().git(join(lc.dir, 'bob-sg'), 'push', '-q', 'origin', 'main');
     await lc.settle();
@@ -146,8 +145,7 @@ describe('lz4 through the App on a fake GitHub: PR → merge (every method), car
 
   it("PR4 on top keeps the packager's change (default merge methods)", async () => {
     await bob().git(join(lc.dir, 'bob-sg'), 'pull', '-q', '--rebase', 'origin', 'main');
-    const cfg = join(lc.dir, 'bob-sg', '.distro/source-git.yaml');
-    writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('  merge_method: rebase\n', ''));
+    editSettings(join(lc.dir, 'bob-sg'), ({ merge_method: _dropped, ...doc }) => doc);
     await bob().git(join(lc.dir, 'bob-sg'), 'commit', '-q', '-am', 'distsync: default merge methods');
     await bob().git(join(lc.dir, 'bob-sg'), 'push', '-q', 'origin', 'main');
     await lc.settle();
