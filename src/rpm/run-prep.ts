@@ -100,7 +100,10 @@ function defineArg(name: string, value: string): string {
   return `${name} ${value}`;
 }
 
-function checkTarget(target: string): string {
-  if (!/^[A-Za-z0-9_.-]+$/.test(target)) throw new DistsyncError('usage', `invalid --target '${target}'`, { next: 'pass an arch such as x86_64 or s390x' });
+/** An rpm target: ARCH or ARCH-VENDOR-OS (x86_64, s390x, aarch64-redhat-linux); refused before anything runs. */
+export function checkTarget(target: string): string {
+  if (!/^[A-Za-z0-9_]+(?:-[A-Za-z0-9_.]+){0,3}$/.test(target)) {
+    throw new DistsyncError('usage', `invalid --target '${target}': an rpm target is an arch (x86_64, s390x) or arch-vendor-os`, { next: 'pass an arch such as x86_64 or s390x' });
+  }
   return target;
 }

@@ -5,7 +5,7 @@ import type { Logger } from '../core/log.js';
 import { analysePrep, type MacroContext } from '../core/spec/index.js';
 import { readBlob, type Git } from '../git/index.js';
 import { startWorktree } from './work-repo.js';
-import { findRpmbuild, runPrep } from '../rpm/index.js';
+import { checkTarget, findRpmbuild, runPrep } from '../rpm/index.js';
 import { diffTrees, explainDifferences, type Difference, type ExplainedDifference, type TreeEntry } from './compare-trees.js';
 import { createSourceFetcher, sourceStore } from './fetch-sources.js';
 import type { LookasideStore } from '../lookaside/index.js';
@@ -40,6 +40,7 @@ export interface VerifyResult {
  * calls this on a pull request's spec.
  */
 export async function verify(deps: { log: Logger }, opts: VerifyOptions): Promise<VerifyResult> {
+  if (opts.target !== undefined) checkTarget(opts.target);
   await findRpmbuild();
   const sgGit = await openSourceGit(opts.sourceGitDir, deps.log);
   const dgGit = await openDistGit(opts.distGitDir, deps.log);
@@ -60,6 +61,7 @@ export async function verify(deps: { log: Logger }, opts: VerifyOptions): Promis
     await writeFile(specPath, dg.specText);
     const ctx: MacroContext = { ...(opts.target ? { arch: opts.target.split('-')[0]! } : {}), defines: Object.fromEntries(opts.defines ?? []) };
     const prep = analysePrep(dg.spec, ctx);
+    deps.log.warn(`running rpmbuild -bp on ${dg.layout.specPath} of ${opts.distGitDir}: rpm executes the spec's %(…), %{lua:…} and %prep; verify only dist-git you trust`);
     const result = await runPrep({
       specPath,
       sourceDir,

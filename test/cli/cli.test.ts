@@ -75,6 +75,18 @@ describe('distsync CLI', () => {
     git(sourceGit, 'reset', '-q', '--hard', 'HEAD~1');
   });
 
+  it('verify says in --help that it runs rpm on the spec, prints one warning line when it does, and refuses a bad --target first', async () => {
+    const help = await run(['verify', '--help']);
+    expect(help.out.replace(/\s+/g, ' ')).toMatch(/This runs rpm on the spec: rpm executes its %\(…\), %\{lua:…\} and %prep shell code/);
+    const ok = await run(['verify', '--lookaside', lookaside, sourceGit, distGit]);
+    expect(ok.code).toBe(0);
+    expect(ok.err.split('\n').filter((l) => l.startsWith('warning: running rpmbuild -bp on '))).toHaveLength(1);
+    const bad = await run(['verify', '--target', 'x86_64;touch /tmp/pwned', '--lookaside', lookaside, sourceGit, distGit]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("invalid --target 'x86_64;touch /tmp/pwned'");
+    expect(bad.err).not.toContain('running rpmbuild');
+  });
+
   it('verify without rpmbuild on PATH exits 2 and says how to install it', () => {
     const bin = join(dir, 'bin-without-rpm');
     mkdirSync(bin);

@@ -5,12 +5,12 @@ import type { CliContext } from '../cli-context.js';
 export function registerVerify(program: Command, cli: CliContext): void {
   program
     .command('verify')
-    .description('run rpmbuild -bp on dist-git and check that it gives the source-git tree')
+    .description('run rpmbuild -bp on dist-git and check that it gives the source-git tree. This runs rpm on the spec: rpm executes its %(…), %{lua:…} and %prep shell code with your rights, so verify only dist-git you trust (one warning line says so each time)')
     .argument('<source-git>', 'source-git checkout')
     .argument('<dist-git>', 'dist-git checkout')
     .option('--lookaside <dir-or-url>', `where the sources not in dist-git come from (verified, remote ones cached in $DISTSYNC_LOOKASIDE_CACHE or ~/.cache/distsync/lookaside): ${LOOKASIDE_HELP}`)
     .option('--define <macro>', "rpm macro 'NAME VALUE', passed to rpmbuild (repeatable)", collectDefine)
-    .option('--target <arch>', 'rpmbuild --target')
+    .option('--target <arch>', 'rpmbuild --target: an arch (x86_64, s390x) or arch-vendor-os; anything else is refused before rpm runs')
     .option('--keep', 'keep the rpmbuild tree and print where it is')
     .action(async (sourceGit: string, distGit: string, o) => {
       const { verify } = await import('../../sync/verify.js');
