@@ -35,7 +35,7 @@ export function isEmptyPlan(p: DistGitPlan): boolean {
   return p.writes.size === 0 && p.deletes.length === 0;
 }
 
-export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ctx: MacroContext = {}): Promise<DistGitPlan> {
+export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ctx: MacroContext = {}, limits: { maxPatchBytes?: number } = {}): Promise<DistGitPlan> {
   const notes: string[] = [];
   const layout = dg.layout;
   const sourcePath = (file: string) => (layout.sourcesDir ? `${layout.sourcesDir}/${file}` : file);
@@ -44,7 +44,7 @@ export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ct
   );
 
   let spec: SpecDocument = sg.spec;
-  const facts = { ...specFacts(spec, ctx), commentStyle: sg.settings.new_patch_comments ?? 'packit' };
+  const facts = { ...specFacts(spec, ctx), commentStyle: sg.settings.new_patch_comments ?? 'packit', ...limits };
   const ignored = ignorePaths(sg);
   const existing = await readExistingPatches(dg, ctx);
   const patches = await planPatches(sg.git, { upstreamSha: sg.upstreamSha, head: sg.head }, facts, ignored, existing);

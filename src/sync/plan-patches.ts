@@ -46,6 +46,8 @@ export interface PatchSpecFacts {
   prep: PrepAnalysis;
   /** Patch file name (basename, macros expanded) → number of its Patch tag. */
   numberByFile: Map<string, number>;
+  /** Refuse a patch file larger than this (bytes; default MAX_PATCH_BYTES). */
+  maxPatchBytes?: number;
   /** The -p of the step a new patch would join (newPatchSlot); for patches without a step of their own. */
   defaultStrip: number;
   /** %autosetup -S git / git_am apply with git, which understands binary patches. */
@@ -100,6 +102,8 @@ export async function planPatches(
     const to = group.contiguous ? last.sha : await combinedTree(git, base, group, diffs);
     const diff = plain && group.commits.length === 1 ? diffs.get(first.sha) ?? '' : await diffBetween(git, base, to, diffOpts);
     if (diff.trim() === '') continue; // e.g. a commit whose changes cancel out
+    assertPatchSize(diff, facts.maxPatchBytes ?? MAX_PATCH_BYTES, name, group);
+    assertUtf8Messages(group);
     if (/^GIT binary patch$/m.test(diff) && !facts.appliesWithGit) {
       throw new DistsyncError('binary-patch', `commit ${first.sha.slice(0, 12)} ("${group.message.subject}") changes a binary file; rpm's %patch (GNU patch) cannot apply git binary patches`, {
         next: 'ship the binary file as an extra SourceN in the lookaside cache instead, or switch %prep to %autosetup -S git',
@@ -203,6 +207,32 @@ function autoNamer(
     }
     return claim(patchFileNameFor(message.subject, position, digits));
   };
+}
+
+/** Default largest patch file update-dist-git writes: 10 MB. */
+export const MAX_PATCH_BYTES = 10 * 1024 * 1024;
+
+function assertPatchSize(diff: string, max: number, name: string, group: PatchGroup<CommitInfo>): void {
+  const size = Buffer.byteLength(diff, 'utf8');
+  if (size <= max) return;
+  const shas = group.commits.map((c) => c.sha.slice(0, 12)).join(', ');
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  throw new DistsyncError('bad-patch', `patch ${name} from commit ${shas} ("${group.message.subject}") would be ${mb(size)}, over the ${mb(max)} limit`, {
+    next: 'ship large generated or binary content as a SourceN in the lookaside cache instead, or raise the limit with --max-patch-size <MB>',
+  });
+}
+
+/**
+ * git hands distsync messages as UTF-8; bytes that are not (a Latin-1 commit
+ * without an encoding header) would come out as U+FFFD in the patch file.
+ * Refuse instead of writing a changed message.
+ */
+function assertUtf8Messages(group: PatchGroup<CommitInfo>): void {
+  const bad = group.commits.find((c) => c.message.includes('\uFFFD') || c.author.name.includes('\uFFFD'));
+  if (!bad) return;
+  throw new DistsyncError('bad-patch', `commit ${bad.sha.slice(0, 12)} has a message or author name that is not valid UTF-8; its patch file would not keep those bytes`, {
+    next: `reword it in UTF-8 (git rebase -i, reword), or give it an encoding header (git -c i18n.commitEncoding=<charset> commit --amend), then re-run`,
+  });
 }
 
 function stepFor(prep: PrepAnalysis, number: number): PrepPatchStep | undefined {

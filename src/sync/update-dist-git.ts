@@ -22,6 +22,8 @@ export interface UpdateDistGitOptions {
   dryRun?: boolean;
   /** Overwrite dist-git files that hand-made dist-git commits changed and source-git lacks. */
   force?: boolean;
+  /** Refuse a patch file larger than this (default 10 MB), naming its commit and file. */
+  maxPatchBytes?: number;
 }
 
 export interface UpdateDistGitResult {
@@ -47,7 +49,7 @@ export async function updateDistGit(deps: { log: Logger }, opts: UpdateDistGitOp
   const sg = await readSourceGit(sgGit, opts.ref ?? 'HEAD');
   for (const note of sg.configNotes) log.warn(note);
   const dg = await readDistGit(dgGit, { pkgName: sg.config.downstream_package_name });
-  const plan = await planDistGit(sg, dg, opts.macros ?? {});
+  const plan = await planDistGit(sg, dg, opts.macros ?? {}, opts.maxPatchBytes !== undefined ? { maxPatchBytes: opts.maxPatchBytes } : {});
   const state = dg.head && !isEmptyPlan(plan) ? await findSyncState({ sg, dg, made: plan.made, ctx: opts.macros ?? {} }) : undefined;
   if (!opts.force && state) refuseToClobber(state, [...plan.writes.keys(), ...plan.deletes], opts);
   // Tracker references (Resolves:/Related:) of the source-git commits this sync brings go into the new %changelog entry and the commit message.

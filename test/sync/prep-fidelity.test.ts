@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../src/core/log.js';
@@ -146,5 +146,43 @@ describe('class 9: %prep copies a file of the build host that a later patch edit
     } finally {
       removeDirs(dir);
     }
+  });
+});
+
+describe('large input and commit message bytes', () => {
+  let dir: string, distGit: string, lookaside: string, sourceGit: string;
+  beforeAll(async () => {
+    dir = tempDir('large-input');
+    const spec = `${PREAMBLE('big', '1.0')}Source0:        big-1.0.tar.gz\n\n%description\nBig inputs.\n\n%prep\n%autosetup -p1\n${TAIL}`;
+    ({ distGit, lookaside } = makeTinyPackage(dir, { name: 'big', spec, tarballs: { 'big-1.0.tar.gz': { 'big-1.0/README': 'big\n' } }, files: {} }));
+    sourceGit = join(dir, 'source-git');
+    await initSourceGit(deps, { upstreamRef: 'big-1.0', sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside, fromTarball: true });
+  });
+  afterAll(() => removeDirs(dir));
+
+  it('a patch over the size limit is refused, naming the commit and the patch file; nothing is written', async () => {
+    appendFileSync(join(sourceGit, 'README'), 'x'.repeat(100).concat('\n').repeat(25_000)); // ~2.5 MB
+    git(sourceGit, 'commit', '-q', '-am', 'README: a lot more');
+    const sha = git(sourceGit, 'rev-parse', '--short=12', 'HEAD').trim();
+    const e = await rejected(updateDistGit(deps, { sourceGitDir: sourceGit, distGitDir: distGit, maxPatchBytes: 1024 * 1024 }));
+    expect(e.message).toBe(`patch 0001-README-a-lot-more.patch from commit ${sha} ("README: a lot more") would be 2.4 MB, over the 1.0 MB limit`);
+    expect(e.next).toMatch(/--max-patch-size/);
+    expect(status(distGit)).toBe('');
+    expect((await updateDistGit(deps, { sourceGitDir: sourceGit, distGitDir: distGit, message: 'big' })).added).toEqual(['0001-README-a-lot-more.patch']);
+  });
+
+  it('a commit message that is not UTF-8 is refused clearly (never written as U+FFFD)', async () => {
+    appendFileSync(join(sourceGit, 'README'), 'latin\n');
+    // git commit would re-encode the message; write the commit object with the raw Latin-1 byte
+    git(sourceGit, 'add', '-A');
+    const tree = git(sourceGit, 'write-tree').trim();
+    const parent = git(sourceGit, 'rev-parse', 'HEAD').trim();
+    const who = 'Test Packager <test@example.org> 1700000000 +0000';
+    writeFileSync(join(dir, 'commit'), Buffer.concat([Buffer.from(`tree ${tree}\nparent ${parent}\nauthor ${who}\ncommitter ${who}\n\nREADME: caf`), Buffer.from([0xe9]), Buffer.from(' note\n')]));
+    const sha = git(sourceGit, 'hash-object', '-t', 'commit', '-w', join(dir, 'commit')).trim();
+    git(sourceGit, 'reset', '-q', '--hard', sha);
+    const e = await rejected(updateDistGit(deps, { sourceGitDir: sourceGit, distGitDir: distGit }));
+    expect(e.message).toMatch(/^commit [0-9a-f]{12} has a message or author name that is not valid UTF-8/);
+    expect(status(distGit)).toBe('');
   });
 });

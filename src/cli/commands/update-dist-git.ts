@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { DistsyncError } from '../../core/errors.js';
 import { collectDefine, macroContext } from '../options.js';
 import type { CliContext } from '../cli-context.js';
 
@@ -13,6 +14,7 @@ export function registerUpdateDistGit(group: Command, cli: CliContext): void {
     .option('--force', 'overwrite files that dist-git commits made outside source-git changed')
     .option('--define <macro>', "rpm macro 'NAME VALUE' for evaluating conditionals (repeatable)", collectDefine)
     .option('--target <arch>', 'architecture for %ifarch (default x86_64)')
+    .option('--max-patch-size <MB>', 'refuse a patch file larger than this, naming its commit (default 10)', parseMegabytes)
     .action(async (sourceGit: string, distGit: string, o) => {
       const { updateDistGit } = await import('../../sync/update-dist-git.js');
       const res = await updateDistGit(cli.deps, {
@@ -22,6 +24,7 @@ export function registerUpdateDistGit(group: Command, cli: CliContext): void {
         dryRun: !!o.dryRun,
         force: !!o.force,
         macros: macroContext(o),
+        ...(o.maxPatchSize !== undefined ? { maxPatchBytes: o.maxPatchSize } : {}),
       });
       cli.print(res, () =>
         !res.changed
@@ -37,4 +40,10 @@ export function registerUpdateDistGit(group: Command, cli: CliContext): void {
             ],
       );
     });
+}
+
+function parseMegabytes(v: string): number {
+  const mb = Number(v);
+  if (!/^\d+(\.\d+)?$/.test(v.trim()) || !(mb > 0)) throw new DistsyncError('usage', `--max-patch-size '${v}' is not a positive number of megabytes`, { next: 'pass e.g. --max-patch-size 50' });
+  return Math.round(mb * 1024 * 1024);
 }
