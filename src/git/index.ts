@@ -32,3 +32,4 @@ export { safeRepoSubdir } from './safe-dir.js';
 export { readTreeFiles, type TreeFileBytes } from './read-tree-files.js';
 export { commitTreeFiles } from './commit-tree-files.js';
 export { gnuPatchReproduces } from './gnu-patch-reproduces.js';
+export { refKind, tagsAt, type RefKind } from './ref-kind.js';

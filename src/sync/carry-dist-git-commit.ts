@@ -4,7 +4,7 @@ import { DistsyncError } from '../core/errors.js';
 import { distGitToDistro } from '../core/layout/index.js';
 import { toDistroGitignore } from '../core/layout/distro-gitignore.js';
 import { assertSafeRelativePath } from '../core/layout/safe-path.js';
-import { formatCommitMessage, parseCommitMessage, parsePatch, type Trailer } from '../core/patches/index.js';
+import { formatCommitMessage, isCrlfMangled, parseCommitMessage, parsePatch, type Trailer } from '../core/patches/index.js';
 import { analysePrep, type MacroContext, type PrepPatchStep } from '../core/spec/index.js';
 import { applyPatch, commitAll, readBlob, type CommitInfo, type Git } from '../git/index.js';
 import type { DistGitSnapshot } from './read-dist-git.js';
@@ -72,6 +72,12 @@ export async function carryDistGitCommit(
     let author = commit.author;
     if (!isDropped) {
       const bytes = await readBlob(after.git, after.head!, path);
+      if (isCrlfMangled(bytes.toString('utf8'))) {
+        throw new DistsyncError('bad-patch', `${path} (dist-git ${commit.sha.slice(0, 12)}) was saved with CRLF line ends: it would not carry its change into source-git`, {
+          file: path,
+          next: `convert it back in dist-git and commit: sed -i 's/\\r$//' ${path} (or dos2unix ${path}), then re-run update-source-git`,
+        });
+      }
       await applyPatch(git, bytes, { strip: step.strip, ...(step.directory ? { directory: step.directory } : {}) });
       const parsed = parsePatch(bytes.toString('utf8'), path);
       subject = parsed.subject || `${isNew ? 'Apply' : 'Update'} ${step.fileName}`;

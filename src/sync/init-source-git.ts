@@ -17,6 +17,7 @@ import { CONFIG_PATH, SETTINGS_PATH } from './read-source-git.js';
 import { initConfigFiles } from './init-config.js';
 import { openInitTarget } from './open-init-target.js';
 import { publishWorkRepo } from './work-repo.js';
+import { pinUpstreamRef } from './pin-upstream-ref.js';
 
 export interface InitSourceGitOptions {
   upstreamRef: string;
@@ -59,11 +60,19 @@ export async function initSourceGit(deps: { log: Logger }, opts: InitSourceGitOp
   const dg = await readDistGit(dgGit, opts.pkgName ? { pkgName: opts.pkgName } : {});
   if (!dg.head) throw new DistsyncError('bad-layout', `${opts.distGitDir} has no commits`, { next: 'commit the packaging first' });
   const prep = analysePrep(dg.spec, ctx);
+  if (opts.fromTarball && (opts.upstreamRef === 'HEAD' || !/^[A-Za-z0-9_][A-Za-z0-9._+~-]*$/.test(opts.upstreamRef))) {
+    throw new DistsyncError('usage', `with --from-tarball, <upstream-ref> '${opts.upstreamRef}' becomes the tag of the imported tarball, and it is not a plain tag name`, {
+      next: `pass the upstream version as a tag name, e.g. distsync source-git init --from-tarball v1.2.3 ${opts.sourceGitDir} ${opts.distGitDir}`,
+    });
+  }
   const work = await openInitTarget(opts.sourceGitDir, opts.upstreamRef, { fromTarball: !!opts.fromTarball, log });
   const scratch = await mkdtemp(join(tmpdir(), 'distsync-sources-'));
   try {
     const fetcher = createSourceFetcher(dg, scratch, sourceStore(opts));
     const notes: string[] = [];
+    // upstream_ref never moves: a branch or HEAD is recorded as its tag or commit
+    const pinned = opts.fromTarball ? { ref: opts.upstreamRef } : await pinUpstreamRef(work.git, opts.upstreamRef);
+    if (pinned.note) notes.push(pinned.note);
     const upstreamSha = await importSources(work, dg, prep, fetcher, { upstreamRef: opts.upstreamRef, fromTarball: !!opts.fromTarball, ctx, notes });
     const applied = prep.steps.filter((s) => s.active === 'yes');
     const keptAsFiles = prep.steps
@@ -75,7 +84,7 @@ export async function initSourceGit(deps: { log: Logger }, opts: InitSourceGitOp
     }
     const upstreamUrl = opts.upstreamUrl ?? (await originUrl(work.git));
     await writeDistro(work.git, dg, applied, {
-      upstreamRef: opts.upstreamRef,
+      upstreamRef: pinned.ref,
       clearTags,
       ...(upstreamUrl ? { upstreamUrl } : {}),
       ...(opts.lookasideUrl ? { lookasideUrl: opts.lookasideUrl } : {}),

@@ -29,6 +29,8 @@ export interface DistGitPlan {
   notes: string[];
   /** Every dist-git file source-git makes (path → bytes), changed or not. */
   made: Map<string, Buffer>;
+  /** The patches source-git's commits make, in order. */
+  planned: PlannedPatch[];
 }
 
 export function isEmptyPlan(p: DistGitPlan): boolean {
@@ -96,7 +98,7 @@ export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ct
   const removed = [...gone].filter((f) => !stillNamed.has(f) && (dg.files.includes(sourcePath(f)) || existing.tagged.has(f) || facts.numberByFile.has(f)));
   for (const f of removed) if (desired.has(sourcePath(f))) notes.push(`${f} is both dropped and still in .distro/`);
 
-  return diffAgainst(dg, desired, removed.map(sourcePath), { added, updated, removed, kept, notes });
+  return { ...(await diffAgainst(dg, desired, removed.map(sourcePath), { added, updated, removed, kept, notes })), planned: patches };
 }
 
 async function diffAgainst(
@@ -104,7 +106,7 @@ async function diffAgainst(
   desired: Map<string, Buffer>,
   toDelete: string[],
   summary: Pick<DistGitPlan, 'added' | 'updated' | 'removed' | 'kept' | 'notes'>,
-): Promise<DistGitPlan> {
+): Promise<Omit<DistGitPlan, 'planned'>> {
   const writes = new Map<string, Buffer>();
   const present = new Set(dg.files);
   const entries = [...desired];

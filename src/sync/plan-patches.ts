@@ -9,6 +9,7 @@ import {
   patchContentId,
   patchFileNameFor,
   renderMboxPatch,
+  sameHunkBodies,
   stripDistsyncTrailers,
   validatePatchName,
 } from '../core/patches/index.js';
@@ -283,7 +284,9 @@ function assertSlotFits(slot: NewPatchSlot, group: PatchGroup<CommitInfo>, sha: 
  */
 export async function samePatchContent(git: Git, old: Buffer, p: PlannedPatch, ignorePaths: string[]): Promise<boolean> {
   try {
-    if (patchContentId(parsePatch(old.toString('utf8')).diff, p.strip) === patchContentId(p.diff, p.strip)) return true;
+    const oldDiff = parsePatch(old.toString('utf8')).diff;
+    // the same changes AND the same hunk lines: applies the same way (a context line edited by hand would not)
+    if (patchContentId(oldDiff, p.strip) === patchContentId(p.diff, p.strip) && sameHunkBodies(oldDiff, p.diff)) return true;
   } catch {
     // our parser refuses it: rpm's patch may still apply it (asked below)
   }

@@ -19,6 +19,7 @@ import { updateDistGit } from './update-dist-git.js';
 import { startWorktree } from './work-repo.js';
 import { branchHead, reuseSameCommit } from './reuse-same-commit.js';
 import { preflightLookaside } from './preflight-lookaside.js';
+import { assertFixedUpstreamRef } from './pin-upstream-ref.js';
 
 export interface ProposeDownstreamOptions {
   sourceGitDir: string;
@@ -70,6 +71,7 @@ export async function proposeDownstream(deps: { log: Logger }, opts: ProposeDown
   await assertClean(dgGit, 'dist-git');
   if (opts.upstream) await sgGit.run(['fetch', '-q', '--no-tags', opts.upstream, '+refs/tags/*:refs/tags/*']);
   const sg = await readSourceGit(sgGit);
+  await assertFixedUpstreamRef(sgGit, sg.config.upstream_ref, opts.sourceGitDir);
   const dg = await readDistGit(dgGit, { pkgName: sg.config.downstream_package_name });
   const ctx = opts.macros ?? {};
   const versionTag = getTag(sg.spec, 'Version');

@@ -4,8 +4,11 @@ import { isEmptyPlan, planDistGit } from './plan-dist-git.js';
 import { openDistGit, readDistGit } from './read-dist-git.js';
 import { openSourceGit, readSourceGit } from './read-source-git.js';
 import { findSyncState, sourceMovedBeyondHandCommits, type SyncPoint } from './sync-state/index.js';
+import { findPatchProblems } from './patch-problems.js';
+import { movingUpstreamRef } from './pin-upstream-ref.js';
 
-export type SyncState = 'in-sync' | 'ahead' | 'behind' | 'diverged' | 'differs';
+/** blocked: something must be fixed before the two sides can be compared (see `problems`). */
+export type SyncState = 'in-sync' | 'ahead' | 'behind' | 'diverged' | 'differs' | 'blocked';
 
 export interface SyncStatus {
   state: SyncState;
@@ -21,6 +24,8 @@ export interface SyncStatus {
   sourceGitCommits: { sha: string; subject: string }[] | null;
   /** dist-git files update-dist-git would write or delete now. */
   pendingFiles: string[];
+  /** What is broken (a patch that no longer applies, CRLF line ends, a moving upstream_ref), each with its fix. */
+  problems: { file?: string; message: string; next: string }[];
   summary: string;
   /** Commands to run, in order. */
   next: string[];
@@ -31,7 +36,17 @@ export interface SyncStatus {
  * write), the sync state tells which side moved: a mass rebuild or a hand
  * edit without trailers still shows.
  */
-export async function syncStatus(
+export async function syncStatus(deps: { log: Logger }, opts: { sourceGitDir: string; distGitDir: string; macros?: MacroContext }): Promise<SyncStatus> {
+  const res = await judge(deps, opts);
+  if (res.problems.length === 0 || res.state === 'blocked') return res;
+  return {
+    ...res,
+    summary: `${res.summary}; ${res.problems.length} problem(s): ${res.problems.map((p) => p.message).join('; ')}`,
+    next: [...res.problems.map((p) => p.next), ...res.next],
+  };
+}
+
+async function judge(
   deps: { log: Logger },
   opts: { sourceGitDir: string; distGitDir: string; macros?: MacroContext },
 ): Promise<SyncStatus> {
@@ -42,7 +57,17 @@ export async function syncStatus(
   const pkgName = sg.config.downstream_package_name;
   const dg = await readDistGit(dgGit, { pkgName });
   const ctx = opts.macros ?? {};
+  const moving = await movingUpstreamRef(sgGit, sg.config.upstream_ref, opts.sourceGitDir);
+  if (moving) {
+    // never compare from a moving base: every patch would look dropped
+    const problems = [{ file: '.distro/source-git.yaml', ...moving }];
+    return {
+      state: 'blocked', sourceGitHead: sg.head, distGitHead: dg.head, syncPoint: null, syncPointDetail: null,
+      handCommits: [], sourceGitCommits: null, pendingFiles: [], problems, summary: moving.message, next: [moving.next],
+    };
+  }
   const plan = await planDistGit(sg, dg, ctx);
+  const problems = await findPatchProblems(sgGit, sg.head, dg, plan, ctx);
   const pendingFiles = [...plan.writes.keys(), ...plan.deletes];
   const sync = await findSyncState({ sg, dg, made: plan.made, ctx });
   const handCommits = sync.handCommits.map((c) => ({ sha: c.sha, subject: c.subject }));
@@ -56,6 +81,7 @@ export async function syncStatus(
     handCommits,
     sourceGitCommits: sync.sourceGitCommits,
     pendingFiles,
+    problems,
   };
   const hand = `dist-git has ${handCommits.length} commit(s) that source-git lacks`;
 

@@ -9,6 +9,7 @@ import { openSourceGit, readSourceGit } from './read-source-git.js';
 import { writeDistGitPlan } from './write-dist-git-plan.js';
 import { commitsSinceSync } from './tracker-refs-since-sync.js';
 import { addRefsToNewChangelogEntry, distGitCommitMessage } from './carry-tracker-refs.js';
+import { assertFixedUpstreamRef } from './pin-upstream-ref.js';
 
 export interface UpdateDistGitOptions {
   sourceGitDir: string;
@@ -48,6 +49,7 @@ export async function updateDistGit(deps: { log: Logger }, opts: UpdateDistGitOp
   await Promise.all([assertClean(dgGit, 'dist-git'), opts.ref ? undefined : assertClean(sgGit, 'source-git')]);
   const sg = await readSourceGit(sgGit, opts.ref ?? 'HEAD');
   for (const note of sg.configNotes) log.warn(note);
+  await assertFixedUpstreamRef(sgGit, sg.config.upstream_ref, opts.sourceGitDir);
   const dg = await readDistGit(dgGit, { pkgName: sg.config.downstream_package_name });
   const plan = await planDistGit(sg, dg, opts.macros ?? {}, opts.maxPatchBytes !== undefined ? { maxPatchBytes: opts.maxPatchBytes } : {});
   const state = dg.head && !isEmptyPlan(plan) ? await findSyncState({ sg, dg, made: plan.made, ctx: opts.macros ?? {} }) : undefined;

@@ -8,6 +8,7 @@ import { openDistGit, readDistGit, type DistGitSnapshot } from './read-dist-git.
 import { openSourceGit, readSourceGit, type SourceGitSnapshot } from './read-source-git.js';
 import { classifyDistGitCommits, findSyncState, readHistory, readSourceGitFacts } from './sync-state/index.js';
 import { publishWorkRepo, startWorktree } from './work-repo.js';
+import { assertFixedUpstreamRef } from './pin-upstream-ref.js';
 
 export interface UpdateSourceGitOptions {
   distGitDir: string;
@@ -31,6 +32,7 @@ export async function updateSourceGit(deps: { log: Logger }, opts: UpdateSourceG
   const dgGit = await openDistGit(opts.distGitDir, log);
   await assertClean(sgGit, 'source-git');
   const sg = await readSourceGit(sgGit);
+  await assertFixedUpstreamRef(sgGit, sg.config.upstream_ref, opts.sourceGitDir);
   const dg = await readDistGit(dgGit, { pkgName: sg.config.downstream_package_name });
   const todo = await commitsToCarry(opts, sg, dg, opts.macros ?? {});
   const notes: string[] = [];

@@ -26,3 +26,5 @@ export {
 export { validatePatchName, patchFileNameFor, sanitizeSubject, gitTitle } from './patch-name.js';
 export { renderMboxPatch, type MboxPatchInput } from './render-mbox.js';
 export { decodeRfc2047, encodeRfc2047 } from './rfc2047.js';
+export { isCrlfMangled } from './crlf-mangled.js';
+export { hunkBodies, sameHunkBodies } from './hunk-bodies.js';
