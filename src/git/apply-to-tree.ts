@@ -11,15 +11,13 @@ import { safeRepoSubdir } from './safe-dir.js';
  * do exactly what this commit does?" by effect, not by hunk text (GNU diff and
  * git split hunks differently, e.g. jq's jv.c).
  */
-export async function applyToTree(git: Git, base: string, patchText: Buffer | string, opts: { strip: number; directory?: string; fuzzy?: boolean }): Promise<string | null> {
+export async function applyToTree(git: Git, base: string, patchText: Buffer | string, opts: { strip: number; directory?: string }): Promise<string | null> {
   const dir = safeRepoSubdir(opts.directory);
   const tmp = await mkdtemp(join(tmpdir(), 'distsync-index-'));
   const env = { GIT_INDEX_FILE: join(tmp, 'index') };
   try {
     await git.run(['read-tree', base], { env });
-    // fuzzy: hunk line counts recounted and one line of context enough, roughly what GNU patch's fuzz forgives
-    const fuzz = opts.fuzzy ? ['--recount', '-C1'] : [];
-    const res = await git.run(['apply', '--cached', ...fuzz, `-p${opts.strip}`, ...(dir ? [`--directory=${dir}`] : []), '--whitespace=nowarn', '-'], {
+    const res = await git.run(['apply', '--cached', `-p${opts.strip}`, ...(dir ? [`--directory=${dir}`] : []), '--whitespace=nowarn', '-'], {
       env,
       input: patchText,
       allowFail: true,

@@ -35,8 +35,8 @@ export async function findPatchProblems(sgGit: Git, sgHead: string, dg: DistGitS
     const planned = plan.planned.find((p) => p.name === step.fileName);
     const base = planned?.base ?? sgHead;
     const opts = { strip: step.strip, ...(step.directory ? { directory: step.directory } : {}) };
+    // strict, like rpm's %patch (--fuzz=0): a context line edited by hand is a failure
     if ((await applyToTree(sgGit, base, bytes, opts)) !== null) continue;
-    if ((await applyToTree(sgGit, base, bytes, { ...opts, fuzzy: true })) !== null) continue;
     problems.push({
       file,
       message: `${file} (Patch${step.number}) no longer applies ${planned ? 'where it sits in the patch series' : 'on top of source-git'}: its context or line counts were edited`,

@@ -21,6 +21,7 @@ export function tagNewPatches(
   ctx: MacroContext,
 ): { spec: SpecDocument; numbers: Map<string, number>; added: string[] } {
   const fileOf = patchFileOf(distGitSpec, ctx);
+  const theirNumbers = new Map(listTags(distGitSpec, 'Patch').map((t) => [fileOf(t), t.rpmNumber ?? t.number ?? 0]));
   const theirComments = new Map(listTags(distGitSpec, 'Patch').map((t) => [fileOf(t), distGitSpec.lines.slice(t.line - t.commentAbove.length, t.line).map((l) => l.text)]));
   // rpm expands macros even in comments: a commit message must never inject %(...) into the spec
   const commentOf = (p: PlannedPatch) => p.comment.map((c) => c.replace(/%/g, '%%'));
@@ -37,7 +38,9 @@ export function tagNewPatches(
   const res = addPatches(
     out,
     rest.map((p) => {
-      const number = p.wantedNumber !== undefined && !taken.has(p.wantedNumber) ? p.wantedNumber : numberInRange(p, taken);
+      // a patch dist-git already has keeps its number (a dropped commit before it renumbers nothing)
+      const want = p.wantedNumber ?? theirNumbers.get(p.name);
+      const number = want !== undefined && !taken.has(want) ? want : numberInRange(p, taken);
       if (number !== undefined) taken.add(number);
       const comment = commentOf(p);
       const theirs = theirComments.get(p.name);

@@ -36,7 +36,7 @@ export function registerUpdateDistGit(group: Command, cli: CliContext): void {
               ...res.removed.map((f) => `  removed  ${f}`),
               ...(res.specChanged ? ['  spec     updated'] : []),
               ...res.notes.map((n) => `note: ${n}`),
-              ...(res.commitSha || o.dryRun ? [] : [`next: review and commit: git -C ${distGit} status`]),
+              ...(res.commitSha || o.dryRun ? [] : [`next: review (git -C ${distGit} diff), then commit: git -C ${distGit} add -A && git -C ${distGit} commit`]),
             ],
       );
     });
