@@ -154,11 +154,16 @@ describe('zlib: the whole life of a package from the CLI', { timeout: 600_000 },
     await expectHealthy();
   });
 
-  it('a synced commit reworded keeps its file; amended (new subject and change) replaces it, nothing stale', async () => {
+  it('a synced commit reworded keeps its file (its tag comment follows); amended (new subject and change) replaces it, nothing stale', async () => {
     const before = patchFiles();
     sg('commit', '-q', '--amend', '-m', 'FAQ: PR5 note, reworded');
     const reworded = await toDist('Reword');
-    expect(reworded.changed).toBe(false);
+    // the patch file is kept byte for byte; only its tag's comment (the commit's subject) follows the new words
+    expect(reworded.added).toEqual([]);
+    expect(reworded.removed).toEqual([]);
+    expect(reworded.kept).toContainEqual(expect.stringMatching(/-FAQ-PR5-note\.patch$/));
+    expect(reworded['files']).toEqual([SPEC]);
+    expect(dg('show', `HEAD:${SPEC}`)).toContain('# FAQ: PR5 note, reworded');
     expect(patchFiles()).toEqual(before);
     await expectHealthy();
     appendFileSync(join(sourceGit, 'FAQ'), 'downstream: PR5 amended\n');
