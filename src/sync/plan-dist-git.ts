@@ -95,7 +95,8 @@ export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ct
   // 4. Nothing stale: every patch file dist-git's spec or source-git's spec named that the new spec does not name goes.
   const stillNamed = new Set(specFacts(spec, ctx).numberByFile.keys());
   for (const f of existing.tagged.keys()) if (!stillNamed.has(f)) gone.add(f);
-  const removed = [...gone].filter((f) => !stillNamed.has(f) && (dg.files.includes(sourcePath(f)) || existing.tagged.has(f) || facts.numberByFile.has(f)));
+  // listed only when dist-git has it now (source-git's spec may still carry a tag an earlier sync already took out)
+  const removed = [...gone].filter((f) => !stillNamed.has(f) && (dg.files.includes(sourcePath(f)) || existing.tagged.has(f)));
   for (const f of removed) if (desired.has(sourcePath(f))) notes.push(`${f} is both dropped and still in .distro/`);
 
   return { ...(await diffAgainst(dg, desired, removed.map(sourcePath), { added, updated, removed, kept, notes })), planned: patches };
