@@ -26,7 +26,7 @@ export async function findPatchProblems(sgGit: Git, sgHead: string, dg: DistGitS
     if (isCrlfMangled(bytes.toString('utf8'))) {
       problems.push({
         file,
-        message: `${file} was saved with CRLF line ends: rpm's patch cannot apply it as written`,
+        message: `${file} was saved with CRLF line ends (an editor or a Windows checkout): GNU patch only applies it by stripping them, git apply and source-git tools refuse it`,
         next: `convert it back and commit: sed -i 's/\\r$//' ${file} (or dos2unix ${file}); git commit -am 'Fix line ends of ${step.fileName}'`,
       });
       continue;

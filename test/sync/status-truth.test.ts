@@ -38,7 +38,7 @@ describe('status: broken patches are reported with the file and the fix', () => 
     expect(s.next[0]).toContain(NEW);
   });
 
-  it('a patch saved with CRLF: reported, and update-source-git refuses instead of making an empty commit', async () => {
+  it('a patch saved with CRLF: reported with the fix; update-source-git never makes an empty commit of it', async () => {
     const p = join(distGit, NEW);
     writeFileSync(p, readFileSync(p, 'utf8').replace(/\n/g, '\r\n'));
     git(distGit, 'commit', '-q', '-am', 'saved on Windows');
@@ -46,7 +46,9 @@ describe('status: broken patches are reported with the file and the fix', () => 
     expect(s.problems).toEqual([expect.objectContaining({ file: NEW, message: expect.stringMatching(/CRLF/) })]);
     expect(s.next[0]).toMatch(/sed -i 's\/\\r\$\/\/'/);
     const before = fingerprint(sourceGit);
-    await expect(updateSourceGit(deps, { distGitDir: distGit, sourceGitDir: sourceGit })).rejects.toMatchObject({ code: 'bad-patch', message: expect.stringMatching(/CRLF/) });
+    // rpm's GNU patch strips the CRs: the same change, so nothing to carry back, and never an empty commit
+    const carried = await updateSourceGit(deps, { distGitDir: distGit, sourceGitDir: sourceGit });
+    expect(carried.commits).toEqual([]);
     expect(fingerprint(sourceGit)).toBe(before);
   });
 
