@@ -11,7 +11,7 @@ import type { DistGitSnapshot } from './read-dist-git.js';
 import { CONFIG_PATH, SETTINGS_PATH, type SourceGitSnapshot } from './read-source-git.js';
 import { keepDistGitRefLines } from './carry-tracker-refs.js';
 import { tagNewPatches } from './tag-new-patches.js';
-import { planPatches, samePatchContent, type PlannedPatch } from './plan-patches.js';
+import { assertPatchSize, MAX_PATCH_BYTES, planPatches, samePatchContent, type PlannedPatch } from './plan-patches.js';
 import { readExistingPatches } from './existing-patches.js';
 import { specFacts } from './spec-facts.js';
 
@@ -46,7 +46,7 @@ export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ct
   );
 
   let spec: SpecDocument = sg.spec;
-  const facts = { ...specFacts(spec, ctx), commentStyle: sg.settings.new_patch_comments ?? 'packit', ...limits };
+  const facts = { ...specFacts(spec, ctx), commentStyle: sg.settings.new_patch_comments ?? 'packit' };
   const ignored = ignorePaths(sg);
   const existing = await readExistingPatches(dg, ctx);
   const patches = await planPatches(sg.git, { upstreamSha: sg.upstreamSha, head: sg.head }, facts, ignored, existing);
@@ -89,6 +89,7 @@ export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ct
       kept.push(p.name);
       continue;
     }
+    assertPatchSize(p, limits.maxPatchBytes ?? MAX_PATCH_BYTES);
     (old ? updated : added).push(p.name);
     desired.set(dest, Buffer.from(p.render(), 'utf8'));
   }

@@ -47,8 +47,6 @@ export interface PatchSpecFacts {
   prep: PrepAnalysis;
   /** Patch file name (basename, macros expanded) → number of its Patch tag. */
   numberByFile: Map<string, number>;
-  /** Refuse a patch file larger than this (bytes; default MAX_PATCH_BYTES). */
-  maxPatchBytes?: number;
   /** The -p of the step a new patch would join (newPatchSlot); for patches without a step of their own. */
   defaultStrip: number;
   /** %autosetup -S git / git_am apply with git, which understands binary patches. */
@@ -103,7 +101,6 @@ export async function planPatches(
     const to = group.contiguous ? last.sha : await combinedTree(git, base, group, diffs);
     const diff = plain && group.commits.length === 1 ? diffs.get(first.sha) ?? '' : await diffBetween(git, base, to, diffOpts);
     if (diff.trim() === '') continue; // e.g. a commit whose changes cancel out
-    assertPatchSize(diff, facts.maxPatchBytes ?? MAX_PATCH_BYTES, name, group);
     assertUtf8Messages(group);
     if (/^GIT binary patch$/m.test(diff) && !facts.appliesWithGit) {
       throw new DistsyncError('binary-patch', `commit ${first.sha.slice(0, 12)} ("${group.message.subject}") changes a binary file; rpm's %patch (GNU patch) cannot apply git binary patches`, {
@@ -213,8 +210,10 @@ function autoNamer(
 /** Default largest patch file update-dist-git writes: 10 MB. */
 export const MAX_PATCH_BYTES = 10 * 1024 * 1024;
 
-function assertPatchSize(diff: string, max: number, name: string, group: PatchGroup<CommitInfo>): void {
-  const size = Buffer.byteLength(diff, 'utf8');
+/** A patch file about to be written (new or changed) must stay under the limit; one dist-git keeps as it is never counts. */
+export function assertPatchSize(p: Pick<PlannedPatch, 'name' | 'diff' | 'group'>, max: number): void {
+  const { name, group } = p;
+  const size = Buffer.byteLength(p.diff, 'utf8');
   if (size <= max) return;
   const shas = group.commits.map((c) => c.sha.slice(0, 12)).join(', ');
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
