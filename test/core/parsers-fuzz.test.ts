@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DistsyncError } from '../../src/core/errors.js';
 import { parsePatch, renderMboxPatch } from '../../src/core/patches/index.js';
 import { analysePrep, expandMacros, listTags, parseSpec, printSpec } from '../../src/core/spec/index.js';
+import { rng } from '../helpers/rng.js';
 
 /**
  * Property tests over generated inputs (seeded: a failure prints its seed and
@@ -10,16 +11,6 @@ import { analysePrep, expandMacros, listTags, parseSpec, printSpec } from '../..
  * Patch: render → parse gives back subject, author and the exact diff bytes;
  * any text parses or is refused with bad-patch.
  */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SPEC_PIECES = [
   'Name: demo', 'Version: 1.0', 'Version: %{ver}', 'Release: 1%{?dist}', 'Source0: demo-%{version}.tar.gz', 'Patch0: a.patch', 'Patch: b.patch',

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { rng } from '../helpers/rng.js';
 
 export const CLI = fileURLToPath(new URL('./cli-entry.ts', import.meta.url));
 export const WORKER = fileURLToPath(new URL('./scale-worker.ts', import.meta.url));
@@ -52,17 +53,7 @@ export async function deliver(port: number, id: string, event: string, body: str
   return res.status;
 }
 
-/** Small deterministic PRNG (mulberry32), so a failing run can be replayed from its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 export interface PlannedDelivery {
   id: string;

@@ -1,4 +1,4 @@
-import type { PrepAnalysis, PrepAutoRun, PrepPatchStep, StripMode } from './types.js';
+import type { PrepAnalysis, PrepAutoRun, PrepPatchStep } from './types.js';
 
 /**
  * Where a new patch lands in %prep, and so how its file must be written: the
@@ -10,21 +10,10 @@ import type { PrepAnalysis, PrepAutoRun, PrepPatchStep, StripMode } from './type
  * directory holds all of them, so that the new patch's paths resolve).
  * A new patch is the newest change: it goes after every step it can follow.
  */
-export interface NewPatchSlot {
-  strip: number;
-  stripMode: StripMode;
-  /** Working directory relative to the source tree ('' = its root). */
-  directory: string;
-  /** Working directory relative to %{_builddir}, null when unknown. */
-  buildDirectory: string | null;
-  /** Why the directory is not known, when it is not. */
-  dirUnknown?: string;
-  /** %autopatch -m/-M: the new Patch number must be within. */
-  min?: number;
-  max?: number;
+export type NewPatchSlot = Pick<PrepAutoRun, 'strip' | 'stripMode' | 'directory' | 'buildDirectory' | 'dirUnknown' | 'min' | 'max'> & {
   /** The %patch line to write the new one after (null with %autosetup/%autopatch). */
   afterStepLine: number | null;
-}
+};
 
 export function newPatchSlot(prep: PrepAnalysis, paths: readonly string[] = []): NewPatchSlot {
   const run = lastOpenRun(prep.autoRuns);
