@@ -1,11 +1,11 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DistsyncError } from '../core/errors.js';
 import { distGitToDistro } from '../core/layout/index.js';
 import { toDistroGitignore } from '../core/layout/distro-gitignore.js';
 import { assertSafeRelativePath } from '../core/layout/safe-path.js';
 import { formatCommitMessage, isCrlfMangled, parseCommitMessage, parsePatch, type Trailer } from '../core/patches/index.js';
-import { analysePrep, type MacroContext, type PrepPatchStep } from '../core/spec/index.js';
+import { analysePrep, expandMacros, listTags, parseSpec, printSpec, removePatch, type MacroContext, type PrepPatchStep } from '../core/spec/index.js';
 import { applyPatch, commitAll, readBlob, type CommitInfo, type Git } from '../git/index.js';
 import type { DistGitSnapshot } from './read-dist-git.js';
 
@@ -45,6 +45,7 @@ export async function carryDistGitCommit(
     } else {
       let content = await readBlob(after.git, after.head!, path);
       if (path === '.gitignore') content = Buffer.from(toDistroGitignore(content.toString('utf8')), 'utf8');
+      if (path === after.layout.specPath) content = await keepTagsCleared(abs, content, appliedBefore, appliedAfter, ctx);
       await mkdir(dirname(abs), { recursive: true });
       await writeFile(abs, content);
     }
@@ -88,6 +89,30 @@ export async function carryDistGitCommit(
     made.push(await commitAll(git, { message: formatCommitMessage({ subject, body, trailers }), author, force: true, allowEmpty: true }));
   }
   return made;
+}
+
+/**
+ * A `.distro/` spec without the Patch tags of its patch commits (Packit's
+ * rule, init's default) stays so: when the current `.distro/` spec names none
+ * of the patches applied before the commit, the carried spec leaves out the
+ * tags of the patches applied after it (update-dist-git puts them back where
+ * dist-git has them). A `.distro/` spec that keeps its tags gets them all.
+ */
+async function keepTagsCleared(
+  distroSpec: string,
+  content: Buffer,
+  appliedBefore: Map<string, PrepPatchStep>,
+  appliedAfter: Map<string, PrepPatchStep>,
+  ctx: MacroContext,
+): Promise<Buffer> {
+  const current = await readFile(distroSpec, 'utf8').catch(() => null);
+  if (current === null) return content;
+  const doc = parseSpec(current);
+  const named = new Set(listTags(doc, 'Patch').map((t) => expandMacros(doc, t.value, ctx).value.split('/').pop()));
+  if ([...appliedBefore.keys()].some((f) => named.has(f))) return content;
+  let spec = parseSpec(content.toString('utf8'));
+  for (const step of appliedAfter.values()) spec = removePatch(spec, step.number);
+  return appliedAfter.size ? Buffer.from(printSpec(spec), 'utf8') : content;
 }
 
 function applied(dg: DistGitSnapshot, ctx: MacroContext): Map<string, PrepPatchStep> {

@@ -6,6 +6,7 @@ import { listTags, parseSpec } from '../../src/core/spec/index.js';
 import { parse } from 'yaml';
 import { initSourceGit } from '../../src/sync/init-source-git.js';
 import { syncStatus } from '../../src/sync/status.js';
+import { updateSourceGit } from '../../src/sync/update-source-git.js';
 import { updateDistGit } from '../../src/sync/update-dist-git.js';
 import { verify } from '../../src/sync/verify.js';
 import { FIXTURES, git, makeLookaside, removeDirs, rpmbuildAvailable, status, tempDir } from '../helpers/corpus.js';
@@ -209,5 +210,17 @@ describe("distsync's init on Packit's input: a source-git Packit can read and up
     expect(res.changed).toBe(false);
     expect(git(distGit, 'rev-parse', 'HEAD')).toBe(head);
     expect((await syncStatus(deps, { sourceGitDir: sourceGit, distGitDir: distGit })).state).toBe('in-sync');
+  });
+
+  it('a hand-made dist-git commit carried back keeps the .distro/ spec without Patch tags (Packit can still update it)', async () => {
+    const spec = join(distGit, 'lz4.spec');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('%changelog\n', '%changelog\n* Mon Nov 23 2026 Packager <p@example.org> - 1.9.3-6\n- Rebuilt\n\n'));
+    git(distGit, 'commit', '-q', '-am', 'Rebuilt');
+    await updateSourceGit(deps, { distGitDir: distGit, sourceGitDir: sourceGit });
+    const distro = readFileSync(join(sourceGit, '.distro/lz4.spec'), 'utf8');
+    expect(distro).toContain('- Rebuilt\n');
+    expect(distro).not.toMatch(/^Patch\d*:/m);
+    expect((await syncStatus(deps, { sourceGitDir: sourceGit, distGitDir: distGit })).state).toBe('in-sync');
+    expect((await updateDistGit(deps, { sourceGitDir: sourceGit, distGitDir: distGit, dryRun: true })).changed).toBe(false);
   });
 });
