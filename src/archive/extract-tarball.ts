@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DistsyncError } from '../core/errors.js';
+import type { Interrupt } from '../core/run-scope.js';
 import { runProcess, toolEnv } from '../git/index.js';
 import { checkMembers } from './check-members.js';
 import { listTarball } from './list-tarball.js';
@@ -10,7 +11,7 @@ import { listTarball } from './list-tarball.js';
  * like rpm's %setup does (`tar -xof`). The member list is checked first:
  * absolute names, '..', links leaving the tree and special files are refused.
  */
-export async function extractTarball(file: string, destDir: string, opts: { stripComponents?: number } = {}): Promise<void> {
+export async function extractTarball(file: string, destDir: string, opts: { stripComponents?: number; interrupt?: Interrupt } = {}): Promise<void> {
   file = resolve(file);
   destDir = resolve(destDir);
   const strip = opts.stripComponents ?? 0;
@@ -24,7 +25,8 @@ export async function extractTarball(file: string, destDir: string, opts: { stri
   checkMembers(file, entries, effective);
   await mkdir(destDir, { recursive: true });
   const args = ['-xf', file, '-C', destDir, '--no-same-owner', '--no-same-permissions', ...(effective ? [`--strip-components=${effective}`] : [])];
-  const res = await runProcess('tar', args, { cwd: destDir, env: toolEnv(), maxBuffer: 16 * 1024 * 1024 });
+  const res = await runProcess('tar', args, { cwd: destDir, env: toolEnv(), maxBuffer: 16 * 1024 * 1024, ...(opts.interrupt ? { interrupt: opts.interrupt } : {}) });
+  if (res.aborted) throw opts.interrupt?.signal.reason;
   if (res.spawnError || res.code !== 0) {
     throw new DistsyncError('bad-layout', `cannot unpack ${file}: ${res.spawnError?.message ?? res.stderr.trim().split('\n')[0] ?? ''}`, {
       file,

@@ -27,6 +27,8 @@ export type DistsyncErrorCode =
   | 'prep-failed' // rpmbuild -bp failed
   | 'verify-mismatch' // prepared tree differs from source-git for real
   | 'conflict' // a rebase / apply conflict
+  | 'locked' // another distsync run holds the repository
+  | 'interrupted' // SIGINT / SIGTERM stopped the run (nothing was changed)
   | 'usage'; // wrong CLI / command usage
 
 export interface DistsyncErrorInit {
@@ -99,6 +101,9 @@ export function exitCodeFor(code: DistsyncErrorCode): number {
     case 'prep-failed':
     case 'verify-mismatch':
     case 'conflict':
+    case 'locked':
       return 1;
+    case 'interrupted':
+      return 130;
   }
 }

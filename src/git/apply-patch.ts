@@ -64,7 +64,11 @@ async function gnuPatch(git: Git, patchText: Buffer | string, strip: number, dir
     await writeFile(file, patchText);
     const cwd = dir ? join(git.cwd, dir) : git.cwd;
     const base = [`-p${strip}`, '-d', cwd, '--no-backup-if-mismatch', '-F', '0', '-f', '-s', '--reject-file=-', '-i', file];
-    const run = (extra: string[]) => runProcess('patch', [...extra, ...base], { cwd: git.cwd, env: toolEnv(), maxBuffer: 16 * 1024 * 1024 });
+    const run = async (extra: string[]) => {
+      const res = await runProcess('patch', [...extra, ...base], { cwd: git.cwd, env: toolEnv(), maxBuffer: 16 * 1024 * 1024, ...(git.interrupt ? { interrupt: git.interrupt } : {}) });
+      if (res.aborted) throw git.interrupt?.signal.reason;
+      return res;
+    };
     const dry = await run(['--dry-run']);
     if (dry.spawnError) return { ok: false, output: `cannot run patch: ${dry.spawnError.message} (install GNU patch)` };
     if (dry.code !== 0) return { ok: false, output: dry.stdout.toString('utf8') + dry.stderr };

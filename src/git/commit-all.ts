@@ -42,6 +42,25 @@ export async function commitAll(git: Git, opts: CommitAllOptions): Promise<strin
  */
 export async function commitAllDetailed(git: Git, opts: CommitAllOptions): Promise<CommitResult> {
   await git.run(['add', '-A', ...(opts.force ? ['--force'] : []), '--', '.']);
+  const args = ['commit', '-q', '--no-verify', '--no-edit', '--cleanup=whitespace', '-F', '-', ...(opts.allowEmpty ? ['--allow-empty'] : [])];
+  const { result } = await runWithIdentity(git, args, opts);
+  return { sha: await resolveRef(git, 'HEAD'), ...result };
+}
+
+/**
+ * A commit of `tree` with these parents, made with `git commit-tree`: no
+ * index, work tree or ref is touched (the caller lands it with updateRef).
+ * Identities as commitAll makes them.
+ */
+export async function commitTree(git: Git, tree: string, parents: string[], opts: Omit<CommitAllOptions, 'allowEmpty' | 'force'>): Promise<string> {
+  const message = opts.message.endsWith('\n') ? opts.message : `${opts.message}\n`;
+  const args = ['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-F', '-'];
+  const { stdout } = await runWithIdentity(git, args, { ...opts, message });
+  return stdout.trim();
+}
+
+/** Run a committing git command with the author in GIT_AUTHOR_*; without a configured committer, as distsync. */
+async function runWithIdentity(git: Git, args: string[], opts: Pick<CommitAllOptions, 'message' | 'author' | 'committerDate'>): Promise<{ stdout: string; result: Omit<CommitResult, 'sha'> }> {
   const result: Omit<CommitResult, 'sha'> = {};
   let author = opts.author;
   if (author && author.name.trim() === '') {
@@ -56,7 +75,6 @@ export async function commitAllDetailed(git: Git, opts: CommitAllOptions): Promi
     if (author.date) env.GIT_AUTHOR_DATE = author.date;
   }
   if (opts.committerDate) env.GIT_COMMITTER_DATE = opts.committerDate;
-  const args = ['commit', '-q', '--no-verify', '--no-edit', '--cleanup=whitespace', '-F', '-', ...(opts.allowEmpty ? ['--allow-empty'] : [])];
   let res = await git.run(args, { input: opts.message, env, allowFail: true });
   if (res.code !== 0 && /identity unknown|tell me who you are|unable to auto-detect email|empty ident name/i.test(res.stderr)) {
     // No usable user.name / user.email configured: commit as distsync (the author, when given, stays).
@@ -66,5 +84,5 @@ export async function commitAllDetailed(git: Git, opts: CommitAllOptions): Promi
     res = await git.run(args, { input: opts.message, env: fallback, allowFail: true });
   }
   if (res.code !== 0) throw gitError(args, git.cwd, res.code, res.stderr);
-  return { sha: await resolveRef(git, 'HEAD'), ...result };
+  return { stdout: res.stdout, result };
 }

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { DistsyncError } from '../core/errors.js';
+import type { Interrupt } from '../core/run-scope.js';
 import { gitError } from './git-error.js';
 import { hostEnv } from './host-env.js';
 import { redact } from './redact.js';
@@ -21,6 +22,8 @@ export interface GitRunOptions {
 
 export interface Git {
   readonly cwd: string;
+  /** The run's interrupt switch, when it has one (pass it on to other tools: tar, patch). */
+  readonly interrupt?: Interrupt;
   run(args: string[], opts?: GitRunOptions): Promise<{ stdout: string; stderr: string; code: number }>;
   runBuffer(args: string[], opts?: GitRunOptions): Promise<{ stdout: Buffer; stderr: string; code: number }>;
 }
@@ -31,6 +34,8 @@ export interface CreateGitOptions {
   secrets?: string[];
   /** Extra `-c key=value` settings for every call (e.g. http.extraHeader, url.<base>.insteadOf); never logged. */
   config?: string[];
+  /** Interrupt switch of the run: once aborted, calls fail with its reason and running git is stopped. */
+  interrupt?: Interrupt;
 }
 
 /** Settings every git call gets, so output does not depend on the user's config. */
@@ -79,7 +84,9 @@ export function createGit(cwd: string, opts: CreateGitOptions = {}): Git {
       env: gitEnv(o.env),
       maxBuffer: o.maxBuffer ?? max,
       ...(o.input !== undefined ? { input: o.input } : {}),
+      ...(opts.interrupt ? { interrupt: opts.interrupt } : {}),
     });
+    if (res.aborted || opts.interrupt?.signal.aborted) throw opts.interrupt?.signal.reason ?? new DistsyncError('interrupted', 'interrupted', { next: 're-run the command' });
     if (res.spawnError) throw await spawnFailure(cwd, args, res.spawnError);
     if (res.overflow) {
       throw new DistsyncError('git-failed', `git ${args[0] ?? ''} printed more than ${o.maxBuffer ?? max} bytes`, {
@@ -92,6 +99,7 @@ export function createGit(cwd: string, opts: CreateGitOptions = {}): Git {
   }
   return {
     cwd,
+    ...(opts.interrupt ? { interrupt: opts.interrupt } : {}),
     async run(args, o = {}) {
       const res = await exec(args, o, RUN_MAX);
       return { stdout: res.stdout.toString('utf8'), stderr: res.stderr, code: res.code };

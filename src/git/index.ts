@@ -12,6 +12,7 @@ export { readBlob } from './read-blob.js';
 export {
   commitAll,
   commitAllDetailed,
+  commitTree,
   UNKNOWN_AUTHOR,
   FALLBACK_COMMITTER,
   type Ident,
@@ -33,3 +34,8 @@ export { readTreeFiles, type TreeFileBytes } from './read-tree-files.js';
 export { commitTreeFiles } from './commit-tree-files.js';
 export { gnuPatchReproduces } from './gnu-patch-reproduces.js';
 export { refKind, tagsAt, type RefKind } from './ref-kind.js';
+export { buildTree, type TreeChanges } from './build-tree.js';
+export { updateRef } from './update-ref.js';
+export { checkoutTree, restoreCheckout } from './checkout-tree.js';
+export { lockRepo, LOCK_FILE, type LockHolder } from './repo-lock.js';
+export { fastForward } from './fast-forward.js';

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { Interrupt } from '../core/run-scope.js';
 
 export interface ProcessOptions {
   cwd: string;
@@ -9,6 +10,12 @@ export interface ProcessOptions {
   /** Only the last `stderrCap` bytes of stderr are kept. Default 1 MiB. */
   stderrCap?: number;
   timeoutMs?: number;
+  /**
+   * The run's interrupt switch. When given, the child runs in its own process group (a
+   * terminal's Ctrl-C reaches distsync, not the child), and aborting sends
+   * SIGTERM to that group: git removes its lock files and exits.
+   */
+  interrupt?: Interrupt;
 }
 
 export interface ProcessResult {
@@ -18,6 +25,8 @@ export interface ProcessResult {
   code: number;
   /** Set when the process could not be started (ENOENT: no such program or cwd). */
   spawnError?: NodeJS.ErrnoException;
+  /** Set when opts.signal stopped the process (or it was aborted before it started: then it never ran). */
+  aborted?: boolean;
   overflow?: boolean;
   timedOut?: boolean;
 }
@@ -27,13 +36,24 @@ export interface ProcessResult {
  * its own error (git-failed, prep-failed, bad-patch…).
  */
 export function runProcess(cmd: string, args: string[], opts: ProcessOptions): Promise<ProcessResult> {
-  return new Promise((resolve) => {
+  const signal = opts.interrupt?.signal;
+  if (signal?.aborted) return Promise.resolve({ stdout: Buffer.alloc(0), stderr: '', code: -1, aborted: true });
+  const running = new Promise<ProcessResult>((resolve) => {
     const stderrCap = opts.stderrCap ?? 1024 * 1024;
     const out: Buffer[] = [];
     let outLen = 0;
     let err = Buffer.alloc(0);
-    const flags: { overflow?: boolean; timedOut?: boolean; spawnError?: NodeJS.ErrnoException } = {};
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    const flags: { overflow?: boolean; timedOut?: boolean; spawnError?: NodeJS.ErrnoException; aborted?: boolean } = {};
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, detached: !!signal });
+    const stop = () => {
+      flags.aborted = true;
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* the group is gone already */
+      }
+    };
+    signal?.addEventListener('abort', stop, { once: true });
     const timer = opts.timeoutMs
       ? setTimeout(() => {
           flags.timedOut = true;
@@ -62,9 +82,11 @@ export function runProcess(cmd: string, args: string[], opts: ProcessOptions): P
     });
     child.on('close', (code) => {
       if (timer) clearTimeout(timer);
+      signal?.removeEventListener('abort', stop);
       resolve({ stdout: Buffer.concat(out), stderr: err.toString('utf8'), code: code ?? -1, ...flags });
     });
     if (opts.input !== undefined) child.stdin.end(opts.input);
     else child.stdin.end();
   });
+  return opts.interrupt ? opts.interrupt.track(running) : running;
 }

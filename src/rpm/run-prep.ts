@@ -1,3 +1,4 @@
+import type { Interrupt } from '../core/run-scope.js';
 import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { DistsyncError } from '../core/errors.js';
@@ -43,6 +44,8 @@ export interface RunPrepOptions {
   /** Empty temp dir the caller owns (and removes). */
   workDir: string;
   timeoutMs?: number;
+  /** The run's interrupt switch: rpmbuild is stopped when it aborts. */
+  interrupt?: Interrupt;
 }
 
 /**
@@ -75,7 +78,9 @@ export async function runPrep(opts: RunPrepOptions): Promise<PrepResult> {
     env: toolEnv(),
     maxBuffer: 64 * 1024 * 1024,
     timeoutMs: opts.timeoutMs ?? 15 * 60 * 1000,
+    ...(opts.interrupt ? { interrupt: opts.interrupt } : {}),
   });
+  if (res.aborted) throw opts.interrupt?.signal.reason;
   const log = res.stdout.toString('utf8');
   if (res.code !== 0 || res.spawnError) {
     const tail = log.trimEnd().split('\n').slice(-30).join('\n');

@@ -72,5 +72,5 @@ async function unpack(work: WorkRepo, tarball: string, strip: 0 | 1, expectTop: 
       });
     }
   }
-  await extractTarball(tarball, work.dir, { stripComponents: strip });
+  await extractTarball(tarball, work.dir, { stripComponents: strip, ...(work.git.interrupt ? { interrupt: work.git.interrupt } : {}) });
 }

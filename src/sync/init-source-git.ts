@@ -1,13 +1,13 @@
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DistsyncError } from '../core/errors.js';
 import { distGitToDistro } from '../core/layout/index.js';
 import { toDistroGitignore } from '../core/layout/distro-gitignore.js';
 import { assertSafeRelativePath } from '../core/layout/safe-path.js';
 import type { Logger } from '../core/log.js';
+import type { RunScope } from '../core/run-scope.js';
 import { analysePrep, printSpec, removePatch, type MacroContext, type PrepPatchStep } from '../core/spec/index.js';
-import { assertClean, commitAll, headSha, readBlob, type Git } from '../git/index.js';
+import { assertClean, commitAll, createGit, headSha, isRepo, lockRepo, readBlob, type Git } from '../git/index.js';
 import { importPatchCommit } from './import-patch-commit.js';
 import { importSources } from './import-sources.js';
 import { createSourceFetcher, sourceStore } from './fetch-sources.js';
@@ -17,6 +17,7 @@ import { CONFIG_PATH, SETTINGS_PATH } from './read-source-git.js';
 import { initConfigFiles } from './init-config.js';
 import { openInitTarget } from './open-init-target.js';
 import { publishWorkRepo } from './work-repo.js';
+import { makeTempDir, scopeOf, type RunDeps, type TempDir } from './run-deps.js';
 import { pinUpstreamRef } from './pin-upstream-ref.js';
 
 export interface InitSourceGitOptions {
@@ -52,10 +53,21 @@ export interface InitSourceGitResult {
 }
 
 /** dist-git → a new source-git: upstream, then .distro/, then one commit per applied patch. */
-export async function initSourceGit(deps: { log: Logger }, opts: InitSourceGitOptions): Promise<InitSourceGitResult> {
+export async function initSourceGit(deps: RunDeps, opts: InitSourceGitOptions): Promise<InitSourceGitResult> {
   const { log } = deps;
+  const scope = scopeOf(deps);
+  const targetIsRepo = await isRepo(opts.sourceGitDir);
+  const unlock = targetIsRepo ? await lockRepo(createGit(opts.sourceGitDir, { log, interrupt: scope }), 'source-git', scope, log) : async () => undefined;
+  try {
+    return await initLocked(log, scope, targetIsRepo, opts);
+  } finally {
+    await unlock();
+  }
+}
+
+async function initLocked(log: Logger, scope: RunScope, targetIsRepo: boolean, opts: InitSourceGitOptions): Promise<InitSourceGitResult> {
   const ctx = opts.macros ?? {};
-  const dgGit = await openDistGit(opts.distGitDir, log);
+  const dgGit = await openDistGit(opts.distGitDir, log, scope);
   await assertClean(dgGit, 'dist-git');
   const dg = await readDistGit(dgGit, opts.pkgName ? { pkgName: opts.pkgName } : {});
   if (!dg.head) throw new DistsyncError('bad-layout', `${opts.distGitDir} has no commits`, { next: 'commit the packaging first' });
@@ -65,10 +77,11 @@ export async function initSourceGit(deps: { log: Logger }, opts: InitSourceGitOp
       next: `pass the upstream version as a tag name, e.g. distsync source-git init --from-tarball v1.2.3 ${opts.sourceGitDir} ${opts.distGitDir}`,
     });
   }
-  const work = await openInitTarget(opts.sourceGitDir, opts.upstreamRef, { fromTarball: !!opts.fromTarball, log });
-  const scratch = await mkdtemp(join(tmpdir(), 'distsync-sources-'));
+  const work = await openInitTarget(opts.sourceGitDir, opts.upstreamRef, { fromTarball: !!opts.fromTarball, targetIsRepo, log, scope });
+  let scratch: TempDir | undefined;
   try {
-    const fetcher = createSourceFetcher(dg, scratch, sourceStore(opts));
+    scratch = await makeTempDir(scope, 'distsync-sources-');
+    const fetcher = createSourceFetcher(dg, scratch.dir, sourceStore(opts));
     const notes: string[] = [];
     // upstream_ref never moves: a branch or HEAD is recorded as its tag or commit
     const pinned = opts.fromTarball ? { ref: opts.upstreamRef } : await pinUpstreamRef(work.git, opts.upstreamRef);
@@ -102,14 +115,12 @@ export async function initSourceGit(deps: { log: Logger }, opts: InitSourceGitOp
       log.info(`imported ${step.fileName}`);
     }
     const head = await headSha(work.git);
-    await publishWorkRepo(work, head);
+    await publishWorkRepo(work, head, scope);
     for (const k of keptAsFiles) log.info(`kept as a file in .distro/: ${k.file}: ${k.why}`);
     return { head, upstreamSha, commits, keptAsFiles, sideEffects: prep.sideEffects.map((s) => s.text), notes };
-  } catch (e) {
-    await work.abandon();
-    throw e;
   } finally {
-    await rm(scratch, { recursive: true, force: true });
+    await work.abandon();
+    await scratch?.remove();
   }
 }
 

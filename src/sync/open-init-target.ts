@@ -1,10 +1,11 @@
 import { DistsyncError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
-import { assertClean, createGit, headSha, isRepo, listFiles, resolveRef } from '../git/index.js';
+import type { RunScope } from '../core/run-scope.js';
+import { assertClean, createGit, headSha, listFiles, resolveRef } from '../git/index.js';
 import { startFreshRepo, startWorktree, type WorkRepo } from './work-repo.js';
 
 /** Check the source-git target of `init` and open a work repo for it. */
-export async function openInitTarget(target: string, upstreamRef: string, opts: { fromTarball: boolean; log: Logger }): Promise<WorkRepo> {
+export async function openInitTarget(target: string, upstreamRef: string, opts: { fromTarball: boolean; targetIsRepo: boolean; log: Logger; scope: RunScope }): Promise<WorkRepo> {
   if (opts.fromTarball) {
     if (/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(upstreamRef)) {
       // the import makes its own commit, tagged upstreamRef: a tag spelled like a commit id would be read as one
@@ -12,14 +13,14 @@ export async function openInitTarget(target: string, upstreamRef: string, opts: 
         next: `name the tarball's upstream release instead (e.g. the release tag, v<version>), then re-run`,
       });
     }
-    return startFreshRepo(target, opts.log);
+    return startFreshRepo(target, opts.log, opts.scope, { targetIsRepo: opts.targetIsRepo });
   }
-  if (!(await isRepo(target))) {
+  if (!opts.targetIsRepo) {
     throw new DistsyncError('not-a-repo', `${target} is not a git repository`, {
       next: `clone upstream there and check out ${upstreamRef}, or pass --from-tarball to import the lookaside tarball`,
     });
   }
-  const userGit = createGit(target, { log: opts.log });
+  const userGit = createGit(target, { log: opts.log, interrupt: opts.scope });
   await assertClean(userGit, 'source-git');
   const base = await resolveRef(userGit, `${upstreamRef}^{commit}`);
   const head = await headSha(userGit);
@@ -33,5 +34,5 @@ export async function openInitTarget(target: string, upstreamRef: string, opts: 
       next: `distsync source-git status ${target} <dist-git>`,
     });
   }
-  return startWorktree(userGit, base, opts.log);
+  return startWorktree(userGit, base, opts.log, opts.scope);
 }

@@ -1,10 +1,9 @@
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DistsyncError } from '../core/errors.js';
-import type { Logger } from '../core/log.js';
 import { analysePrep, expandMacros, getTag, listTags, type MacroContext } from '../core/spec/index.js';
-import { assertClean, commitAll, headSha, listLinearCommits } from '../git/index.js';
+import { assertClean, commitAll, createGit, headSha, listLinearCommits, lockRepo, updateRef, type Git } from '../git/index.js';
+import type { RunScope } from '../core/run-scope.js';
 import { hashFile, type LookasideStore, type SourceDownloader } from '../lookaside/index.js';
 import { preferredAlgo } from '../core/lookaside/index.js';
 import { findUpstreamTag } from './find-upstream-tag.js';
@@ -17,6 +16,7 @@ import { specFileName } from './spec-files.js';
 import { checksumForTarball, gitignoreWithTarball, moveUpstreamRef, specForVersion } from './update-distro-for-version.js';
 import { updateDistGit } from './update-dist-git.js';
 import { startWorktree } from './work-repo.js';
+import { makeTempDir, scopeOf, type RunDeps } from './run-deps.js';
 import { branchHead, reuseSameCommit } from './reuse-same-commit.js';
 import { preflightLookaside } from './preflight-lookaside.js';
 import { assertFixedUpstreamRef } from './pin-upstream-ref.js';
@@ -63,13 +63,28 @@ export interface ProposeDownstreamResult {
  * from the rebased source-git — each on a `propose-downstream/<version>`
  * branch. Nothing is written anywhere if the rebase conflicts.
  */
-export async function proposeDownstream(deps: { log: Logger }, opts: ProposeDownstreamOptions): Promise<ProposeDownstreamResult> {
-  const { log } = deps;
-  const sgGit = await openSourceGit(opts.sourceGitDir, log);
-  const dgGit = await openDistGit(opts.distGitDir, log);
+export async function proposeDownstream(deps: RunDeps, opts: ProposeDownstreamOptions): Promise<ProposeDownstreamResult> {
+  const scope = scopeOf(deps);
+  const sgGit = await openSourceGit(opts.sourceGitDir, deps.log, scope);
+  const dgGit = await openDistGit(opts.distGitDir, deps.log, scope);
+  const unlockSg = await lockRepo(sgGit, 'source-git', scope, deps.log);
+  try {
+    const unlockDg = await lockRepo(dgGit, 'dist-git', scope, deps.log);
+    try {
+      return await proposeLocked({ ...deps, scope }, sgGit, dgGit, opts);
+    } finally {
+      await unlockDg();
+    }
+  } finally {
+    await unlockSg();
+  }
+}
+
+async function proposeLocked(deps: RunDeps & { scope: RunScope }, sgGit: Git, dgGit: Git, opts: ProposeDownstreamOptions): Promise<ProposeDownstreamResult> {
+  const { log, scope } = deps;
   await assertClean(sgGit, 'source-git');
   await assertClean(dgGit, 'dist-git');
-  if (opts.upstream) await sgGit.run(['fetch', '-q', '--no-tags', opts.upstream, '+refs/tags/*:refs/tags/*']);
+  if (opts.upstream) await fetchUpstreamTags(sgGit, opts.upstream, scope);
   const sg = await readSourceGit(sgGit);
   await assertFixedUpstreamRef(sgGit, sg.config.upstream_ref, opts.sourceGitDir);
   const dg = await readDistGit(dgGit, { pkgName: sg.config.downstream_package_name });
@@ -93,8 +108,8 @@ export async function proposeDownstream(deps: { log: Logger }, opts: ProposeDown
     patchIds(sgGit, ['--no-walk=unsorted', ...downstream.map((c) => c.sha)]),
     downstream.length ? patchIds(sgGit, [`${sg.upstreamSha}..${target.sha}`]) : Promise.resolve(new Map<string, string>()),
   ]);
-  const work = await startWorktree(sgGit, target.sha, log);
-  const scratch = await mkdtemp(join(tmpdir(), 'distsync-propose-'));
+  const work = await startWorktree(sgGit, target.sha, log, scope);
+  const scratch = await makeTempDir(scope, 'distsync-propose-');
   try {
     const report = await rebaseDownstream(work.git, downstream, { downstream: down, upstream: new Set(up.values()) });
     if (report.conflicts.length > 0) {
@@ -109,7 +124,7 @@ export async function proposeDownstream(deps: { log: Logger }, opts: ProposeDown
     await writeFile(join(work.dir, sg.specPath), edited.text);
     await writeFile(join(work.dir, CONFIG_PATH), moveUpstreamRef(await readFile(join(work.dir, CONFIG_PATH), 'utf8'), target.tag));
     const notes: string[] = [];
-    const tarball = await makeTarballForSpec(work.git, edited.spec, target.sha, scratch, ctx, opts.tarball, opts.downloadSource0 && { download: opts.downloadSource0, upstreamProjectUrl: sg.config.upstream_project_url, notes });
+    const tarball = await makeTarballForSpec(work.git, edited.spec, target.sha, scratch.dir, ctx, opts.tarball, opts.downloadSource0 && { download: opts.downloadSource0, upstreamProjectUrl: sg.config.upstream_project_url, notes });
     const hash = await hashFile(tarball.path, algo);
     const uploaded = (await opts.lookaside.put({ pkg: dg.layout.pkgName, file: tarball.file, algo, hash }, tarball.path)) === 'stored';
     if (dg.checksum && dg.layout.checksumPath) {
@@ -129,37 +144,66 @@ export async function proposeDownstream(deps: { log: Logger }, opts: ProposeDown
     });
     const branch = `propose-downstream/${target.version}`;
     const [sgOld, dgOld] = await Promise.all([branchHead(sgGit, branch), branchHead(dgGit, branch)]);
-    await sgGit.run(['branch', '-f', branch, await reuseSameCommit(sgGit, sgOld, await headSha(work.git))]);
-    // dist-git: a branch made from the rebased source-git, in a worktree (the user's checkout stays put).
-    const dgWork = await startWorktree(dgGit, dg.head!, log);
-    try {
-      await dgWork.git.run(['checkout', '-q', '-B', branch]);
-      const res = await updateDistGit(deps, {
-        sourceGitDir: work.dir,
-        distGitDir: dgWork.dir,
-        message: `Update to ${target.version}\n\n${formatRebaseReport(report).join('\n')}`,
-        macros: ctx,
-        force: true,
-      });
-      const distGitCommit = res.commitSha ? await reuseSameCommit(dgGit, dgOld, res.commitSha) : undefined;
-      if (distGitCommit && distGitCommit !== res.commitSha) await dgGit.run(['update-ref', `refs/heads/${branch}`, distGitCommit]);
-      return {
-        version: target.version,
-        tag: target.tag,
-        sourceGitBranch: branch,
-        distGitBranch: branch,
-        ...(distGitCommit ? { distGitCommit } : {}),
-        tarball: { file: tarball.file, algo, hash, uploaded },
-        report,
-        notes: [...notes, ...res.notes],
-      };
-    } finally {
-      await dgWork.abandon();
-    }
+    const sgCommit = await reuseSameCommit(sgGit, sgOld, await headSha(work.git));
+    // dist-git: a commit made from the rebased source-git, on no ref yet; both branches land together below.
+    const res = await updateDistGit(deps, {
+      sourceGitDir: work.dir,
+      distGitDir: opts.distGitDir,
+      message: `Update to ${target.version}\n\n${formatRebaseReport(report).join('\n')}`,
+      macros: ctx,
+      force: true,
+      commitOnly: true,
+    });
+    const distGitCommit = res.commitSha ? await reuseSameCommit(dgGit, dgOld, res.commitSha) : undefined;
+    await scope.land(() => landBranches(branch, [{ git: sgGit, sha: sgCommit }, { git: dgGit, sha: distGitCommit ?? dg.head! }]));
+    return {
+      version: target.version,
+      tag: target.tag,
+      sourceGitBranch: branch,
+      distGitBranch: branch,
+      ...(distGitCommit ? { distGitCommit } : {}),
+      tarball: { file: tarball.file, algo, hash, uploaded },
+      report,
+      notes: [...notes, ...res.notes],
+    };
   } finally {
     await work.abandon();
-    await rm(scratch, { recursive: true, force: true });
+    await scratch.remove();
   }
+}
+
+/** `branch` in each repo, created or moved, as one step: if a later repo fails, the earlier ones are put back. */
+async function landBranches(branch: string, repos: { git: Git; sha: string }[]): Promise<void> {
+  const ref = `refs/heads/${branch}`;
+  const done: { git: Git; from: string | null; to: string }[] = [];
+  try {
+    for (const { git, sha } of repos) {
+      const now = await git.run(['rev-parse', '--verify', '-q', ref], { allowFail: true });
+      const from = now.code === 0 ? now.stdout.trim() : null;
+      await updateRef(git, ref, sha, from, `distsync: ${branch}`);
+      done.push({ git, from, to: sha });
+    }
+  } catch (e) {
+    for (const d of done.reverse()) {
+      if (d.from) await d.git.run(['update-ref', ref, d.from, d.to], { allowFail: true });
+      else await d.git.run(['update-ref', '-d', ref, d.to], { allowFail: true });
+    }
+    throw e;
+  }
+}
+
+/** Upstream tags into source-git; the ones this run added are deleted again if the run stops before it lands. */
+async function fetchUpstreamTags(git: Git, upstream: string, scope: RunScope): Promise<void> {
+  const list = async () => new Set((await git.run(['for-each-ref', '--format=%(refname)', 'refs/tags'])).stdout.split('\n').filter(Boolean));
+  const before = await list();
+  const undo = async () => {
+    if (scope.landed) return;
+    const plain = createGit(git.cwd);
+    const now = (await plain.run(['for-each-ref', '--format=%(refname)', 'refs/tags'], { allowFail: true })).stdout.split('\n').filter(Boolean);
+    for (const r of now) if (!before.has(r)) await plain.run(['update-ref', '-d', r], { allowFail: true });
+  };
+  scope.onCleanup(undo);
+  await git.run(['fetch', '-q', '--atomic', '--no-write-fetch-head', '--no-tags', upstream, '+refs/tags/*:refs/tags/*']);
 }
 
 async function makeTarballForSpec(

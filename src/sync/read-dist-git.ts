@@ -4,6 +4,7 @@ import { checksumKindFor, parseChecksumFile, type ChecksumFile } from '../core/l
 import { parseSpec, type SpecDocument } from '../core/spec/index.js';
 import { createGit, headSha, isRepo, listFiles, readBlob, resolveRef, type Git } from '../git/index.js';
 import type { Logger } from '../core/log.js';
+import type { Interrupt } from '../core/run-scope.js';
 
 /** What a use case needs to know about a dist-git checkout, read once. */
 export interface DistGitSnapshot {
@@ -17,13 +18,13 @@ export interface DistGitSnapshot {
   checksum: ChecksumFile | null;
 }
 
-export async function openDistGit(dir: string, log: Logger): Promise<Git> {
+export async function openDistGit(dir: string, log: Logger, interrupt?: Interrupt): Promise<Git> {
   if (!(await isRepo(dir))) {
     throw new DistsyncError('not-a-repo', `${dir} is not a git repository`, {
       next: `clone the dist-git repository first: git clone <dist-git-url> ${dir}`,
     });
   }
-  return createGit(dir, { log });
+  return createGit(dir, { log, ...(interrupt ? { interrupt } : {}) });
 }
 
 /** Read the dist-git at HEAD (committed content only). */

@@ -3,6 +3,7 @@ import { DISTSYNC_FILE, parseDistsyncFile, parseSourceGitConfig, type DistsyncFi
 import { parseSpec, type SpecDocument } from '../core/spec/index.js';
 import { createGit, headSha, isRepo, listFiles, readBlob, resolveRef, type Git } from '../git/index.js';
 import type { Logger } from '../core/log.js';
+import type { Interrupt } from '../core/run-scope.js';
 
 export const DISTRO_DIR = '.distro';
 export const CONFIG_PATH = `${DISTRO_DIR}/source-git.yaml`;
@@ -27,13 +28,13 @@ export interface SourceGitSnapshot {
   spec: SpecDocument;
 }
 
-export async function openSourceGit(dir: string, log: Logger): Promise<Git> {
+export async function openSourceGit(dir: string, log: Logger, interrupt?: Interrupt): Promise<Git> {
   if (!(await isRepo(dir))) {
     throw new DistsyncError('not-a-repo', `${dir} is not a git repository`, {
       next: `create it with: distsync source-git init <upstream-ref> ${dir} <dist-git>`,
     });
   }
-  return createGit(dir, { log });
+  return createGit(dir, { log, ...(interrupt ? { interrupt } : {}) });
 }
 
 export async function readSourceGit(git: Git, ref = 'HEAD'): Promise<SourceGitSnapshot> {

@@ -1,12 +1,14 @@
 import { mergeTrackerRefs } from '../core/patches/tracker-refs.js';
 import type { MacroContext } from '../core/spec/index.js';
 import type { Logger } from '../core/log.js';
-import { assertClean } from '../git/index.js';
+import type { RunScope } from '../core/run-scope.js';
+import { assertClean, lockRepo, type Git } from '../git/index.js';
 import { findSyncState, refuseToClobber } from './sync-state/index.js';
 import { isEmptyPlan, planDistGit } from './plan-dist-git.js';
 import { openDistGit, readDistGit } from './read-dist-git.js';
 import { openSourceGit, readSourceGit } from './read-source-git.js';
 import { writeDistGitPlan } from './write-dist-git-plan.js';
+import { scopeOf, type RunDeps } from './run-deps.js';
 import { commitsSinceSync } from './tracker-refs-since-sync.js';
 import { addRefsToNewChangelogEntry, distGitCommitMessage } from './carry-tracker-refs.js';
 import { assertFixedUpstreamRef } from './pin-upstream-ref.js';
@@ -25,6 +27,8 @@ export interface UpdateDistGitOptions {
   force?: boolean;
   /** Refuse a patch file larger than this (default 10 MB), naming its commit and file. */
   maxPatchBytes?: number;
+  /** With message: make the commit but move no ref and touch no checkout (the caller lands it); its sha is commitSha. */
+  commitOnly?: boolean;
 }
 
 export interface UpdateDistGitResult {
@@ -42,11 +46,21 @@ export interface UpdateDistGitResult {
 }
 
 /** source-git → dist-git: patch files, spec edits and .distro/ files. */
-export async function updateDistGit(deps: { log: Logger }, opts: UpdateDistGitOptions): Promise<UpdateDistGitResult> {
+export async function updateDistGit(deps: RunDeps, opts: UpdateDistGitOptions): Promise<UpdateDistGitResult> {
   const { log } = deps;
-  const sgGit = await openSourceGit(opts.sourceGitDir, log);
-  const dgGit = await openDistGit(opts.distGitDir, log);
-  await Promise.all([assertClean(dgGit, 'dist-git'), opts.ref ? undefined : assertClean(sgGit, 'source-git')]);
+  const scope = scopeOf(deps);
+  const sgGit = await openSourceGit(opts.sourceGitDir, log, scope);
+  const dgGit = await openDistGit(opts.distGitDir, log, scope);
+  const unlock = opts.dryRun ? async () => undefined : await lockRepo(dgGit, 'dist-git', scope, log);
+  try {
+    return await updateLocked(scope, sgGit, dgGit, opts, log);
+  } finally {
+    await unlock();
+  }
+}
+
+async function updateLocked(scope: RunScope, sgGit: Git, dgGit: Git, opts: UpdateDistGitOptions, log: Logger): Promise<UpdateDistGitResult> {
+  await Promise.all([opts.commitOnly ? undefined : assertClean(dgGit, 'dist-git'), opts.ref ? undefined : assertClean(sgGit, 'source-git')]);
   const sg = await readSourceGit(sgGit, opts.ref ?? 'HEAD');
   for (const note of sg.configNotes) log.warn(note);
   await assertFixedUpstreamRef(sgGit, sg.config.upstream_ref, opts.sourceGitDir);
@@ -76,7 +90,8 @@ export async function updateDistGit(deps: { log: Logger }, opts: UpdateDistGitOp
   }
   if (opts.dryRun) return result;
   const message = opts.message ? distGitCommitMessage(opts.message, since?.refs ?? mergeTrackerRefs([]), sg.head) : undefined;
-  const sha = await writeDistGitPlan(dgGit, plan, message ? { message } : undefined, { existing: dg.files });
-  log.info(`dist-git: ${files.length} file(s) changed${sha ? `, committed ${sha.slice(0, 12)}` : ''}`);
+  const target = message ? { commit: { message }, landing: opts.commitOnly ? ('none' as const) : ('head' as const) } : {};
+  const sha = await writeDistGitPlan(dgGit, dg.head, plan, target, scope);
+  log.info(`dist-git: ${files.length} file(s) changed${sha ? `, committed ${sha.slice(0, 12)}` : ', staged'}`);
   return { ...result, ...(sha ? { commitSha: sha } : {}) };
 }

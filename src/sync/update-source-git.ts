@@ -1,7 +1,8 @@
 import { DistsyncError } from '../core/errors.js';
-import type { Logger } from '../core/log.js';
 import type { MacroContext } from '../core/spec/index.js';
-import { assertClean, describeCommits, headSha, type CommitInfo } from '../git/index.js';
+import type { Logger } from '../core/log.js';
+import type { RunScope } from '../core/run-scope.js';
+import { assertClean, describeCommits, headSha, lockRepo, type CommitInfo, type Git } from '../git/index.js';
 import { carryDistGitCommit } from './carry-dist-git-commit.js';
 import { planDistGit } from './plan-dist-git.js';
 import { openDistGit, readDistGit, type DistGitSnapshot } from './read-dist-git.js';
@@ -9,6 +10,7 @@ import { openSourceGit, readSourceGit, type SourceGitSnapshot } from './read-sou
 import { classifyDistGitCommits, findSyncState, readHistory, readSourceGitFacts } from './sync-state/index.js';
 import { publishWorkRepo, startWorktree } from './work-repo.js';
 import { assertFixedUpstreamRef } from './pin-upstream-ref.js';
+import { scopeOf, type RunDeps } from './run-deps.js';
 
 export interface UpdateSourceGitOptions {
   distGitDir: string;
@@ -26,10 +28,20 @@ export interface UpdateSourceGitResult {
 }
 
 /** dist-git → source-git: carry hand-made dist-git commits back, one by one, never overwriting them. */
-export async function updateSourceGit(deps: { log: Logger }, opts: UpdateSourceGitOptions): Promise<UpdateSourceGitResult> {
+export async function updateSourceGit(deps: RunDeps, opts: UpdateSourceGitOptions): Promise<UpdateSourceGitResult> {
   const { log } = deps;
-  const sgGit = await openSourceGit(opts.sourceGitDir, log);
-  const dgGit = await openDistGit(opts.distGitDir, log);
+  const scope = scopeOf(deps);
+  const sgGit = await openSourceGit(opts.sourceGitDir, log, scope);
+  const dgGit = await openDistGit(opts.distGitDir, log, scope);
+  const unlock = await lockRepo(sgGit, 'source-git', scope, log);
+  try {
+    return await carryLocked(log, scope, sgGit, dgGit, opts);
+  } finally {
+    await unlock();
+  }
+}
+
+async function carryLocked(log: Logger, scope: RunScope, sgGit: Git, dgGit: Git, opts: UpdateSourceGitOptions): Promise<UpdateSourceGitResult> {
   await assertClean(sgGit, 'source-git');
   const sg = await readSourceGit(sgGit);
   await assertFixedUpstreamRef(sgGit, sg.config.upstream_ref, opts.sourceGitDir);
@@ -40,7 +52,7 @@ export async function updateSourceGit(deps: { log: Logger }, opts: UpdateSourceG
     log.info('nothing to carry back: source-git has every dist-git commit');
     return { commits: [], carried: [], notes };
   }
-  const work = await startWorktree(sgGit, sg.head, log);
+  const work = await startWorktree(sgGit, sg.head, log, scope);
   try {
     const carried: UpdateSourceGitResult['carried'] = [];
     let previous: { sha: string; snapshot: Awaited<ReturnType<typeof readDistGit>> } | undefined;
@@ -56,11 +68,10 @@ export async function updateSourceGit(deps: { log: Logger }, opts: UpdateSourceG
       log.info(`carried dist-git ${c.sha.slice(0, 12)} back as ${made.length} commit(s)`);
     }
     const head = await headSha(work.git);
-    await publishWorkRepo(work, head);
+    await publishWorkRepo(work, head, scope);
     return { commits: carried.flatMap((c) => c.sourceGitCommits), carried, notes };
-  } catch (e) {
+  } finally {
     await work.abandon();
-    throw e;
   }
 }
 

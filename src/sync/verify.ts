@@ -1,10 +1,9 @@
-import { lstat, mkdir, mkdtemp, readdir, readlink, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { lstat, mkdir, readdir, readlink, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { Logger } from '../core/log.js';
 import { analysePrep, type MacroContext } from '../core/spec/index.js';
 import { readBlob, type Git } from '../git/index.js';
 import { startWorktree } from './work-repo.js';
+import { makeTempDir, scopeOf, type RunDeps } from './run-deps.js';
 import { checkTarget, findRpmbuild, runPrep } from '../rpm/index.js';
 import { diffTrees, explainDifferences, type Difference, type ExplainedDifference, type TreeEntry } from './compare-trees.js';
 import { createSourceFetcher, sourceStore } from './fetch-sources.js';
@@ -39,14 +38,16 @@ export interface VerifyResult {
  * parsing: only for repositories the user trusts (the CLI); the App never
  * calls this on a pull request's spec.
  */
-export async function verify(deps: { log: Logger }, opts: VerifyOptions): Promise<VerifyResult> {
+export async function verify(deps: RunDeps, opts: VerifyOptions): Promise<VerifyResult> {
   if (opts.target !== undefined) checkTarget(opts.target);
   await findRpmbuild();
-  const sgGit = await openSourceGit(opts.sourceGitDir, deps.log);
-  const dgGit = await openDistGit(opts.distGitDir, deps.log);
+  const scope = scopeOf(deps);
+  const sgGit = await openSourceGit(opts.sourceGitDir, deps.log, scope);
+  const dgGit = await openDistGit(opts.distGitDir, deps.log, scope);
   const sg = await readSourceGit(sgGit);
   const dg = await readDistGit(dgGit, { pkgName: sg.config.downstream_package_name });
-  const work = await mkdtemp(join(tmpdir(), 'distsync-verify-'));
+  const tmp = await makeTempDir(scope, 'distsync-verify-');
+  const work = tmp.dir;
   try {
     const sourceDir = join(work, 'SOURCES');
     await mkdir(sourceDir, { recursive: true });
@@ -66,12 +67,13 @@ export async function verify(deps: { log: Logger }, opts: VerifyOptions): Promis
       specPath,
       sourceDir,
       workDir: join(work, 'rpmbuild'),
+      interrupt: scope,
       ...(opts.defines ? { defines: opts.defines } : {}),
       ...(opts.target ? { target: opts.target } : {}),
       ...(prep.setup ? { expectedDirName: prep.setup.dirName } : {}),
     });
     // Compare with a real checkout: .gitattributes (eol, ident) apply on checkout as they did in the tarball.
-    const checkout = await startWorktree(sgGit, sg.head, deps.log);
+    const checkout = await startWorktree(sgGit, sg.head, deps.log, scope);
     let sourceTree: Map<string, TreeEntry>;
     try {
       sourceTree = await fsTree(sgGit, checkout.dir, [DISTRO_DIR]);
@@ -84,7 +86,8 @@ export async function verify(deps: { log: Logger }, opts: VerifyOptions): Promis
     const { explained, mismatches } = explainDifferences(diffs, prep, new Set(sourceTree.keys()));
     return { ok: mismatches.length === 0, buildDir: result.buildDir, explained, mismatches, patchesApplied: result.patchesApplied.length };
   } finally {
-    if (!opts.keep) await rm(work, { recursive: true, force: true });
+    if (opts.keep) tmp.keep();
+    else await tmp.remove();
   }
 }
 

@@ -50,7 +50,8 @@ describe('distsync CLI', () => {
   });
 
   it('an error names the file and the next command, exit 1', async () => {
-    const res = await run(['source-git', 'update-dist-git', join(dir, 'nope'), distGit]);
+    mkdirSync(join(dir, 'not-a-repo'));
+    const res = await run(['source-git', 'update-dist-git', join(dir, 'not-a-repo'), distGit]);
     expect(res.code).toBe(1);
     expect(res.err).toMatch(/^error: .*is not a git repository\n {2}next: /m);
   });

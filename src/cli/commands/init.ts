@@ -17,14 +17,15 @@ export function registerInit(group: Command, cli: CliContext): void {
     .option('--upstream-url <url>', "upstream_project_url in source-git.yaml (default: the source-git checkout's origin, when a URL)")
     .option('--lookaside-url <url>', "lookaside base for source-git.yaml sources: (default for the flat Fedora layout: Fedora's)")
     .option('--keep-patch-tags', "keep PatchN tags in .distro/'s spec (Packit's update then refuses the repo)")
-    .action(async (upstreamRef: string, sourceGit: string, distGit: string, o) => {
+    .action(async (upstreamRef: string, sourceGitArg: string, distGitArg: string, o) => {
+      const { sourceGit, distGit } = cli.repoArgs({ sourceGit: sourceGitArg, distGit: distGitArg, sourceGitMayBeNew: !!o.fromTarball, sourceGitIsUpstream: true });
       const { initSourceGit } = await import('../../sync/init-source-git.js');
       const { openLookaside } = await import('../open-lookaside.js');
       const res = await initSourceGit(cli.deps, {
         upstreamRef,
         sourceGitDir: sourceGit,
         distGitDir: distGit,
-        ...(o.lookaside ? { lookaside: openLookaside(o.lookaside) } : {}),
+        ...(o.lookaside ? { lookaside: openLookaside(cli.localPath(o.lookaside)) } : {}),
         fromTarball: !!o.fromTarball,
         ...(o.pkgName ? { pkgName: o.pkgName } : {}),
         macros: macroContext(o),

@@ -20,21 +20,22 @@ export function registerProposeDownstream(program: Command, cli: CliContext): vo
     .option('--tarball <file>', 'the release tarball to use instead of git archive of the tag')
     .option('--packager <ident>', "changelog identity 'Name <email>' (default: git config of source-git)")
     .option('--define <macro>', "rpm macro 'NAME VALUE' for evaluating conditionals (repeatable)", collectDefine)
-    .action(async (sourceGit: string, distGit: string, o) => {
+    .action(async (sourceGitArg: string, distGitArg: string, o) => {
+      const { sourceGit, distGit } = cli.repoArgs({ sourceGit: sourceGitArg, distGit: distGitArg });
       const { createGit } = await import('../../git/index.js');
       const { openLookaside } = await import('../open-lookaside.js');
       const { formatRebaseReport } = await import('../../sync/rebase-downstream.js');
       const { proposeDownstream } = await import('../../sync/propose-downstream.js');
       if (o.version && o.tag) throw new DistsyncError('usage', 'pass --version or --tag, not both', { next: 'drop one of them' });
-      const lookaside = openLookaside(o.lookaside, o.lookasideUpload ? { uploadUrl: o.lookasideUpload } : {});
+      const lookaside = openLookaside(cli.localPath(o.lookaside), o.lookasideUpload ? { uploadUrl: o.lookasideUpload } : {});
       const res = await proposeDownstream(cli.deps, {
         sourceGitDir: sourceGit,
         distGitDir: distGit,
         ...(o.version ? { version: o.version } : {}),
         ...(o.tag ? { tag: o.tag } : {}),
-        ...(o.upstream ? { upstream: o.upstream } : {}),
+        ...(o.upstream ? { upstream: cli.localPath(o.upstream) } : {}),
         lookaside,
-        ...(o.tarball ? { tarball: o.tarball } : {}),
+        ...(o.tarball ? { tarball: cli.localPath(o.tarball) } : {}),
         packager: o.packager ? parseIdent(o.packager) : await gitIdent(sourceGit),
         date: new Date(),
         macros: macroContext(o),

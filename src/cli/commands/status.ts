@@ -10,7 +10,8 @@ export function registerStatus(group: Command, cli: CliContext): void {
     .argument('<dist-git>', 'dist-git checkout')
     .option('--define <macro>', "rpm macro 'NAME VALUE' for evaluating conditionals (repeatable)", collectDefine)
     .option('--target <arch>', 'architecture for %ifarch (default x86_64)')
-    .action(async (sourceGit: string, distGit: string, o) => {
+    .action(async (sourceGitArg: string, distGitArg: string, o) => {
+      const { sourceGit, distGit } = cli.repoArgs({ sourceGit: sourceGitArg, distGit: distGitArg });
       const { syncStatus } = await import('../../sync/status.js');
       const res = await syncStatus(cli.deps, { sourceGitDir: sourceGit, distGitDir: distGit, macros: macroContext(o) });
       cli.print(res, () => [

@@ -9,13 +9,14 @@ export function registerUpdateDistGit(group: Command, cli: CliContext): void {
     .description('turn source-git commits into dist-git patch files and spec edits')
     .argument('<source-git>', 'source-git checkout')
     .argument('<dist-git>', 'dist-git checkout (must be clean)')
-    .option('-m, --message <msg>', 'commit in dist-git with this message')
+    .option('-m, --message <msg>', 'commit in dist-git with this message (without it the change is staged, not committed)')
     .option('--dry-run', 'show what would change, write nothing')
     .option('--force', 'overwrite files that dist-git commits made outside source-git changed')
     .option('--define <macro>', "rpm macro 'NAME VALUE' for evaluating conditionals (repeatable)", collectDefine)
     .option('--target <arch>', 'architecture for %ifarch (default x86_64)')
     .option('--max-patch-size <MB>', 'refuse a patch file larger than this, naming its commit (default 10)', parseMegabytes)
-    .action(async (sourceGit: string, distGit: string, o) => {
+    .action(async (sourceGitArg: string, distGitArg: string, o) => {
+      const { sourceGit, distGit } = cli.repoArgs({ sourceGit: sourceGitArg, distGit: distGitArg });
       const { updateDistGit } = await import('../../sync/update-dist-git.js');
       const res = await updateDistGit(cli.deps, {
         sourceGitDir: sourceGit,
@@ -36,7 +37,7 @@ export function registerUpdateDistGit(group: Command, cli: CliContext): void {
               ...res.removed.map((f) => `  removed  ${f}`),
               ...(res.specChanged ? ['  spec     updated'] : []),
               ...res.notes.map((n) => `note: ${n}`),
-              ...(res.commitSha || o.dryRun ? [] : [`next: review (git -C ${distGit} diff), then commit: git -C ${distGit} add -A && git -C ${distGit} commit`]),
+              ...(res.commitSha || o.dryRun ? [] : [`next: the change is staged; review it (git -C ${distGit} diff --cached) and commit it (git -C ${distGit} commit)`]),
             ],
       );
     });

@@ -11,7 +11,8 @@ export function registerUpdateSourceGit(group: Command, cli: CliContext): void {
     .argument('[dist-git-range]', "dist-git commits to carry ('A..B' or one commit); default: since the last sync")
     .option('--define <macro>', "rpm macro 'NAME VALUE' for evaluating conditionals (repeatable)", collectDefine)
     .option('--target <arch>', 'architecture for %ifarch (default x86_64)')
-    .action(async (distGit: string, sourceGit: string, range: string | undefined, o) => {
+    .action(async (distGitArg: string, sourceGitArg: string, range: string | undefined, o) => {
+      const { sourceGit, distGit } = cli.repoArgs({ sourceGit: sourceGitArg, distGit: distGitArg });
       const { updateSourceGit } = await import('../../sync/update-source-git.js');
       const res = await updateSourceGit(cli.deps, {
         distGitDir: distGit,

@@ -12,13 +12,14 @@ export function registerVerify(program: Command, cli: CliContext): void {
     .option('--define <macro>', "rpm macro 'NAME VALUE', passed to rpmbuild (repeatable)", collectDefine)
     .option('--target <arch>', 'rpmbuild --target: an arch (x86_64, s390x) or arch-vendor-os; anything else is refused before rpm runs')
     .option('--keep', 'keep the rpmbuild tree and print where it is')
-    .action(async (sourceGit: string, distGit: string, o) => {
+    .action(async (sourceGitArg: string, distGitArg: string, o) => {
+      const { sourceGit, distGit } = cli.repoArgs({ sourceGit: sourceGitArg, distGit: distGitArg });
       const { verify } = await import('../../sync/verify.js');
       const { openLookaside } = await import('../open-lookaside.js');
       const res = await verify(cli.deps, {
         sourceGitDir: sourceGit,
         distGitDir: distGit,
-        ...(o.lookaside ? { lookaside: openLookaside(o.lookaside) } : {}),
+        ...(o.lookaside ? { lookaside: openLookaside(cli.localPath(o.lookaside)) } : {}),
         ...(o.define ? { defines: o.define } : {}),
         ...(o.target ? { target: o.target } : {}),
         keep: !!o.keep,
