@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DistsyncError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
@@ -33,10 +33,13 @@ export async function startWorktree(userGit: Git, base: string, log: Logger, sco
   const abandon = async () => {
     unregister();
     await scope.settled(); // no git of this run may still work in it
-    await removeWorktree(plain, dir);
+    await removeWorktree(plain, dir, adminDir);
     await tmp.remove();
   };
-  const unregister = scope.onCleanup(() => removeWorktree(plain, dir));
+  const common = (await userGit.run(['rev-parse', '--git-common-dir'])).stdout.trim();
+  const admin = join(resolve(userGit.cwd, common), 'worktrees');
+  const adminDir = { path: admin, existed: await stat(admin).then(() => true, () => false) };
+  const unregister = scope.onCleanup(() => removeWorktree(plain, dir, adminDir));
   await userGit.run(['worktree', 'add', '-q', '--detach', dir, base]);
   const git = createGit(dir, { log, interrupt: scope });
   return { git, dir, target: userGit.cwd, base, mode: 'worktree', abandon };
@@ -114,15 +117,14 @@ async function undoFresh(git: Git, o: { madeDir: boolean; madeRepo: boolean; hea
 }
 
 /** `git worktree remove`, and the registration too when the directory is already gone or half made. */
-async function removeWorktree(git: Git, dir: string): Promise<void> {
+async function removeWorktree(git: Git, dir: string, admin: { path: string; existed: boolean }): Promise<void> {
   await git.run(['worktree', 'remove', '--force', '--force', dir], { allowFail: true });
-  const common = (await git.run(['rev-parse', '--git-common-dir'], { allowFail: true })).stdout.trim();
-  if (!common) return;
-  const admin = join(resolve(git.cwd, common), 'worktrees');
-  for (const name of await readdir(admin).catch(() => [] as string[])) {
-    const gitdir = await readFile(join(admin, name, 'gitdir'), 'utf8').catch(() => '');
-    if (gitdir.trim() === join(dir, '.git')) await rm(join(admin, name), { recursive: true, force: true });
+  for (const name of await readdir(admin.path).catch(() => [] as string[])) {
+    const gitdir = await readFile(join(admin.path, name, 'gitdir'), 'utf8').catch(() => '');
+    if (gitdir.trim() === join(dir, '.git')) await rm(join(admin.path, name), { recursive: true, force: true });
   }
+  // .git/worktrees itself, when this run made it (an interrupted `worktree add` leaves it empty)
+  if (!admin.existed) await rmdir(admin.path).catch(() => undefined);
   await rm(dir, { recursive: true, force: true });
 }
 
