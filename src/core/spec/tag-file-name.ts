@@ -28,7 +28,7 @@ export function tagFileName(doc: SpecDocument, tag: SpecTag, ctx: MacroContext =
     throw new DistsyncError('bad-spec', `${label} names '${tag.value}': its file name needs ${macros.length ? macros.join(', ') : 'a macro'}, which distsync does not evaluate`, {
       ...(doc.file !== undefined ? { file: doc.file } : {}),
       line: tag.line + 1,
-      next: 'write the file name literally or with %{name}/%{version}/%global macros, or re-run with --eval-with-rpm to let rpm evaluate it in a sandbox',
+      next: 'write the file name literally or with %{name}/%{version}/%global macros (distsync never runs the code in a spec)',
     });
   }
   if (file === '' || file === '.' || file === '..') {
