@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { join } from 'node:path';
 import { Probot, ProbotOctokit } from 'probot';
@@ -43,7 +43,7 @@ export function appSettings(extra: Record<string, unknown> = {}): Record<string,
 /** Rewrite `.distro/distsync.yaml` in a checkout: `edit` gets and returns its parsed content. */
 export function editSettings(checkout: string, edit: (doc: Record<string, any>) => Record<string, any>): void {
   const path = join(checkout, '.distro/distsync.yaml');
-  const doc = (parse(readFileSync(path, 'utf8')) ?? {}) as Record<string, any>;
+  const doc = (existsSync(path) ? parse(readFileSync(path, 'utf8')) ?? {} : {}) as Record<string, any>;
   writeFileSync(path, stringify(edit(doc)));
 }
 
@@ -63,7 +63,15 @@ export async function startLifecycle(dir: string, extraSettings: Record<string, 
   editSettings(sourceGit, (doc) => ({ ...doc, ...settings, dist_git: { ...doc['dist_git'], ...(settings['dist_git'] as object) } }));
   git(sourceGit, 'add', '-A');
   git(sourceGit, 'commit', '-q', '-m', 'distsync: configure the App');
+  return startAppOnFake(dir, { sourceGit, distGit, lookaside });
+}
 
+/**
+ * A source-git (branch main, configured for the App) and a dist-git published on a new fake
+ * GitHub as SOURCE and DIST (branch rawhide), and the real App on it.
+ */
+export async function startAppOnFake(dir: string, o: { sourceGit: string; distGit: string; lookaside: string }): Promise<Lifecycle> {
+  const { sourceGit, distGit, lookaside } = o;
   const keys = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
   const fake = await startFakeGithub({ dir: join(dir, 'github'), appId: 7, appSlug: 'distsync', appPublicKey: keys.publicKey, secret: SECRET });
   fake.createRepo(SOURCE, { from: sourceGit, defaultBranch: 'main', collaborators: { alice: 'write', bob: 'maintain' } });

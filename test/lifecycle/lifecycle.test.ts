@@ -1,10 +1,11 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { git, removeDirs, tempDir } from '../helpers/corpus.js';
+import { git, removeDirs, rpmbuildAvailable, tempDir } from '../helpers/corpus.js';
+import { runCliCaptured } from '../helpers/run-cli.js';
 import { SYNC_CHECK_NAME } from '../../src/app/app-deps.js';
 import { DIST, SOURCE, editSettings, startLifecycle, type Lifecycle } from './lifecycle-harness.js';
-import { allRefs, assertInSync } from './invariants.js';
+import { allRefs, assertInSync, cloneBoth } from './invariants.js';
 
 /**
  * A package's life through the real App (Probot handlers, jobs, worker, engine) on a fake
@@ -183,5 +184,27 @@ describe('lz4 through the App on a fake GitHub: PR → merge (every method), car
     expect(lc.fake.state.pulls.length).toBe(pulls);
     expect(allRefs(lc)).toBe(refs);
     await assertInSync(lc, 'redelivery');
+  });
+
+  it('a release: propose-downstream opens one PR per side; its source-git PR is not mirrored; the result verifies with rpmbuild -bp', async () => {
+    bob().release(SOURCE, 'v1.9.4');
+    await lc.settle();
+    const sgPr = lc.fake.state.pulls.find((p) => p.repo === SOURCE && p.headRef === 'propose-downstream/1.9.4');
+    const dgPr = lc.fake.state.pulls.find((p) => p.repo === DIST && p.headRef === 'propose-downstream/rawhide/1.9.4');
+    expect([sgPr?.title, sgPr?.user.login, dgPr?.title]).toEqual(['[distsync] Update to 1.9.4', lc.fake.botLogin, '[distsync] Update to 1.9.4 (rawhide)']);
+    expect(lc.fake.state.pulls.filter((p) => p.repo === DIST && p.state === 'open').map((p) => p.headRef)).toEqual(['propose-downstream/rawhide/1.9.4']);
+    // A rebase onto the new upstream is published by moving main (as source-git rebases are); dist-git takes its PR.
+    await bob().git(join(lc.dir, 'bob-sg'), 'fetch', '-q', 'origin');
+    await bob().git(join(lc.dir, 'bob-sg'), 'push', '-q', '-f', 'origin', 'origin/propose-downstream/1.9.4:refs/heads/main');
+    bob().close(SOURCE, sgPr!.number);
+    bob().merge(DIST, dgPr!.number, 'merge');
+    await lc.settle();
+    await assertInSync(lc, 'release');
+    if (!rpmbuildAvailable) return;
+    const { sg, dg, root } = cloneBoth(lc);
+    const res = await runCliCaptured(['verify', sg, dg, '--lookaside', lc.lookaside]);
+    expect(res, res.err).toMatchObject({ code: 0 });
+    expect(res.out).toMatch(/^ok: rpmbuild -bp/m);
+    removeDirs(root);
   });
 });

@@ -1,0 +1,92 @@
+/**
+ * 100 PR → merge cycles (BENCH_CYCLES) through the real App on the fake GitHub, on a synthetic
+ * 50-patch package (BENCH_PATCHES): each cycle a contributor pushes a one-commit branch and opens
+ * a PR, the App syncs it into a dist-git PR, a CI App passes it, `/distsync merge` merges both
+ * (default methods: merge commit in source-git, rebase in dist-git). Wall time per cycle and the
+ * process's CPU including its git children (/proc/self/stat cutime+cstime); does a cycle get
+ * slower as history grows? Run: npm run bench:lifecycle. Raw results: bench/lifecycle-results.json.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createMemoryLogger } from '../src/core/log.js';
+import { distBranchFor } from '../src/app/app-deps.js';
+import { updateDistGit } from '../src/sync/update-dist-git.js';
+import { removeDirs, tempDir } from '../test/helpers/corpus.js';
+import { DIST, SOURCE, appSettings, editSettings, startAppOnFake } from '../test/lifecycle/lifecycle-harness.js';
+import { buildSyntheticPair, git } from './synthetic-repos.js';
+
+const CYCLES = Number(process.env['BENCH_CYCLES'] ?? 100);
+const PATCHES = Number(process.env['BENCH_PATCHES'] ?? 50);
+
+/** CPU seconds of this process and its waited-for children (git), from /proc. */
+function cpuSeconds(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  const ticks = [11, 12, 13, 14].reduce((n, i) => n + Number(fields[i]), 0); // utime stime cutime cstime
+  return ticks / 100;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main(): Promise<void> {
+  const dir = tempDir('bench-lifecycle');
+  const { sourceGit, distGit } = buildSyntheticPair(dir, PATCHES, 'autosetup');
+  mkdirSync(join(sourceGit, '.distro'), { recursive: true });
+  editSettings(sourceGit, (doc) => ({ ...doc, ...appSettings() }));
+  git(sourceGit, ['add', '-A']);
+  git(sourceGit, ['commit', '-q', '-m', 'distsync: configure the App']);
+  const first = await updateDistGit({ log: createMemoryLogger() }, { sourceGitDir: sourceGit, distGitDir: distGit, message: 'Sync the downstream patches' });
+  console.log(`dist-git starts with ${first.added.length} patches`);
+  const lookaside = join(dir, 'lookaside');
+  mkdirSync(lookaside);
+  const lc = await startAppOnFake(dir, { sourceGit, distGit, lookaside });
+  const alice = lc.fake.as('alice');
+  const work = join(dir, 'work');
+  await alice.git(dir, 'clone', '-q', `${lc.fake.url}/${SOURCE}.git`, work);
+  const cycles: { ms: number; cpu: number }[] = [];
+  try {
+    for (let i = 0; i < CYCLES; i += 1) {
+      const t0 = performance.now();
+      const c0 = cpuSeconds();
+      await alice.git(work, 'fetch', '-q', 'origin');
+      await alice.git(work, 'checkout', '-q', '-B', `cycle-${i}`, 'origin/main');
+      writeFileSync(join(work, `src/cycle${i}.c`), `int cycle${i}(void) { return ${i}; }\n`);
+      await alice.git(work, 'add', '-A');
+      await alice.git(work, 'commit', '-q', '-m', `Add cycle ${i}`);
+      await alice.git(work, 'push', '-q', 'origin', `cycle-${i}`);
+      const pr = alice.openPull(SOURCE, { title: `Cycle ${i}`, head: `cycle-${i}`, base: 'main' });
+      await lc.settle();
+      const distPr = lc.fake.state.pulls.find((p) => p.repo === DIST && p.headRef === distBranchFor(SOURCE, pr.number));
+      if (!distPr) throw new Error(`cycle ${i}: no dist-git PR; last log lines:\n${lc.log.lines.slice(-5).join('\n')}`);
+      lc.fake.as('ci[bot]').checkRun(DIST, distPr.headSha, 'rpm-build', 'success');
+      await lc.settle();
+      alice.comment(SOURCE, pr.number, '/distsync merge');
+      await lc.settle();
+      if (!pr.merged || !distPr.merged) throw new Error(`cycle ${i}: not merged (${lc.fake.state.comments.at(-1)?.body ?? ''})`);
+      cycles.push({ ms: performance.now() - t0, cpu: cpuSeconds() - c0 });
+      if (i % 10 === 9) console.log(`cycle ${i + 1}: ${Math.round(cycles[i]!.ms)} ms, ${cycles[i]!.cpu.toFixed(2)} s CPU`);
+    }
+    const failed = await lc.store.listJobs({ state: 'failed' });
+    if (failed.length || lc.fake.problems.length) throw new Error(`failed jobs or bad requests: ${JSON.stringify([failed, lc.fake.problems])}`);
+    const firstTen = cycles.slice(0, 10);
+    const lastTen = cycles.slice(-10);
+    const result = {
+      date: new Date().toISOString().slice(0, 10),
+      cycles: CYCLES,
+      patches: PATCHES,
+      firstTen: { medianMs: Math.round(median(firstTen.map((c) => c.ms))), medianCpuS: median(firstTen.map((c) => c.cpu)) },
+      lastTen: { medianMs: Math.round(median(lastTen.map((c) => c.ms))), medianCpuS: median(lastTen.map((c) => c.cpu)) },
+      allMs: cycles.map((c) => Math.round(c.ms)),
+      allCpuS: cycles.map((c) => Number(c.cpu.toFixed(2))),
+      sourceGitCommits: Number(git(lc.fake.state.repos.get(SOURCE)!.dir, ['rev-list', '--count', 'main']).trim()),
+      distGitPatches: git(lc.fake.state.repos.get(DIST)!.dir, ['ls-tree', '--name-only', 'rawhide']).split('\n').filter((f) => f.endsWith('.patch')).length,
+    };
+    console.log(JSON.stringify({ ...result, allMs: undefined, allCpuS: undefined }, null, 2));
+    writeFileSync(new URL('./lifecycle-results.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    await lc.close();
+    removeDirs(dir);
+  }
+}
+
+await main();
