@@ -68,6 +68,8 @@ export function gitEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     GIT_TERMINAL_PROMPT: '0',
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_PAGER: 'cat',
+    // `git status` must not rewrite the index behind a user's back (an interrupted one would leave index.lock)
+    GIT_OPTIONAL_LOCKS: '0',
     ...extra,
   };
 }
