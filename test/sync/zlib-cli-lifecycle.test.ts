@@ -136,9 +136,10 @@ describe('zlib: the whole life of a package from the CLI', { timeout: 600_000 },
     commitFile(sourceGit, 'FAQ', 'downstream: PR5\n', 'FAQ: PR5 note');
     const res = await cli('source-git', 'update-dist-git', sourceGit, distGit);
     expect(res.code).toBe(0);
-    const next = /next: .*then commit: (.*)$/m.exec(res.out)?.[1];
-    expect(next).toBe(`git -C ${distGit} add -A && git -C ${distGit} commit`);
-    dg('add', '-A');
+    // The change is staged; the output names the one command that commits it.
+    const next = /^next: the change is staged; .* commit it \((.*)\)$/m.exec(res.out)?.[1];
+    expect(next).toBe(`git -C ${distGit} commit`);
+    expect(dg('status', '--porcelain')).not.toMatch(/^.[^ ]/m); // nothing left unstaged
     dg('commit', '-q', '-m', 'FAQ note, committed by hand');
     await expectHealthy();
   });
