@@ -31,6 +31,7 @@ export function createCliContext(opts: {
     },
     setExitCode: opts.setExitCode,
     repoArgs: (spec) => resolveRepoArgs(opts.cwd, opts.argv, spec),
-    localPath: (p) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) || isAbsolute(p) ? p : resolve(opts.cwd, p)),
+    // URLs (SCHEME://) and git lookasides (git+REPO#BRANCH, REPO possibly a path) are not paths of their own.
+    localPath: (p) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) || /^git\+/i.test(p) || isAbsolute(p) ? p : resolve(opts.cwd, p)),
   };
 }
