@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../helpers/free-port.js';
 import { join } from 'node:path';
 
 const APACHE = ['/usr/sbin/apache2', '/usr/sbin/httpd'].find((p) => existsSync(p));
@@ -19,16 +19,6 @@ export function uploadCgiMissing(cgi: string | undefined): string | undefined {
   return undefined;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, ko) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-    s.on('error', ko);
-  });
-}
 
 export interface DistGitLookaside {
   /** http://127.0.0.1:PORT/repo/pkgs — the CGI at …/upload.cgi, files under …/rpms/NAME/… */

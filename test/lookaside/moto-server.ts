@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../helpers/free-port.js';
 import { sha256Hex, signV4 } from '../../src/lookaside/sigv4.js';
 
 /** Why moto's server cannot run here (undefined: it can). */
@@ -9,16 +9,6 @@ export function motoMissing(): string | undefined {
   return undefined;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, ko) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-    s.on('error', ko);
-  });
-}
 
 export interface Moto {
   url: string;

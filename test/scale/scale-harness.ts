@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
-import { createServer } from 'node:net';
+import { freePort } from '../helpers/free-port.js';
 import { fileURLToPath } from 'node:url';
 import { rng } from '../helpers/rng.js';
 
@@ -12,16 +12,7 @@ export function privateKey(): string {
   return generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      s.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort };
 
 /** A child running a TypeScript entry through tsx; stderr is kept for failure messages. */
 export function spawnTs(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess & { errText: () => string } {
