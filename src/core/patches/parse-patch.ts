@@ -106,9 +106,15 @@ export function joinTrimmed(lines: TextLine[], from: number, to: number): string
   return out.join('\n').trimEnd();
 }
 
-/** Drop one leading '[PATCH …]' / '[RFC PATCH v2 3/7]' tag, as git mailinfo would. */
+/**
+ * Drop one leading '[PATCH …]' / '[RFC PATCH v2 3/7]' tag and turn every run of
+ * whitespace (a folded line's TAB or spaces included) into one space, as git mailinfo would.
+ */
 function cleanSubject(s: string): string {
-  return s.replace(/^\s*\[[^\]]*\bPATCH\b[^\]]*\]\s*/i, '').trim();
+  return s
+    .replace(/^\s*\[[^\]]*\bPATCH\b[^\]]*\]\s*/i, '')
+    .replace(/[ \t\r\n]+/g, ' ')
+    .trim();
 }
 
 /** A '-- \n2.39.1\n' signature after the last hunk goes; anything else stays. */

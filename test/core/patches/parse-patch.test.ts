@@ -1,4 +1,6 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePatch, type PatchFormat } from '../../../src/core/patches/index.js';
@@ -206,6 +208,53 @@ describe('parsePatch headers of real patches', () => {
 });
 
 describe('parsePatch on constructed shapes', () => {
+  it('a subject folded over lines (TAB or spaces continuation) unfolds exactly as real git mailinfo does (issue 10)', () => {
+    const home = mkdtempSync(join(tmpdir(), 'distsync-mailinfo-'));
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, GIT_CONFIG_NOSYSTEM: '1', LANG: 'C', LC_ALL: 'C' };
+    const mailinfoSubject = (text: string): string => {
+      const out = execFileSync('git', ['mailinfo', join(home, 'msg'), join(home, 'patch')], { input: text, env, cwd: home, encoding: 'utf8' });
+      return /^Subject: (.*)$/m.exec(out)![1]!;
+    };
+    const mail = (subjectLines: string[], inBody: boolean) =>
+      [
+        'From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001',
+        'From: A U Thor <author@example.org>',
+        'Date: Mon, 1 Jan 2024 00:00:00 +0000',
+        ...(inBody ? ['Subject: [PATCH] outer subject', '', ...subjectLines, ''] : [...subjectLines, '']),
+        'Body text.',
+        '---',
+        ' f | 1 +',
+        '',
+        'diff --git a/f b/f',
+        '--- a/f',
+        '+++ b/f',
+        '@@ -1 +1,2 @@',
+        ' a',
+        '+b',
+        '-- ',
+        '2.39.5',
+        '',
+      ].join('\n');
+    const cases = [
+      ['Subject: [PATCH] Fix the parser when the input', '\tends in a folded line'],
+      ['Subject: [PATCH v2 1/2] Fix the parser when the input', '    ends in  a folded line'],
+      ['Subject: [PATCH] one', '\t \ttwo', ' three'],
+    ];
+    try {
+      for (const lines of cases) {
+        for (const inBody of [false, true]) {
+          const text = mail(lines, inBody);
+          const expected = mailinfoSubject(text);
+          expect(expected).not.toMatch(/\t|  /);
+          expect(parsePatch(text).subject).toBe(expected);
+        }
+      }
+      expect(parsePatch(mail(cases[0]!, false)).subject).toBe('Fix the parser when the input ends in a folded line');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
   it('RFC 2047 encoded From and Subject, [PATCH 2/3] prefix', () => {
     const text = [
       'From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001',
