@@ -2,7 +2,7 @@ import type { Logger } from '../core/log.js';
 import type { Forge } from '../forge/types.js';
 import type { Store } from '../store/types.js';
 import type { LookasideStore } from '../lookaside/index.js';
-import type { WorkspaceDeps } from './git/git-workspace.js';
+import type { WorkspaceDeps } from '../git/git-workspace.js';
 import type { updateDistGit } from '../sync/update-dist-git.js';
 import type { updateSourceGit } from '../sync/update-source-git.js';
 import type { proposeDownstream } from '../sync/propose-downstream.js';

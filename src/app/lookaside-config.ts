@@ -1,6 +1,6 @@
 import { DistsyncError } from '../core/errors.js';
 import { createLookasideStore, type LookasideEnv, type LookasideStore } from '../lookaside/index.js';
-import { authHeader } from './git/run-git.js';
+import { authHeader } from '../git/run-git.js';
 
 /** The App's lookaside store as the operator configures it in the environment. */
 export interface AppLookasideConfig {

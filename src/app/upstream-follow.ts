@@ -1,6 +1,6 @@
 import type { Store } from '../store/types.js';
-import type { GitAuth } from './git/run-git.js';
-import { runGit } from './git/run-git.js';
+import type { GitAuth } from '../git/run-git.js';
+import { runGit } from '../git/run-git.js';
 
 /**
  * A source-git repo that follows a separate upstream repository is stored as a package

@@ -56,6 +56,13 @@ describe('createGit', () => {
     expect(redact('http.https://h/.extraheader=AUTHORIZATION: basic Zm9v')).toBe('http.https://h/.extraheader=***');
   });
 
+  it('redacts GitHub tokens, Authorization headers and JWTs wherever they appear (what /status shows)', () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiIxMjMifQ.c2lnbmF0dXJlX2J5dGVz';
+    const text = `push failed: ghp_abcdefghijklmnop1234 and ghs_ABCDEFGHIJKLMNOP5678\nAuthorization: token xyz\nbearer ${jwt} end`;
+    expect(redact(text)).toBe('push failed: *** and ***\nAuthorization: ***\nbearer *** end');
+    expect(redact('ghp_short stays')).toBe('ghp_short stays');
+  });
+
   it('maps failures to typed errors', async () => {
     const dir = newRepo(tmp.make('runner'));
     const git = createGit(dir);

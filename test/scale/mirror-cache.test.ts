@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync, existsSync }
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { pruneMirrors, withMirrorLock } from '../../src/app/git/mirror-cache.js';
+import { pruneMirrors, withMirrorLock } from '../../src/git/mirror-cache.js';
 
 describe('git mirror cache shared by jobs and worker processes on one disk', () => {
   let dir = '';

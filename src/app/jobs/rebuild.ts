@@ -7,8 +7,8 @@ import type { Job } from '../../store/types.js';
 import { openpatchRebuild, type OpenpatchRebuildResult } from '../../sync/openpatch-rebuild.js';
 import type { AppDeps, ForgeFor } from '../app-deps.js';
 import { loadOpenpatchConfig, OPENPATCH_CONFIG_FILE } from '../config/openpatch-config.js';
-import { fetchMirror, pushRef } from '../git/git-workspace.js';
-import { withMirrorLock } from '../git/mirror-cache.js';
+import { fetchMirror, pushRef } from '../../git/git-workspace.js';
+import { withMirrorLock } from '../../git/mirror-cache.js';
 import type { OpenpatchRebuildPayload } from './payloads.js';
 import { rebuildBranchFor, rebuildFailureBody, rebuildIssueTitle, rebuildPullBody } from './rebuild-report.js';
 

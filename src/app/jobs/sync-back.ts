@@ -2,8 +2,8 @@ import { parseRepo } from '../../forge/types.js';
 import type { Job } from '../../store/types.js';
 import type { JobContext } from '../../jobs/types.js';
 import type { AppDeps, ForgeFor } from '../app-deps.js';
-import { addWorktree, fetchMirror, pushBranch, removeWorktree } from '../git/git-workspace.js';
-import { runGit } from '../git/run-git.js';
+import { addWorktree, fetchMirror, pushBranch, removeWorktree } from '../../git/git-workspace.js';
+import { runGit } from '../../git/run-git.js';
 import type { SyncBackPayload } from './payloads.js';
 
 /** Name of the source-git branch that carries dist-git commits back. */

@@ -1,6 +1,6 @@
-import { createGit } from '../../git/index.js';
-import { redact as redactSecrets } from '../../git/redact.js';
-import { DistsyncError } from '../../core/errors.js';
+import { createGit } from './index.js';
+import { redact as redactSecrets } from './redact.js';
+import { DistsyncError } from '../core/errors.js';
 
 export interface GitAuth {
   token: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DistsyncError } from '../../src/core/errors.js';
-import { authHeader, redact, runGit } from '../../src/app/git/run-git.js';
+import { authHeader, redact, runGit } from '../../src/git/run-git.js';
 import { removeDirs, tempDir } from '../helpers/corpus.js';
 
 const TOKEN = 'ghs_secretsecretsecret123';
