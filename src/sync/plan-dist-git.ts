@@ -120,7 +120,8 @@ async function diffAgainst(
   return { writes, deletes, ...summary, specChanged: writes.has(dg.layout.specPath), made: desired };
 }
 
-function ignorePaths(sg: SourceGitSnapshot): string[] {
+/** Paths whose changes make no patch: `.distro` and Packit's `patch_generation_ignore_paths`. */
+export function ignorePaths(sg: SourceGitSnapshot): string[] {
   const paths = sg.config.patch_generation_ignore_paths;
   return paths.includes('.distro') ? paths : ['.distro', ...paths];
 }

@@ -6,6 +6,9 @@ import { initSourceGit } from '../../src/sync/init-source-git.js';
 import { syncStatus } from '../../src/sync/status.js';
 import { updateDistGit } from '../../src/sync/update-dist-git.js';
 import { updateSourceGit } from '../../src/sync/update-source-git.js';
+import { readSourceGit } from '../../src/sync/read-source-git.js';
+import { surelyNotHeld } from '../../src/sync/sync-state/cannot-hold.js';
+import { createGit } from '../../src/git/index.js';
 import { cloneUpstream, git, makeDistGit, makeLookaside, removeDirs, status, tempDir } from '../helpers/corpus.js';
 
 /** The sync state over the histories real forges and people make, on lz4 (el9, %autosetup, one patch). */
@@ -130,5 +133,19 @@ describe('sync state: every merge style, hand commits, Packit trailers', () => {
     expect(s.handCommits).toEqual([]);
     expect(s.state).toBe('ahead');
     expect((await toDist('Sync')).added).toEqual(['0002-PR1-one.patch']);
+  });
+
+  it('the content pre-check: a dist-git with no patch file surely does not hold a source-git with a commit that makes one; anything else gets the full comparison', async () => {
+    const sgGit = createGit(sourceGit);
+    const dgGit = createGit(distGit);
+    const withPatch = git(distGit, 'rev-parse', 'HEAD').trim();
+    git(distGit, 'rm', '-q', '--', ...git(distGit, 'ls-files', '*.patch').trim().split('\n'));
+    git(distGit, 'commit', '-q', '-m', 'no patches at all');
+    const noPatch = git(distGit, 'rev-parse', 'HEAD').trim();
+    // init's commits carry Patch-name: they may make a file under any name, so no shortcut
+    expect(await surelyNotHeld(await readSourceGit(sgGit), dgGit, noPatch)).toBe(false);
+    sgCommit('one', 'PR1: one');
+    expect(await surelyNotHeld(await readSourceGit(sgGit), dgGit, noPatch)).toBe(true);
+    expect(await surelyNotHeld(await readSourceGit(sgGit), dgGit, withPatch)).toBe(false);
   });
 });

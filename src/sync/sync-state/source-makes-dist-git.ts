@@ -3,6 +3,7 @@ import type { Git } from '../../git/index.js';
 import { isEmptyPlan, planDistGit } from '../plan-dist-git.js';
 import { readDistGit } from '../read-dist-git.js';
 import { readSourceGit, type SourceGitSnapshot } from '../read-source-git.js';
+import { surelyNotHeld } from './cannot-hold.js';
 
 /** Reads and answers shared by one sync-state question (each source-git commit is read once). */
 export interface ContentOracle {
@@ -36,6 +37,7 @@ export function contentOracle(sgGit: Git, dgGit: Git, opts: { pkgName: string; c
         a = (async () => {
           const sg = await source(sourceGitSha);
           if (!sg) return false;
+          if (await surelyNotHeld(sg, dgGit, distGitSha)) return false;
           const dg = await readDistGit(dgGit, { pkgName: opts.pkgName, ref: distGitSha });
           return isEmptyPlan(await planDistGit(sg, dg, opts.ctx));
         })().catch(() => false);
