@@ -7,7 +7,7 @@ import { syncStatus } from '../../src/sync/status.js';
 import { updateDistGit } from '../../src/sync/update-dist-git.js';
 import { updateSourceGit } from '../../src/sync/update-source-git.js';
 import { readSourceGit } from '../../src/sync/read-source-git.js';
-import { surelyNotHeld } from '../../src/sync/sync-state/cannot-hold.js';
+import { surelyNotHeld } from '../../src/sync/sync-state/surely-not-held.js';
 import { createGit } from '../../src/git/index.js';
 import { cloneUpstream, git, makeDistGit, makeLookaside, removeDirs, status, tempDir } from '../helpers/corpus.js';
 

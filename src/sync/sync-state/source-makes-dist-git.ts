@@ -3,7 +3,7 @@ import type { Git } from '../../git/index.js';
 import { isEmptyPlan, planDistGit } from '../plan-dist-git.js';
 import { readDistGit } from '../read-dist-git.js';
 import { readSourceGit, type SourceGitSnapshot } from '../read-source-git.js';
-import { surelyNotHeld } from './cannot-hold.js';
+import { hasNoPatchFile, surelyMakesAPatch } from './surely-not-held.js';
 
 /** Reads and answers shared by one sync-state question (each source-git commit is read once). */
 export interface ContentOracle {
@@ -16,15 +16,17 @@ export interface ContentOracle {
 export function contentOracle(sgGit: Git, dgGit: Git, opts: { pkgName: string; ctx: MacroContext }): ContentOracle {
   const sources = new Map<string, Promise<SourceGitSnapshot | null>>();
   const answers = new Map<string, Promise<boolean>>();
-  let asked = 0;
-  const source = (sha: string) => {
-    let s = sources.get(sha);
-    if (!s) {
-      s = readSourceGit(sgGit, sha).catch(() => null); // a commit from before source-git.yaml, or with a broken one, holds nothing
-      sources.set(sha, s);
-    }
-    return s;
+  // each source-git commit is read, and each half of the cheap pre-check asked, once whatever the number of pairs compared
+  const makesAPatch = new Map<string, Promise<boolean>>();
+  const noPatchFile = new Map<string, Promise<boolean>>();
+  const once = <T>(memo: Map<string, Promise<T>>, key: string, f: () => Promise<T>): Promise<T> => {
+    let p = memo.get(key);
+    if (!p) memo.set(key, (p = f()));
+    return p;
   };
+  let asked = 0;
+  // a commit from before source-git.yaml, or with a broken one, holds nothing
+  const source = (sha: string) => once(sources, sha, () => readSourceGit(sgGit, sha).catch(() => null));
   return {
     get asked() {
       return asked;
@@ -37,7 +39,9 @@ export function contentOracle(sgGit: Git, dgGit: Git, opts: { pkgName: string; c
         a = (async () => {
           const sg = await source(sourceGitSha);
           if (!sg) return false;
-          if (await surelyNotHeld(sg, dgGit, distGitSha)) return false;
+          if ((await once(noPatchFile, distGitSha, () => hasNoPatchFile(dgGit, distGitSha))) && (await once(makesAPatch, sg.head, () => surelyMakesAPatch(sg)))) {
+            return false; // surely not held: skip the full plan
+          }
           const dg = await readDistGit(dgGit, { pkgName: opts.pkgName, ref: distGitSha });
           return isEmptyPlan(await planDistGit(sg, dg, opts.ctx));
         })().catch(() => false);

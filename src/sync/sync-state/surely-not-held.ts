@@ -9,15 +9,28 @@ const MAY_MAKE_NO_PATCH_FILE = /^\s*(ignore-patch|distsync-source|patch-name|pat
  * A cheap, conservative pre-check before a full plan (which formats every
  * downstream commit): true only when dist-git at `distGitSha` surely does not
  * hold what source-git makes, because dist-git has no patch file at all while
- * source-git has a commit that surely makes one (a non-merge commit changing
- * a path outside the ignored ones, with no trailer that could leave it without
- * a file). False means "do the full comparison".
+ * source-git has a commit that surely makes one. False means "do the full
+ * comparison". The two halves are separate so a caller comparing many pairs
+ * can ask each side once.
  */
 export async function surelyNotHeld(sg: SourceGitSnapshot, dgGit: Git, distGitSha: string): Promise<boolean> {
-  if (sg.upstreamSha === sg.head) return false;
-  const tree = await dgGit.run(['ls-tree', '-r', '-z', '--name-only', distGitSha], { maxBuffer: 1 << 28, allowFail: true });
+  return (await hasNoPatchFile(dgGit, distGitSha)) && (await surelyMakesAPatch(sg));
+}
+
+/** dist-git at `sha` holds no `*.patch`/`*.diff` file anywhere (false when it cannot be read). */
+export async function hasNoPatchFile(dgGit: Git, sha: string): Promise<boolean> {
+  const tree = await dgGit.run(['ls-tree', '-r', '-z', '--name-only', sha], { maxBuffer: 1 << 28, allowFail: true });
   if (tree.code !== 0) return false;
-  if (tree.stdout.split('\0').some((f) => /\.(patch|diff)$/i.test(f))) return false;
+  return !tree.stdout.split('\0').some((f) => /\.(patch|diff)$/i.test(f));
+}
+
+/**
+ * source-git has a non-merge downstream commit that changes a path outside
+ * the ignored ones and carries no trailer that could leave it without a patch
+ * file (messages only: no diffs are read).
+ */
+export async function surelyMakesAPatch(sg: SourceGitSnapshot): Promise<boolean> {
+  if (sg.upstreamSha === sg.head) return false;
   const excluded = ignorePaths(sg).map((p) => `:(exclude)${p}`);
   const log = await sg.git.run(['log', '--no-merges', '--format=%x00%B', `${sg.upstreamSha}..${sg.head}`, '--', '.', ...excluded], {
     maxBuffer: 1 << 30,
