@@ -112,6 +112,50 @@ describe('update-dist-git: what each kind of source-git change does to dist-git'
     expect((await sync()).changed).toBe(false);
   });
 
+  it('an evil merge (the merge commit changes more than its branch): the extra change rides on the last brought-in commit, never a merge patch', async () => {
+    git(sourceGit, 'checkout', '-q', '-b', 'topic');
+    commit('README.md', 'topic line\n', 'topic change');
+    git(sourceGit, 'checkout', '-q', 'main');
+    git(sourceGit, 'merge', '-q', '--no-ff', '--no-commit', 'topic');
+    appendFileSync(join(sourceGit, 'CHANGELOG'), 'added while merging\n');
+    git(sourceGit, 'add', '-A');
+    git(sourceGit, 'commit', '-q', '-m', 'Merge topic');
+    const res = await sync();
+    expect(res.added).toEqual(['0003-topic-change.patch']);
+    const patch = readFileSync(join(distGit, 'SOURCES/0003-topic-change.patch'), 'utf8');
+    expect(patch).toContain('+topic line');
+    expect(patch).toContain('+added while merging');
+    expect(git(distGit, 'ls-files', 'SOURCES').trim()).not.toMatch(/Merge/);
+    expect((await verify(deps, { sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside })).mismatches).toEqual([]);
+    expect((await sync()).changed).toBe(false);
+  });
+
+  it('a merge whose brought-in commits conflict when replayed one by one: they fold into one patch that says so and ends at the merge tree', async () => {
+    git(sourceGit, 'checkout', '-q', '-b', 'topic');
+    writeFileSync(join(sourceGit, 'NOTES.txt'), 'topic one\n');
+    git(sourceGit, 'add', '-A');
+    git(sourceGit, 'commit', '-q', '-m', 'topic one');
+    commit('NOTES.txt', 'topic two\n', 'topic two');
+    git(sourceGit, 'checkout', '-q', 'main');
+    writeFileSync(join(sourceGit, 'NOTES.txt'), 'main wrote this first\n');
+    git(sourceGit, 'add', '-A');
+    git(sourceGit, 'commit', '-q', '-m', 'main notes');
+    expect(() => git(sourceGit, 'merge', '-q', '--no-ff', '-m', 'Merge topic', 'topic')).toThrow();
+    expect(git(sourceGit, 'diff', '--name-only', '--diff-filter=U').trim()).toBe('NOTES.txt');
+    writeFileSync(join(sourceGit, 'NOTES.txt'), 'main wrote this first\ntopic one\ntopic two\n');
+    git(sourceGit, 'add', '-A');
+    git(sourceGit, 'commit', '-q', '--no-edit');
+    const res = await sync();
+    expect(res.added).toEqual(['0003-main-notes.patch', '0004-topic-one.patch']);
+    const folded = readFileSync(join(distGit, 'SOURCES/0004-topic-one.patch'), 'utf8');
+    expect(folded).toContain('Also brings in (could not be replayed one by one):');
+    expect(folded).toContain('- topic two');
+    expect(folded).toContain('+topic two');
+    expect(git(distGit, 'ls-files', 'SOURCES').trim()).not.toMatch(/Merge/);
+    expect((await verify(deps, { sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside })).mismatches).toEqual([]);
+    expect((await sync()).changed).toBe(false);
+  });
+
   it('a binary change is refused for %patch (GNU patch) specs, naming the commit, and nothing is written', async () => {
     writeFileSync(join(sourceGit, 'logo.bin'), Buffer.from([0, 1, 2, 3, 255, 0, 7]));
     git(sourceGit, 'add', '-A');
