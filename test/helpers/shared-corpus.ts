@@ -18,6 +18,19 @@ export function sharedCorpus(): string {
   return found;
 }
 
+/**
+ * The repo's own corpus of real el9 packages (same layout as the shared corpus,
+ * one directory per package, provenance in each NOTES.md).
+ */
+export const REPO_CORPUS = join(REPO, 'fixtures', 'corpus-el9');
+
+/** Where a corpus package lives: the shared corpus, or the repo's fixtures/corpus-el9. */
+export type CorpusRoot = 'shared' | 'repo';
+
+export function corpusDir(root: CorpusRoot): string {
+  return root === 'repo' ? REPO_CORPUS : sharedCorpus();
+}
+
 export interface SharedPackage {
   key: string;
   dir: string;
@@ -67,9 +80,12 @@ export function assertTools(key: string, tools: string[]): void {
  * if the packager had uploaded exactly those, see the corpus README);
  * lookaside-only files no %prep reads (.asc) get a placeholder.
  */
-export function makeSharedPackage(dir: string, key: string): SharedPackage {
-  const corpus = sharedCorpus();
+export function makeSharedPackage(dir: string, key: string, root: CorpusRoot = 'shared'): SharedPackage {
+  const corpus = corpusDir(root);
   const src = join(corpus, key);
+  for (const part of ['distgit', 'upstream']) {
+    if (!existsSync(join(src, part))) throw new Error(`corpus package ${key}: ${join(src, part)} is missing (a listed package must be present, never skipped)`);
+  }
   const distGit = join(dir, 'dist-git');
   cpSync(join(src, 'distgit'), distGit, { recursive: true });
   const lookaside = join(dir, 'lookaside');

@@ -7,7 +7,7 @@ import { syncStatus } from '../../src/sync/status.js';
 import { updateDistGit } from '../../src/sync/update-dist-git.js';
 import { verify } from '../../src/sync/verify.js';
 import { git, removeDirs, status, tempDir } from '../helpers/corpus.js';
-import { assertTools, makeSharedPackage, sharedCorpus, type SharedPackage } from '../helpers/shared-corpus.js';
+import { assertTools, corpusDir, makeSharedPackage, type CorpusRoot, type SharedPackage } from '../helpers/shared-corpus.js';
 
 /**
  * Every package of the team corpus that has upstream tarballs, as a packager
@@ -24,6 +24,8 @@ interface Case {
   el9: boolean;
   /** Also init from upstream git history (the corpus bundle) instead of the tarball. */
   bundle?: string;
+  /** 'repo' = the repo's own fixtures/corpus-el9/<key>; default: the shared corpus. */
+  root?: CorpusRoot;
 }
 
 const CASES: Case[] = [
@@ -42,9 +44,20 @@ const CASES: Case[] = [
   { key: 'linuxptp', ref: 'v3.1.1', el9: true },
   { key: 'bpftrace', ref: 'v0.17.0', el9: true },
   { key: 'perl', ref: 'v5.32.1', el9: true },
+  // the repo's own real el9 packages: fixtures/corpus-el9/<key> (README.md there lists each one's %prep style)
+  { key: 'pigz', ref: 'v2.5', el9: true, root: 'repo' },
 ];
 
-const RUNS = CASES.flatMap((c) => [{ ...c, from: 'tarball' as const }, ...(c.bundle ? [{ ...c, from: 'git' as const }] : [])]);
+/**
+ * CORPUS_ONLY=key1,key2 runs only those packages (the whole corpus is slow);
+ * a name that is not in CASES is an error, so a typo cannot pass with nothing run.
+ */
+const only = (process.env['CORPUS_ONLY'] ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+const unknown = only.filter((k) => !CASES.some((c) => c.key === k));
+if (unknown.length > 0) throw new Error(`CORPUS_ONLY names packages that are not in CASES: ${unknown.join(', ')}`);
+const SELECTED = only.length > 0 ? CASES.filter((c) => only.includes(c.key)) : CASES;
+
+const RUNS = SELECTED.flatMap((c) => [{ ...c, from: 'tarball' as const }, ...(c.bundle ? [{ ...c, from: 'git' as const }] : [])]);
 
 describe.each(RUNS)('$key from $from: init, no-op update, one new commit, rpmbuild -bp + verify', (c) => {
   const deps = { log: createMemoryLogger() };
@@ -53,11 +66,11 @@ describe.each(RUNS)('$key from $from: init, no-op update, one new commit, rpmbui
   let sourceGit: string;
 
   beforeAll(async () => {
-    pkg = makeSharedPackage(tempDir(`every-${c.key}`), c.key);
+    pkg = makeSharedPackage(tempDir(`every-${c.key}`), c.key, c.root);
     assertTools(c.key, pkg.tools);
     sourceGit = join(pkg.dir, 'source-git');
     if (c.from === 'git') {
-      git(pkg.dir, 'clone', '-q', '--no-checkout', join(sharedCorpus(), c.key, 'upstream', c.bundle!), sourceGit);
+      git(pkg.dir, 'clone', '-q', '--no-checkout', join(corpusDir(c.root ?? 'shared'), c.key, 'upstream', c.bundle!), sourceGit);
       git(sourceGit, 'checkout', '-q', '-B', 'main', c.ref);
     }
     await initSourceGit(deps, {
