@@ -46,6 +46,9 @@ const CASES: Case[] = [
   { key: 'perl', ref: 'v5.32.1', el9: true },
   // the repo's own real el9 packages: fixtures/corpus-el9/<key> (README.md there lists each one's %prep style)
   { key: 'pigz', ref: 'v2.5', el9: true, root: 'repo' },
+  { key: 'rng-tools', ref: 'v6.16', el9: true, root: 'repo' },
+  { key: 'jansson', ref: 'v2.14', el9: true, root: 'repo' },
+  { key: 'lshw', ref: 'B.02.19.2', el9: true, root: 'repo' },
 ];
 
 /**
