@@ -49,6 +49,11 @@ const CASES: Case[] = [
   { key: 'rng-tools', ref: 'v6.16', el9: true, root: 'repo' },
   { key: 'jansson', ref: 'v2.14', el9: true, root: 'repo' },
   { key: 'lshw', ref: 'B.02.19.2', el9: true, root: 'repo' },
+  { key: 'iperf3', ref: '3.9', el9: true, root: 'repo' },
+  { key: 'irqbalance', ref: 'v1.9.2', el9: true, root: 'repo' },
+  { key: 'snappy', ref: '1.1.8', el9: true, root: 'repo' },
+  { key: 'squashfs-tools', ref: '4.4-git.1', el9: true, root: 'repo' },
+  { key: 'yajl', ref: '2.1.0', el9: true, root: 'repo' },
 ];
 
 /**
