@@ -1,5 +1,6 @@
 import type { PrepAnalysis } from '../core/spec/index.js';
 import { effectExplains } from './prep-effect-paths.js';
+import { expandBraces } from './shell-braces.js';
 
 export interface TreeEntry { mode: string; blob: string }
 export type Difference =
@@ -23,7 +24,8 @@ export function diffTrees(sourceGit: Map<string, TreeEntry>, prepared: Map<strin
 /**
  * Tell %prep side effects apart from real mismatches: backup files of
  * `%patch -b`, files a %prep command names (iconv, sed -i, mv, rm, find
- * -name X -delete). What stays unexplained is a real mismatch.
+ * -name X -delete; `a{,.b}` names a and a.b). What stays unexplained is a
+ * real mismatch.
  */
 export function explainDifferences(diffs: Difference[], prep: PrepAnalysis, sourceGitPaths: Set<string>): { explained: ExplainedDifference[]; mismatches: Difference[] } {
   const explained: ExplainedDifference[] = [];
@@ -61,7 +63,7 @@ function explainOne(d: Difference, prep: PrepAnalysis, suffixes: { suffix: strin
 function namesPath(line: string, path: string, base: string): boolean {
   const find = /\bfind\b.*?-name\s+(['"]?)([^'"\s]+)\1.*-delete/.exec(line);
   if (find?.[2] && globToRegExp(find[2]).test(base)) return true;
-  const words = line.split(/[\s;|&<>()'"]+/).filter(Boolean);
+  const words = line.split(/[\s;|&<>()'"]+/).filter(Boolean).flatMap(expandBraces);
   return words.some((w) => w === path || w === base || w === `./${path}` || (w.includes('/') && path.endsWith(`/${w}`)) || (w.includes('*') && globToRegExp(w).test(path)));
 }
 

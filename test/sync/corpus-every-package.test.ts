@@ -54,6 +54,7 @@ const CASES: Case[] = [
   { key: 'snappy', ref: '1.1.8', el9: true, root: 'repo' },
   { key: 'squashfs-tools', ref: '4.4-git.1', el9: true, root: 'repo' },
   { key: 'yajl', ref: '2.1.0', el9: true, root: 'repo' },
+  { key: 'openldap', ref: 'OPENLDAP_REL_ENG_2_6_3', el9: true, root: 'repo' },
 ];
 
 /**
