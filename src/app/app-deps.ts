@@ -6,6 +6,7 @@ import type { WorkspaceDeps } from '../git/git-workspace.js';
 import type { updateDistGit } from '../sync/update-dist-git.js';
 import type { updateSourceGit } from '../sync/update-source-git.js';
 import type { proposeDownstream } from '../sync/propose-downstream.js';
+import type { ForgeHostsSetting } from './forge-hosts-file.js';
 
 /** The sync engine's use cases the jobs call (src/sync/), passed in like every other dependency. */
 export interface Engine {
@@ -35,6 +36,8 @@ export interface AppDeps {
   botLogin: string;
   /** Where links in PR bodies and check runs point, e.g. https://github.com */
   webBaseUrl: string;
+  /** Dist-git hosts besides the App's GitHub (DISTSYNC_FORGES_FILE and their tokens); none when unset. */
+  forgeHosts?: ForgeHostsSetting;
 }
 
 export type ForgeFor = (installationId: number) => Promise<Forge>;

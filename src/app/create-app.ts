@@ -2,6 +2,9 @@ import type { ApplicationFunction, Probot } from 'probot';
 import { createWorker, type Worker } from '../jobs/worker.js';
 import type { JobHandlers } from '../jobs/types.js';
 import { githubForge } from '../forge/github/github-forge.js';
+import { githubDistGitForge } from '../forge/github/github-dist-git-forge.js';
+import { distForgeFor, type DistForgeFor } from './dist-forge-for.js';
+import { NO_FORGE_HOSTS } from './forge-hosts-file.js';
 import type { AppDeps, ForgeFor } from './app-deps.js';
 import { routeEvent } from './route-event.js';
 import { createMetrics } from './http/metrics.js';
@@ -43,14 +46,16 @@ export function createDistsyncApp(deps: AppDeps, opts: DistsyncAppOptions): Dist
   let worker: Worker | undefined;
   const appFn: ApplicationFunction = (app: Probot, { addHandler }) => {
     const metrics = createMetrics(deps.store);
-    const forgeFor: ForgeFor = async (id) => {
+    const octokitFor = async (id: number) => {
       const octokit = await app.auth(id);
       metrics.github.observe(octokit);
-      return githubForge(octokit);
+      return octokit;
     };
+    const forgeFor: ForgeFor = async (id) => githubForge(await octokitFor(id));
+    const distFor = distForgeFor({ hosts: deps.forgeHosts ?? NO_FORGE_HOSTS, gitBaseUrl: deps.workspace.gitBaseUrl, github: async (id) => githubDistGitForge(await octokitFor(id)) });
     worker = createWorker({
       store: deps.store,
-      handlers: jobHandlers(deps, forgeFor),
+      handlers: jobHandlers(deps, forgeFor, distFor),
       log: deps.log,
       now: () => deps.now(),
       ...(opts.workerId ? { workerId: opts.workerId } : {}),
@@ -87,16 +92,16 @@ export function createDistsyncApp(deps: AppDeps, opts: DistsyncAppOptions): Dist
   };
 }
 
-function jobHandlers(deps: AppDeps, forgeFor: ForgeFor): JobHandlers {
+function jobHandlers(deps: AppDeps, forgeFor: ForgeFor, distFor: DistForgeFor): JobHandlers {
   return {
-    'sync-pr': (job, ctx) => syncPr(deps, forgeFor, job, ctx),
-    'close-pr': (job) => closePr(deps, forgeFor, job),
-    command: (job) => runCommand(deps, forgeFor, job),
+    'sync-pr': (job, ctx) => syncPr(deps, forgeFor, distFor, job, ctx),
+    'close-pr': (job) => closePr(deps, distFor, job),
+    command: (job) => runCommand(deps, forgeFor, distFor, job),
     'mirror-checks': (job, ctx) => mirrorChecks(deps, forgeFor, job, ctx),
-    rerequest: (job) => rerequest(deps, forgeFor, job),
-    merge: (job) => mergeOnApproval(deps, forgeFor, job),
+    rerequest: (job) => rerequest(deps, forgeFor, distFor, job),
+    merge: (job) => mergeOnApproval(deps, forgeFor, distFor, job),
     'dist-merged': (job) => distMerged(deps, forgeFor, job),
-    'sync-back': (job, ctx) => syncBack(deps, forgeFor, job, ctx),
+    'sync-back': (job, ctx) => syncBack(deps, forgeFor, distFor, job, ctx),
     'propose-downstream': (job, ctx) => proposeDownstreamJob(deps, forgeFor, job, ctx),
     'openpatch-rebuild': (job, ctx) => rebuildJob(deps, forgeFor, job, ctx),
   };

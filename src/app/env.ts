@@ -4,6 +4,7 @@ import type { StoreLocation } from '../store/open-store.js';
 import { DistsyncError } from '../core/errors.js';
 import { baseUrl, badEnv, gheBase, whole } from './env-values.js';
 import { appLookasideConfig, type AppLookasideConfig } from './lookaside-config.js';
+import { readForgeHostsSetting, type ForgeHostsSetting } from './forge-hosts-file.js';
 
 export interface AppEnv {
   /** DISTSYNC_DATA_DIR: the one directory of the App's state on this machine (created 0700): SQLite file, git cache, local lookaside. */
@@ -34,6 +35,8 @@ export interface AppEnv {
   statusAuth?: { user: string; password: string };
   /** HOST: the address the App's HTTP servers bind. */
   host?: string;
+  /** DISTSYNC_FORGES_FILE (read and checked at start) and each host's DISTSYNC_FORGE_<HOST>_TOKEN: dist-git hosts besides GitHub. */
+  forgeHosts: ForgeHostsSetting;
 }
 
 /** The one place the App reads its environment (process.env unless given). Throws a DistsyncError ('usage', exit 2) naming a bad value. */
@@ -62,6 +65,7 @@ export function readAppEnv(cwd: string, env: NodeJS.ProcessEnv = process.env): A
     readyMinFreeBytes: whole('DISTSYNC_READY_MIN_FREE_MB', set('DISTSYNC_READY_MIN_FREE_MB') ?? '1024', 0, 'a whole number of megabytes') * 1024 * 1024,
     ...statusAuth(set('DISTSYNC_STATUS_USER'), set('DISTSYNC_STATUS_PASSWORD')),
     ...(set('HOST') ? { host: set('HOST') as string } : {}),
+    forgeHosts: readForgeHostsSetting(set),
   };
 }
 

@@ -33,7 +33,7 @@ export function distsyncAppFn(role: AppRole, onReady?: (r: ReadyApp) => void): A
     const identity = role === 'web' ? undefined : await takeWorkerIdentity(env.dataDir);
     const store = await openStore(storeLocation(env, role));
     const distsync = createDistsyncApp(
-      { store, log, now: Date.now, engine: { updateDistGit, updateSourceGit, proposeDownstream }, lookasideDir: env.lookasideDir, ...(env.lookaside ? { lookasideStore: (auth: { token: string }) => openAppLookaside(env.lookaside!, env.gitBaseUrl, auth) } : {}), botLogin, webBaseUrl: env.webBaseUrl, workspace: { cacheDir: env.cacheDir, gitBaseUrl: env.gitBaseUrl, log, ...(env.cacheMaxBytes ? { maxCacheBytes: env.cacheMaxBytes } : {}) } },
+      { store, log, now: Date.now, engine: { updateDistGit, updateSourceGit, proposeDownstream }, lookasideDir: env.lookasideDir, ...(env.lookaside ? { lookasideStore: (auth: { token: string }) => openAppLookaside(env.lookaside!, env.gitBaseUrl, auth) } : {}), botLogin, webBaseUrl: env.webBaseUrl, forgeHosts: env.forgeHosts, workspace: { cacheDir: env.cacheDir, gitBaseUrl: env.gitBaseUrl, log, ...(env.cacheMaxBytes ? { maxCacheBytes: env.cacheMaxBytes } : {}) } },
       {
         startWorker: role !== 'web',
         heartbeatMs: Math.floor((env.jobLeaseMs ?? QUEUE_DEFAULTS.leaseMs) / 4),

@@ -20,10 +20,22 @@ export interface RepoMirror {
   url: string;
 }
 
+/**
+ * A repository to fetch from or push to: `owner/name` on the App's git host (gitBaseUrl), or a
+ * name (the mirror's key under mirrors/, e.g. `gitlab.com/redhat/rpms/zlib`) and its URL.
+ */
+export type RemoteRepo = string | { name: string; url: string };
+
+/** The mirror key and URL of a RemoteRepo. */
+export function remoteOf(deps: Pick<WorkspaceDeps, 'gitBaseUrl'>, repo: RemoteRepo): { name: string; url: string } {
+  if (typeof repo !== 'string') return repo;
+  return { name: repo, url: `${deps.gitBaseUrl}/${repo}.git` };
+}
+
 /** Bare mirror of a repo, cloned once, fetched incrementally after that, under the mirror's lock (other jobs and worker processes on this disk wait). */
-export async function fetchMirror(deps: WorkspaceDeps, fullName: string, refspecs: string[], auth: GitAuth): Promise<RepoMirror> {
-  const dir = join(deps.cacheDir, 'mirrors', `${fullName}.git`);
-  const url = `${deps.gitBaseUrl}/${fullName}.git`;
+export async function fetchMirror(deps: WorkspaceDeps, repo: RemoteRepo, refspecs: string[], auth: GitAuth): Promise<RepoMirror> {
+  const { name, url } = remoteOf(deps, repo);
+  const dir = join(deps.cacheDir, 'mirrors', `${name}.git`);
   const opts = { cwd: dir, auth, ...(deps.config ? { config: deps.config } : {}), ...(deps.log ? { log: deps.log } : {}) };
   await withMirrorLock(dir, async () => {
     if (!(await exists(join(dir, 'HEAD')))) {
@@ -56,8 +68,8 @@ export async function removeWorktree(mirror: RepoMirror, dir: string): Promise<v
 }
 
 /** Force-push HEAD of a worktree to a branch (our own distsync/ branch only), returning the pushed sha. */
-export async function pushBranch(deps: WorkspaceDeps, worktree: string, fullName: string, branch: string, auth: GitAuth): Promise<string> {
-  const url = `${deps.gitBaseUrl}/${fullName}.git`;
+export async function pushBranch(deps: WorkspaceDeps, worktree: string, repo: RemoteRepo, branch: string, auth: GitAuth): Promise<string> {
+  const { url } = remoteOf(deps, repo);
   const opts = { cwd: worktree, auth, ...(deps.config ? { config: deps.config } : {}), ...(deps.log ? { log: deps.log } : {}) };
   await runGit(['push', '--quiet', '--force', url, `HEAD:refs/heads/${branch}`], opts);
   return (await runGit(['rev-parse', 'HEAD'], { cwd: worktree })).trim();

@@ -4,6 +4,8 @@ import { DistsyncError } from '../core/errors.js';
 
 export interface GitAuth {
   token: string;
+  /** Basic-auth user sent with the token (GitHub: x-access-token; Forgejo/GitLab: the bot user). */
+  user?: string;
 }
 
 export interface RunGitOptions {
@@ -14,14 +16,14 @@ export interface RunGitOptions {
   log?: { debug(m: string): void };
 }
 
-/** Authorization header value for GitHub over HTTPS; the token travels in a header, never in a URL. */
-export function authHeader(token: string): string {
-  return `Authorization: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
+/** Authorization header value for git over HTTPS (basic, `user:token`); the token travels in a header, never in a URL. */
+export function authHeader(token: string, user = 'x-access-token'): string {
+  return `Authorization: basic ${Buffer.from(`${user}:${token}`).toString('base64')}`;
 }
 
 /** The App's secrets: the token and its header form. */
 function authSecrets(auth?: GitAuth): string[] {
-  return auth?.token ? [auth.token, Buffer.from(`x-access-token:${auth.token}`).toString('base64')] : [];
+  return auth?.token ? [auth.token, Buffer.from(`${auth.user ?? 'x-access-token'}:${auth.token}`).toString('base64')] : [];
 }
 
 /** Replace every secret (token and its header form) in text meant for logs or users: src/git's one redact. */
@@ -33,7 +35,7 @@ export function redact(text: string, auth?: GitAuth): string {
 /** Run git for the App through the one git choke point (src/git): token in a header, redacted everywhere. */
 export async function runGit(args: string[], o: RunGitOptions): Promise<string> {
   const secrets = authSecrets(o.auth);
-  const config = [...(o.config ?? []), ...(o.auth ? [`http.extraHeader=${authHeader(o.auth.token)}`] : [])];
+  const config = [...(o.config ?? []), ...(o.auth ? [`http.extraHeader=${authHeader(o.auth.token, o.auth.user)}`] : [])];
   const git = createGit(o.cwd, { secrets, config, ...(o.log ? { log: o.log } : {}) });
   const res = await git.run(args, { allowFail: true, env: { GIT_ASKPASS: 'true' } });
   if (res.code === 0) return res.stdout;

@@ -207,7 +207,6 @@ describe('dist-git checks mirrored to source-git; merge both', () => {
   it('/distsync retest re-requests the failed dist-git check runs only', async () => {
     let reply = '';
     commandPreamble()
-      .get(`${SG}/contents/.distro%2Fsource-git.yaml`).reply(200, contentResponse(CONFIG_YAML))
       .get(`${DG}/commits/${DIST_SHA}/check-runs`).query(true)
       .reply(200, { total_count: 3, check_runs: [run(500, 'ci/build', 'failure'), run(501, 'ci/lint', 'success'), run(502, 'ci/rpminspect', 'timed_out')] })
       .post(`${DG}/check-runs/500/rerequest`).reply(201, {})

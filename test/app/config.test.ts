@@ -27,7 +27,7 @@ describe('distsync config in .distro/source-git.yaml', () => {
     const r = loadDistsyncConfig(CONFIG_YAML.replace('repo: Codertocat/hello-dist', 'repo: not a repo'));
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.problem).toMatchObject({ file: '.distro/source-git.yaml', line: 6, key: 'distsync.dist_git.repo', message: 'must be "owner/name"' });
+    expect(r.problem).toMatchObject({ file: '.distro/source-git.yaml', line: 6, key: 'distsync.dist_git.repo', message: 'must be "owner/name" or "<host>/<path>/<name>"' });
     expect(r.problem.fix).toContain('dist_git:');
   });
   it('refuses unknown keys, a missing distsync key and broken YAML', () => {

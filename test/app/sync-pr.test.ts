@@ -127,7 +127,7 @@ describe('pull_request → sync job → real git → dist-git PR and check run',
     expect(failure.conclusion).toBe('failure');
     expect((await h.store.listJobs()).map((j) => j.state)).toEqual(['done', 'done']);
     expect(failure.output?.title).toBe('Configuration error in .distro/source-git.yaml');
-    expect(failure.output?.summary).toMatch(/^\.distro\/source-git\.yaml:\d+: `distsync\.dist_git\.repo`: must be "owner\/name"\n\nFix: /);
+    expect(failure.output?.summary).toMatch(/^\.distro\/source-git\.yaml:\d+: `distsync\.dist_git\.repo`: must be "owner\/name" or "<host>\/<path>\/<name>"\n\nFix: /);
   });
 
   it('retries a GitHub 5xx with back-off on the same check run, and says so after the last retry', async () => {

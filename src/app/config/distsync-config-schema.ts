@@ -11,7 +11,7 @@ export type DistsyncConfig = DistsyncFile & {
 
 /** distsync's one config schema (src/core/config/distsync-schema.ts), plus what the App cannot work without. */
 export const distsyncConfigSchema = distsyncFileSchema.superRefine((c, ctx) => {
-  if (!c.dist_git?.repo) ctx.addIssue({ code: 'custom', path: ['dist_git', 'repo'], message: 'required: the dist-git repository the App syncs into ("owner/name")' });
+  if (!c.dist_git?.repo) ctx.addIssue({ code: 'custom', path: ['dist_git', 'repo'], message: 'required: the dist-git repository the App syncs into ("owner/name" on GitHub, "<host>/<path>/<name>" on Forgejo or GitLab)' });
   if (!c.dist_git?.branches) ctx.addIssue({ code: 'custom', path: ['dist_git', 'branches'], message: 'required: source-git branch → dist-git branches' });
 });
 

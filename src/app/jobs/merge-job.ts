@@ -1,19 +1,20 @@
 import { parseRepo } from '../../forge/types.js';
 import type { Job } from '../../store/types.js';
 import type { AppDeps, ForgeFor } from '../app-deps.js';
+import type { DistForgeFor } from '../dist-forge-for.js';
 import { readConfig } from './read-config.js';
 import { mergeMethods } from '../config/distsync-config-schema.js';
 import { mergePrs } from './merge-prs.js';
 import type { DistMergedPayload, MergePayload } from './payloads.js';
 
 /** An approval on a source-git PR merges both PRs when the config asks for it (merge_on_approval). */
-export async function mergeOnApproval(deps: AppDeps, forgeFor: ForgeFor, job: Job): Promise<void> {
+export async function mergeOnApproval(deps: AppDeps, forgeFor: ForgeFor, distFor: DistForgeFor, job: Job): Promise<void> {
   const p = job.payload as MergePayload;
   const forge = await forgeFor(p.installationId);
   const source = parseRepo(p.sourceRepo);
   const config = await readConfig(forge, source);
   if (!config?.ok || !config.config.merge_on_approval) return;
-  const result = await mergePrs(deps, forge, p.sourceRepo, p.pr, mergeMethods(config.config));
+  const result = await mergePrs(deps, { forge, distFor, installationId: p.installationId }, p.sourceRepo, p.pr, mergeMethods(config.config));
   await forge.comment(source, p.pr, result.message);
 }
 

@@ -1,17 +1,19 @@
 import { parseRepo, type Forge, type RepoRef } from '../../forge/types.js';
 import type { Job } from '../../store/types.js';
 import { queueKeyFor, type AppDeps, type ForgeFor } from '../app-deps.js';
+import type { DistForgeFor } from '../dist-forge-for.js';
+import { retestDistGit } from './retest-dist-git.js';
 import { HELP_TEXT, parseCommand, type Command } from '../commands/parse-command.js';
 import { mayRunCommands } from '../commands/may-run-commands.js';
 import { readConfig } from './read-config.js';
-import { mergePrs } from './merge-prs.js';
+import { mergePrs, type MergeForges } from './merge-prs.js';
 import { enqueueRebuild } from './enqueue-rebuild.js';
 import type { ConfigResult } from '../config/load-distsync-config.js';
 import { distTargets, mergeMethods } from '../config/distsync-config-schema.js';
 import type { CommandPayload, ProposeDownstreamPayload, SyncBackPayload, SyncPrPayload } from './payloads.js';
 
 /** `/distsync …` on an issue or PR: react 👀, check who asks, run the command, answer with the outcome. */
-export async function runCommand(deps: AppDeps, forgeFor: ForgeFor, job: Job): Promise<void> {
+export async function runCommand(deps: AppDeps, forgeFor: ForgeFor, distFor: DistForgeFor, job: Job): Promise<void> {
   const p = job.payload as CommandPayload;
   const parsed = parseCommand(p.body);
   if (parsed.kind === 'none') return;
@@ -28,10 +30,11 @@ export async function runCommand(deps: AppDeps, forgeFor: ForgeFor, job: Job): P
     await forge.comment(repo, p.issue, `I did not understand that: ${parsed.reason}. Comment \`/distsync help\` for the commands.`);
     return;
   }
-  await forge.comment(repo, p.issue, await answer(deps, forge, repo, p, parsed.command, job, config));
+  await forge.comment(repo, p.issue, await answer(deps, { forge, distFor, installationId: p.installationId }, repo, p, parsed.command, job, config));
 }
 
-async function answer(deps: AppDeps, forge: Forge, repo: RepoRef, p: CommandPayload, command: Command, job: Job, config: ConfigResult | undefined): Promise<string> {
+async function answer(deps: AppDeps, forges: MergeForges, repo: RepoRef, p: CommandPayload, command: Command, job: Job, config: ConfigResult | undefined): Promise<string> {
+  const { forge } = forges;
   if (command.name === 'help') return HELP_TEXT;
   if (command.name === 'propose-downstream') {
     if (!config) return 'This repository has no .distro/source-git.yaml on its default branch, so there is nothing to propose.';
@@ -45,11 +48,11 @@ async function answer(deps: AppDeps, forge: Forge, repo: RepoRef, p: CommandPayl
     case 'sync':
       return enqueueSync(deps, forge, repo, p, job);
     case 'status':
-      return status(deps, forge, p);
+      return status(deps, forges, p);
     case 'merge':
-      return (await mergePrs(deps, forge, p.repo, p.issue, mergeMethods(config?.ok ? config.config : undefined))).message;
+      return (await mergePrs(deps, forges, p.repo, p.issue, mergeMethods(config?.ok ? config.config : undefined))).message;
     case 'retest':
-      return retest(deps, forge, p);
+      return retest(deps, forges, p, config);
   }
 }
 
@@ -80,31 +83,24 @@ async function enqueueSyncBack(deps: AppDeps, forge: Forge, repo: RepoRef, p: Co
   return `Carrying ${config.config.dist_git.repo} ${distBranch} commits back (job ${queued.id}): they arrive as a pull request from \`distsync/from-dist-git-${distBranch}\` into \`${pull.baseRef}\`.`;
 }
 
-async function status(deps: AppDeps, forge: Forge, p: CommandPayload): Promise<string> {
+async function status(deps: AppDeps, forges: MergeForges, p: CommandPayload): Promise<string> {
   const link = await deps.store.getPrLinkBySource(p.repo, p.issue);
   if (!link) return 'No dist-git pull request yet. Comment `/distsync sync` to create it.';
-  const dist = parseRepo(link.distRepo);
-  const pull = await forge.getPull(dist, link.distPr);
-  const runs = await forge.listCheckRuns(dist, pull.headSha);
-  const lines = runs.map((r) => `- ${r.name}: ${r.status === 'completed' ? r.conclusion : r.status}`);
+  const side = await forges.distFor(forges.installationId, { repo: link.distRepo });
+  const pull = await side.forge.getPull(side.repo, link.distPr);
+  // GitHub: check runs; Forgejo and GitLab: commit statuses.
+  const lines = side.host
+    ? (await side.forge.listStatuses(side.repo, pull.headSha)).map((s) => `- ${s.context}: ${s.state}`)
+    : (await forges.forge.listCheckRuns(side.repo, pull.headSha)).map((r) => `- ${r.name}: ${r.status === 'completed' ? r.conclusion : r.status}`);
   return [
     `Dist-git PR: ${pull.htmlUrl} (${pull.merged ? 'merged' : pull.state})`,
     `Synced source-git head: \`${link.sourceHeadSha}\``,
-    runs.length ? `Checks:\n${lines.join('\n')}` : 'No checks on the dist-git PR yet.',
+    lines.length ? `Checks:\n${lines.join('\n')}` : 'No checks on the dist-git PR yet.',
   ].join('\n');
 }
 
-async function retest(deps: AppDeps, forge: Forge, p: CommandPayload): Promise<string> {
+async function retest(deps: AppDeps, forges: MergeForges, p: CommandPayload, config: ConfigResult | undefined): Promise<string> {
   const link = await deps.store.getPrLinkBySource(p.repo, p.issue);
   if (!link) return 'No dist-git pull request yet. Comment `/distsync sync` to create it.';
-  const dist = parseRepo(link.distRepo);
-  const config = await readConfig(forge, parseRepo(p.repo));
-  const retestComment = config?.ok ? config.config.retest_comment : undefined;
-  if (retestComment) {
-    await forge.comment(dist, link.distPr, retestComment);
-    return `Asked for a retest on ${link.distRepo}#${link.distPr}.`;
-  }
-  const failed = (await forge.listCheckRuns(dist, link.distHeadSha)).filter((r) => r.status === 'completed' && !['success', 'neutral', 'skipped'].includes(r.conclusion ?? ''));
-  for (const r of failed) await forge.rerequestCheckRun(dist, r.id);
-  return failed.length ? `Re-requested ${failed.map((r) => r.name).join(', ')} on ${link.distRepo}#${link.distPr}.` : `No failed checks on ${link.distRepo}#${link.distPr} to re-run.`;
+  return retestDistGit(forges, link, config?.ok ? config.config.retest_comment : undefined);
 }

@@ -1,4 +1,5 @@
 import { parseRepo, type Forge, type RepoRef } from '../../forge/types.js';
+import type { DistForgeFor, DistGitSide } from '../dist-forge-for.js';
 import type { Job } from '../../store/types.js';
 import { JobSupersededError, type JobContext } from '../../jobs/types.js';
 import { isRetryable } from '../../jobs/retryable.js';
@@ -14,7 +15,7 @@ import { commitsWithoutTracker, describeUntracked, type UntrackedCommit } from '
 import type { SyncPrPayload } from './payloads.js';
 
 /** Sync a source-git PR head into its dist-git branch and PR, reporting through the `distsync / dist-git` check run. */
-export async function syncPr(deps: AppDeps, forgeFor: ForgeFor, job: Job, ctx: JobContext): Promise<void> {
+export async function syncPr(deps: AppDeps, forgeFor: ForgeFor, distFor: DistForgeFor, job: Job, ctx: JobContext): Promise<void> {
   const p = job.payload as SyncPrPayload;
   const forge = await forgeFor(p.installationId);
   const source = parseRepo(p.sourceRepo);
@@ -22,7 +23,7 @@ export async function syncPr(deps: AppDeps, forgeFor: ForgeFor, job: Job, ctx: J
   const loaded = await readConfig(forge, source, p.baseRef);
   if (!loaded) return;
   // A redelivered or late event about a merged/closed PR or a superseded head does nothing.
-  const stale = await staleReason(deps, forge, p);
+  const stale = await staleReason(deps, forge, distFor, p);
   if (stale) {
     ctx.log.info(`sync-pr ${p.sourceRepo}#${p.pr}: ${stale}; nothing to sync for ${p.headSha.slice(0, 12)}`);
     return;
@@ -55,9 +56,8 @@ export async function syncPr(deps: AppDeps, forgeFor: ForgeFor, job: Job, ctx: J
   await forge.updateCheckRun(source, checkId, { status: 'in_progress', title: 'Syncing into dist-git', summary: `Target: ${loaded.config.dist_git.repo} ${distBase}` });
   const paths: Record<string, string> = {};
   try {
-    const dist = parseRepo(loaded.config.dist_git.repo);
-    const headRepo = loaded.config.dist_git.fork ? parseRepo(loaded.config.dist_git.fork) : dist;
-    const run = { deps, forge, ctx, p, source, dist, headRepo, distBase, paths };
+    const side = await distFor(p.installationId, loaded.config.dist_git);
+    const run = { deps, forge, ctx, p, source, side, distBase, paths };
     const outcome = await syncInWorkspace(run, loaded.config.require_tracker);
     if ('untracked' in outcome) {
       await forge.updateCheckRun(source, checkId, { status: 'completed', conclusion: 'failure', ...describeUntracked(outcome.untracked) });
@@ -86,21 +86,21 @@ interface SyncRun {
   ctx: JobContext;
   p: SyncPrPayload;
   source: RepoRef;
-  dist: RepoRef;
-  headRepo: RepoRef;
+  /** The dist-git forge, repository and PR-branch target (GitHub, Forgejo or GitLab). */
+  side: DistGitSide;
   distBase: string;
   /** Job worktree → its public name, for error texts (filled as worktrees are made). */
   paths: Record<string, string>;
 }
 
 async function syncInWorkspace(r: SyncRun, requireTracker: boolean): Promise<{ title: string; summary: string; detailsUrl: string } | { untracked: UntrackedCommit[] }> {
-  const { deps, forge, p } = r;
+  const { deps, forge, p, side } = r;
   const auth = { token: await forge.gitToken() };
   const ws = deps.workspace;
   // two different mirrors (each with its own lock): fetch them at the same time
   const [sgMirror, dgMirror] = await Promise.all([
     fetchMirror(ws, p.sourceRepo, [`+refs/pull/${p.pr}/head:refs/distsync/pr-${p.pr}`, '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'], auth),
-    fetchMirror(ws, `${r.dist.owner}/${r.dist.repo}`, [`+refs/heads/${r.distBase}:refs/heads/${r.distBase}`], auth),
+    fetchMirror(ws, side.remote, [`+refs/heads/${r.distBase}:refs/heads/${r.distBase}`], side.auth),
   ]);
   const sgDir = await addWorktree(ws, sgMirror, p.headSha);
   const dgDir = await addWorktree(ws, dgMirror, `refs/heads/${r.distBase}`).catch(async (e: unknown) => {
@@ -108,7 +108,7 @@ async function syncInWorkspace(r: SyncRun, requireTracker: boolean): Promise<{ t
     throw e;
   });
   r.paths[sgDir] = `<source-git ${p.sourceRepo}#${p.pr}>`;
-  r.paths[dgDir] = `<dist-git ${r.dist.owner}/${r.dist.repo} ${r.distBase}>`;
+  r.paths[dgDir] = `<dist-git ${side.name} ${r.distBase}>`;
   try {
     const untracked = requireTracker ? await commitsWithoutTracker(sgDir, p.baseRef, p.headSha) : [];
     if (untracked.length) return { untracked };
@@ -116,11 +116,10 @@ async function syncInWorkspace(r: SyncRun, requireTracker: boolean): Promise<{ t
     const result = await deps.engine.updateDistGit({ log: r.ctx.log }, { sourceGitDir: sgDir, distGitDir: dgDir, message });
     await r.ctx.assertCurrent();
     const branch = distBranchFor(p.sourceRepo, p.pr);
-    const headFull = `${r.headRepo.owner}/${r.headRepo.repo}`;
     // Push only a change: a commit with the tree and parent of the open PR's head would only restart dist-git CI.
-    const existing = await forge.findOpenPull(r.dist, r.headRepo.owner, branch);
-    const unchanged = existing !== undefined && (await sameAsPushed(ws, dgMirror, dgDir, { fullName: headFull, branch, sha: existing.headSha }, auth));
-    const distSha = unchanged ? existing.headSha : await pushBranch(ws, dgDir, headFull, branch, auth);
+    const existing = await side.forge.findOpenPull(side.repo, side.head.repo.owner, branch);
+    const unchanged = existing !== undefined && (await sameAsPushed(ws, dgMirror, dgDir, { repo: side.head.remote, branch, sha: existing.headSha }, side.auth));
+    const distSha = unchanged ? existing.headSha : await pushBranch(ws, dgDir, side.head.remote, branch, side.auth);
     const pull = await upsertDistPull(r, branch, distSha, existing);
     const files = [...result.added.map((f) => `added ${f}`), ...result.updated.map((f) => `updated ${f}`), ...result.removed.map((f) => `removed ${f}`)];
     const summary = [
@@ -129,7 +128,7 @@ async function syncInWorkspace(r: SyncRun, requireTracker: boolean): Promise<{ t
       result.changed ? `Changes:\n${files.map((f) => `- ${f}`).join('\n') || '- spec only'}` : 'dist-git already matched this head; nothing to change.',
       ...(result.notes.length ? [`Notes:\n${result.notes.map((n) => `- ${n}`).join('\n')}`] : []),
     ].join('\n\n');
-    return { title: `Synced into ${r.dist.owner}/${r.dist.repo}#${pull.number}`, summary, detailsUrl: pull.htmlUrl };
+    return { title: `Synced into ${side.name}#${pull.number}`, summary, detailsUrl: pull.htmlUrl };
   } finally {
     await removeWorktree(sgMirror, sgDir);
     await removeWorktree(dgMirror, dgDir);
@@ -137,13 +136,14 @@ async function syncInWorkspace(r: SyncRun, requireTracker: boolean): Promise<{ t
 }
 
 /** Why this sync has nothing to do: the PR was closed, merged or moved on since the event (for a merged PR: its dist-git PR is no longer open). */
-async function staleReason(deps: AppDeps, forge: Forge, p: SyncPrPayload): Promise<string | undefined> {
+async function staleReason(deps: AppDeps, forge: Forge, distFor: DistForgeFor, p: SyncPrPayload): Promise<string | undefined> {
   const pull = await forge.getPull(parseRepo(p.sourceRepo), p.pr);
   if (p.merged) {
     if (!pull.merged || pull.mergeCommitSha !== p.headSha) return 'the pull request was not merged as this event says';
     const link = await deps.store.getPrLinkBySource(p.sourceRepo, p.pr);
     if (!link) return 'it has no dist-git pull request';
-    const dist = await forge.getPull(parseRepo(link.distRepo), link.distPr);
+    const side = await distFor(p.installationId, { repo: link.distRepo });
+    const dist = await side.forge.getPull(side.repo, link.distPr);
     return dist.state === 'open' ? undefined : `${link.distRepo}#${link.distPr} is ${dist.merged ? 'merged' : 'closed'} already`;
   }
   if (pull.state !== 'open') return `the pull request is ${pull.merged ? 'merged' : 'closed'}`;

@@ -1,19 +1,20 @@
-import type { Forge, Pull, RepoRef } from '../../forge/types.js';
+import type { Pull } from '../../forge/types.js';
+import type { DistGitSide } from '../dist-forge-for.js';
 import type { AppDeps } from '../app-deps.js';
 import type { SyncPrPayload } from './payloads.js';
 
 interface Upsert {
   deps: AppDeps;
-  forge: Forge;
   p: SyncPrPayload;
-  dist: RepoRef;
-  headRepo: RepoRef;
+  side: DistGitSide;
   distBase: string;
 }
 
 /** Open the one dist-git PR for a source-git PR, or update `existing` (the open PR of its head branch, looked up first, so a retry never opens a second). */
 export async function upsertDistPull(u: Upsert, branch: string, distSha: string, existing: Pull | undefined): Promise<Pull> {
-  const { forge, p, dist, headRepo } = u;
+  const { p, side } = u;
+  const { forge, repo: dist } = side;
+  const headRepo = side.head.repo;
   const title = `[distsync] ${p.sourceRepo}#${p.pr}`;
   const body = [
     `Synced from source-git pull request ${u.deps.webBaseUrl}/${p.sourceRepo}/pull/${p.pr}`,
@@ -27,10 +28,10 @@ export async function upsertDistPull(u: Upsert, branch: string, distSha: string,
   await u.deps.store.savePrLink({
     sourceRepo: p.sourceRepo,
     sourcePr: p.pr,
-    distRepo: `${dist.owner}/${dist.repo}`,
+    distRepo: side.name,
     distPr: pull.number,
     distBranch: branch,
-    headRepo: `${headRepo.owner}/${headRepo.repo}`,
+    headRepo: side.head.name,
     sourceHeadSha: p.headSha,
     distHeadSha: distSha,
   });

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { relativePathSchema } from './source-git-schema.js';
+import { parseDistRepoName } from './dist-repo-name.js';
 
-const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+/** `owner/name` (GitHub) or `<host>/<path>/<name>` (a host of the App's hosts file): see dist-repo-name.ts. */
+const REPO = /^[A-Za-z0-9_.-]+(:\d{1,5})?(\/[A-Za-z0-9_.-]+)+$/;
+const repoName = z
+  .string()
+  .regex(REPO, 'must be "owner/name" or "<host>/<path>/<name>"')
+  .superRefine((s, ctx) => {
+    const parsed = parseDistRepoName(s);
+    if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
+  });
 const BRANCH = /^(?!.*\.\.)(?!\/)[A-Za-z0-9_./-]+(?<!\/)$/;
 const LOGIN = /^[A-Za-z0-9-]+(\[bot\])?$/;
 /** A directory under the App's lookaside root: relative, no `..`, plain characters. */
@@ -36,15 +45,15 @@ export const distsyncFileSchema = z
   .object({
     dist_git: z
       .object({
-        /** The dist-git repository the App syncs into ("owner/name"). */
-        repo: z.string().regex(REPO, 'must be "owner/name"').optional(),
+        /** The dist-git repository the App syncs into: "owner/name" on GitHub, or "<host>/<path>/<name>" on a host of the App's hosts file. */
+        repo: repoName.optional(),
         /** Source-git branch → dist-git branches. */
         branches: z
           .record(branchName, z.array(distBranch).min(1))
           .refine((b) => Object.keys(b).length > 0, 'map at least one source-git branch to dist-git branches')
           .optional(),
         /** Push the App's PR branches here instead. */
-        fork: z.string().regex(REPO, 'must be "owner/name"').optional(),
+        fork: repoName.optional(),
         /** dist-git layout init found: flat Fedora or SPECS/ + SOURCES/. */
         layout: z.enum(['fedora', 'centos']).optional(),
         /** dist-git's checksum file (sources, .NAME.metadata, checksums). */
