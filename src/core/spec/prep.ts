@@ -3,6 +3,7 @@ import { evaluationOf, type Evaluation } from './evaluate.js';
 import { optValue } from './prep-args.js';
 import { DirTracker, dirCommands } from './prep-dirs.js';
 import { parseSetup } from './prep-setup.js';
+import { shellPatchStep } from './prep-shell-step.js';
 import { autoPatchSteps, parseAutopatch, patchLineSteps, type AutoRunResult } from './prep-steps.js';
 import { findSection } from './structure.js';
 import type { MacroContext, PrepAnalysis, SpecDocument } from './types.js';
@@ -29,7 +30,7 @@ export function analysePrep(doc: SpecDocument, ctx: MacroContext = {}): PrepAnal
       next: 'add a %prep section with %setup or %autosetup',
     });
   }
-  const out: PrepAnalysis = { setup: null, setups: [], steps: [], autoRuns: [], listsPatches: false, sideEffects: [], prepStart: prep.start, prepEnd: prep.end };
+  const out: PrepAnalysis = { setup: null, setups: [], steps: [], autoRuns: [], listsPatches: false, shellPatches: [], sideEffects: [], prepStart: prep.start, prepEnd: prep.end };
   const dirs = new DirTracker();
   let scm = ev.expand('%{?__scm}', prep.start).value.trim() || 'patch';
   let patchLines = 0;
@@ -78,6 +79,11 @@ function sideEffectOrMove(ev: Evaluation, i: number, text: string, dirs: DirTrac
   const expanded = ev.expand(text, i).value;
   const nav = dirCommands(expanded);
   const active = ev.active(i);
+  const shell = shellPatchStep(ev, i, expanded, dirs, out.steps.length);
+  if (shell) {
+    out.shellPatches.push(shell);
+    return;
+  }
   const where = dirs.describe();
   if (active !== 'no') for (const c of nav.changes) dirs.apply(c);
   if (!nav.onlyNavigation) out.sideEffects.push({ line: i, text, expanded, directory: where.dirUnknown === undefined ? where.directory : null, active });

@@ -127,6 +127,38 @@ export interface PrepSideEffect {
   active: Tri;
 }
 
+/**
+ * A %prep shell line that applies a patch besides %patch (`patch -p1 -i
+ * patches/x.diff`, `patch -p1 < %{SOURCE91}`, `git apply FILE`,
+ * `cat %{SOURCE5} | patch -p1`): a step of %prep like a %patch line.
+ */
+export interface PrepShellPatch {
+  /** 0-based line. */
+  line: number;
+  /** The line as written, trimmed. */
+  text: string;
+  tool: 'patch' | 'git apply' | 'git am';
+  /**
+   * The patch file: a file of %{_sourcedir} (name = what a SourceN/PatchN tag names), or a path inside the
+   * source tree (relative to its root, resolved against the line's directory). null when not known (see problem).
+   */
+  file: { in: 'sourcedir'; name: string } | { in: 'tree'; path: string } | null;
+  strip: number;
+  stripMode: StripMode;
+  /** Where the patch applies, as for PrepPatchStep (pushd/cd, patch -d, git apply --directory). */
+  directory: string;
+  buildDirectory: string | null;
+  dirUnknown?: string;
+  /** patch -b / -z SUFFIX: backup files left beside the patched ones. */
+  backupSuffix?: string;
+  conditions: string[];
+  active: Tri;
+  /** How many entries of PrepAnalysis.steps %prep runs before this line. */
+  stepsBefore: number;
+  /** Why distsync cannot replay this line, with what to do: set instead of guessing. */
+  problem?: string;
+}
+
 export interface PrepAnalysis {
   setup: PrepSetup | null;
   /** Every %setup/%autosetup line, first one = setup. */
@@ -136,7 +168,9 @@ export interface PrepAnalysis {
   autoRuns: PrepAutoRun[];
   /** %prep applies patches by naming them (%patch lines, or %setup with none yet): a new patch needs a %patch line. false with %autosetup/%autopatch. */
   listsPatches: boolean;
-  /** Other non-empty, non-comment %prep lines (not %setup/%patch/directives/pure cd-pushd-popd lines). */
+  /** %prep shell lines that apply a patch (patch …, git apply …), in order. */
+  shellPatches: PrepShellPatch[];
+  /** Other non-empty, non-comment %prep lines (not %setup/%patch/directives/pure cd-pushd-popd lines, not shellPatches). */
   sideEffects: PrepSideEffect[];
   /** First line of the %prep body (the line after '%prep'). */
   prepStart: number;
