@@ -30,7 +30,10 @@ export function diffTrees(sourceGit: Map<string, TreeEntry>, prepared: Map<strin
 export function explainDifferences(diffs: Difference[], prep: PrepAnalysis, sourceGitPaths: Set<string>): { explained: ExplainedDifference[]; mismatches: Difference[] } {
   const explained: ExplainedDifference[] = [];
   const mismatches: Difference[] = [];
-  const suffixes = prep.steps.filter((s) => s.active === 'yes' && s.backupSuffix).map((s) => ({ suffix: s.backupSuffix!, file: s.fileName }));
+  const suffixes = [
+    ...prep.steps.filter((s) => s.active === 'yes' && s.backupSuffix).map((s) => ({ suffix: s.backupSuffix!, file: s.fileName })),
+    ...prep.shellPatches.filter((s) => s.active === 'yes' && s.backupSuffix).map((s) => ({ suffix: s.backupSuffix!, file: s.text })),
+  ];
   for (const d of diffs) {
     const why = explainOne(d, prep, suffixes, sourceGitPaths);
     if (why) explained.push({ path: d.path, kind: d.kind, why });

@@ -1,5 +1,5 @@
 import { DistsyncError } from '../core/errors.js';
-import type { MacroContext, PrepAnalysis } from '../core/spec/index.js';
+import type { MacroContext, PrepAnalysis, PrepSetup } from '../core/spec/index.js';
 import { extractTarball, listTarballTopDirs } from '../archive/index.js';
 import { commitAll, headSha, tag } from '../git/index.js';
 import type { SourceFetcher } from './fetch-sources.js';
@@ -47,7 +47,7 @@ export async function importSources(
     await tag(git, opts.upstreamRef, await headSha(git));
   }
   const upstreamSha = await headSha(git);
-  for (const extra of setup?.extraSources ?? []) {
+  for (const extra of extraSources(prep)) {
     const file = specFileName(dg.spec, 'Source', extra.number, opts.ctx);
     const path = await fetcher.get(file);
     if (extra.mode === 'a') await unpack(work, path, 0, null, file);
@@ -61,6 +61,27 @@ export async function importSources(
     opts.notes.push(`Source${extra.number} (${file}) unpacked into the tree as its own commit`);
   }
   return upstreamSha;
+}
+
+/**
+ * The -a N / -b N tarballs of every %setup that runs in the main directory,
+ * once each: a spec may call %setup again to add one (rsync: `%setup -q`,
+ * then `%setup -q -b 1`; or `%setup -q -T -D -a 1`).
+ */
+function extraSources(prep: PrepAnalysis): PrepSetup['extraSources'] {
+  const main = prep.setup;
+  if (!main) return [];
+  const seen = new Set<number>();
+  const out: PrepSetup['extraSources'] = [];
+  for (const s of prep.setups) {
+    if (s !== main && (s.active === 'no' || s.dirName !== main.dirName)) continue;
+    for (const e of s.extraSources) {
+      if (seen.has(e.number)) continue;
+      seen.add(e.number);
+      out.push(e);
+    }
+  }
+  return out;
 }
 
 async function unpack(work: WorkRepo, tarball: string, strip: 0 | 1, expectTop: string | null, file: string): Promise<void> {

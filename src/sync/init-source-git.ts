@@ -6,9 +6,10 @@ import { toDistroGitignore } from '../core/layout/distro-gitignore.js';
 import { assertSafeRelativePath } from '../core/layout/safe-path.js';
 import type { Logger } from '../core/log.js';
 import type { RunScope } from '../core/run-scope.js';
-import { analysePrep, printSpec, removePatch, type MacroContext, type PrepPatchStep } from '../core/spec/index.js';
+import { analysePrep, printSpec, removePatch, type MacroContext, type PrepAnalysis, type PrepPatchStep, type PrepShellPatch } from '../core/spec/index.js';
 import { assertClean, commitAll, createGit, headSha, isRepo, lockRepo, readBlob, type Git } from '../git/index.js';
 import { importPatchCommit } from './import-patch-commit.js';
+import { importShellPatch, shellPatchKey, shellPatchRefusal } from './import-shell-patch.js';
 import { importSources } from './import-sources.js';
 import { createSourceFetcher, sourceStore } from './fetch-sources.js';
 import type { LookasideStore } from '../lookaside/index.js';
@@ -105,7 +106,18 @@ async function initLocked(log: Logger, scope: RunScope, targetIsRepo: boolean, o
     });
     const commits: InitSourceGitResult['commits'] = [];
     const done = new Set<number>();
-    for (const step of applied) {
+    const shell = shellSteps(prep, dg.layout.specPath, notes);
+    const shellCtx = { fetcher, specPath: dg.layout.specPath, distGitHead: dg.head };
+    const replayShellUpTo = async (k: number) => {
+      while (shell.length > 0 && shell[0]!.stepsBefore <= k) {
+        const sp = shell.shift()!;
+        commits.push(await importShellPatch(work.git, sp, shellCtx));
+        log.info(`imported ${shellPatchKey(sp)} (%prep line ${sp.line + 1})`);
+      }
+    };
+    for (const [k, step] of prep.steps.entries()) {
+      await replayShellUpTo(k);
+      if (step.active !== 'yes') continue;
       if (done.has(step.number)) {
         notes.push(`Patch${step.number} is applied twice in %prep; imported once`);
         continue;
@@ -114,6 +126,7 @@ async function initLocked(log: Logger, scope: RunScope, targetIsRepo: boolean, o
       commits.push(await importPatchCommit(work.git, dg, step, [], prep));
       log.info(`imported ${step.fileName}`);
     }
+    await replayShellUpTo(Infinity);
     const head = await headSha(work.git);
     await publishWorkRepo(work, head, scope);
     for (const k of keptAsFiles) log.info(`kept as a file in .distro/: ${k.file}: ${k.why}`);
@@ -122,6 +135,26 @@ async function initLocked(log: Logger, scope: RunScope, targetIsRepo: boolean, o
     await work.abandon();
     await scratch?.remove();
   }
+}
+
+/**
+ * The %prep shell lines that apply a patch and run for this target, in order.
+ * One distsync cannot replay is refused before anything is written; one
+ * under a condition that cannot be evaluated is named in a note.
+ */
+function shellSteps(prep: PrepAnalysis, specPath: string, notes: string[]): PrepShellPatch[] {
+  const out: PrepShellPatch[] = [];
+  for (const sp of prep.shellPatches) {
+    if (sp.active === 'no') continue;
+    const refusal = shellPatchRefusal(sp, specPath);
+    if (refusal) throw refusal;
+    if (sp.active === 'unknown') {
+      notes.push(`%prep line ${sp.line + 1} (\`${sp.text}\`) is under a condition distsync cannot evaluate (${sp.conditions.join(' / ')}): not replayed in source-git; pass --define to decide it`);
+      continue;
+    }
+    out.push(sp);
+  }
+  return out;
 }
 
 interface DistroOptions {

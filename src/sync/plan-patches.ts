@@ -16,6 +16,7 @@ import {
 import { isoToRfc2822 } from '../core/patches/rfc2822-date.js';
 import { newPatchSlot, type NewPatchSlot, type PrepAnalysis, type PrepPatchStep } from '../core/spec/index.js';
 import { diffBetween, diffsForCommits, listLinearCommits, type CommitInfo, type Git } from '../git/index.js';
+import { checkShellPatchCommits } from './check-shell-patch-commits.js';
 import { combinedTree } from './combined-tree.js';
 import type { ExistingPatches } from './existing-patches.js';
 import { patchReproduces } from './patch-reproduces.js';
@@ -64,6 +65,7 @@ export async function planPatches(
   existing?: Pick<ExistingPatches, 'bySha' | 'byContent'>,
 ): Promise<PlannedPatch[]> {
   const commits = await listLinearCommits(git, range.upstreamSha, range.head, { excludePaths: ignorePaths });
+  await checkShellPatchCommits(git, commits, facts.prep, range.head, ignorePaths);
   const diffs = await diffsForCommits(git, commits.map((c) => c.sha), { excludePaths: ignorePaths });
   const rangeHasTrailers = commits.some((c) => hasPackitTrailer(c.message));
   // file names as git format-patch gives them: 4 digits, the commit's position in the range

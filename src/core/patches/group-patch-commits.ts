@@ -29,8 +29,9 @@ export interface PatchGroup<C extends PatchCommit = PatchCommit> {
 
 /**
  * Source-git commits → the patches they make, in order of first appearance.
- * Commits that only touch .distro, carry `Ignore-patch`, or import a source
- * (`Distsync-source`) make no patch. Commits with the same `Patch-name` form
+ * Commits that only touch .distro, carry `Ignore-patch`, import a source
+ * (`Distsync-source`) or are what a %prep shell line applies
+ * (`Distsync-prep-patch`) make no patch. Commits with the same `Patch-name` form
  * one patch: adjacent ones are squashed; later ones (a patch changed or
  * dropped in dist-git and carried back) are combined as if squashed into the
  * first.
@@ -52,7 +53,7 @@ export function groupPatchCommits<C extends PatchCommit>(
     position++;
     const message = parseCommitMessage(c.message);
     const trailers = readPatchTrailers(message, c.sha);
-    if (trailers.ignore || trailers.distsyncSource) {
+    if (trailers.ignore || trailers.distsyncSource || trailers.prepPatch) {
       previous = undefined;
       continue;
     }

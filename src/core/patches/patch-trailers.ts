@@ -14,6 +14,8 @@ export interface PatchTrailers {
   fromDistGitCommit?: string;
   fromSourceGitCommit?: string;
   distsyncSource?: string;
+  /** The %prep shell line's patch file this commit is the effect of (`Distsync-prep-patch`): a SourceN, not a PatchN. */
+  prepPatch?: string;
 }
 
 export const DISTSYNC_TRAILER_KEYS = [
@@ -26,6 +28,7 @@ export const DISTSYNC_TRAILER_KEYS = [
   'From-dist-git-commit',
   'From-source-git-commit',
   'Distsync-source',
+  'Distsync-prep-patch',
 ] as const;
 
 const FIX = 'git commit --amend / git rebase -i to fix the trailer';
@@ -73,10 +76,12 @@ export function readPatchTrailers(m: CommitMessage, commitSha?: string): PatchTr
   if (fromSourceGit !== undefined) out.fromSourceGitCommit = fromSourceGit;
   const source = text('Distsync-source');
   if (source !== undefined) out.distsyncSource = source;
+  const prepPatch = text('Distsync-prep-patch');
+  if (prepPatch !== undefined) out.prepPatch = prepPatch;
   return out;
 }
 
-/** True for distsync's trailer keys (Patch-*, Ignore-patch, No-prefix, From-*-commit, Distsync-source), any case. */
+/** True for distsync's trailer keys (Patch-*, Ignore-patch, No-prefix, From-*-commit, Distsync-source, Distsync-prep-patch), any case. */
 export function isDistsyncTrailerKey(key: string): boolean {
   const k = key.toLowerCase();
   return k.startsWith('patch-') || DISTSYNC_TRAILER_KEYS.some((d) => d.toLowerCase() === k);

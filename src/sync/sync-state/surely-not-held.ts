@@ -3,7 +3,7 @@ import { ignorePaths } from '../plan-dist-git.js';
 import type { SourceGitSnapshot } from '../read-source-git.js';
 
 /** Trailers that can make a commit produce no patch file, or a file that is not named `*.patch`/`*.diff`. */
-const MAY_MAKE_NO_PATCH_FILE = /^\s*(ignore-patch|distsync-source|patch-name|patch-present-in-specfile)\s*:/im;
+const MAY_MAKE_NO_PATCH_FILE = /^\s*(ignore-patch|distsync-source|distsync-prep-patch|patch-name|patch-present-in-specfile)\s*:/im;
 
 /**
  * A cheap, conservative pre-check before a full plan (which formats every
