@@ -55,6 +55,8 @@ const CASES: Case[] = [
   { key: 'squashfs-tools', ref: '4.4-git.1', el9: true, root: 'repo' },
   { key: 'yajl', ref: '2.1.0', el9: true, root: 'repo' },
   { key: 'openldap', ref: 'OPENLDAP_REL_ENG_2_6_3', el9: true, root: 'repo' },
+  // class 8: `patch -p1 -i patches/copy-devices.diff` (a shell line) between %setup -b 1 and 11 %patchN
+  { key: 'rsync', ref: 'v3.2.3', el9: true, root: 'repo' },
 ];
 
 /**
