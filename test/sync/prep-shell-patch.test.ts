@@ -35,7 +35,7 @@ pushd sub
 patch -p1 < %{SOURCE91}
 popd
 %patch1 -p1
-cat %{SOURCE5} | patch -p1 -s
+cat %{SOURCE5} | patch -p1 -s -b -z .catfix
 git apply %{SOURCE6}
 %{__patch} -p0 -s < %{PATCH3}
 patch -p1 -i patches/in-tree.diff
@@ -171,6 +171,8 @@ describe('%prep shell lines that apply a patch: init → no-op → guarded commi
       expect(v.mismatches).toEqual([]);
       expect(readFileSync(join(v.buildDir, 'README'), 'utf8')).toContain('downstream note');
       expect(readdirSync(v.buildDir)).toContain('d.txt');
+      // the backup `patch -b -z .catfix` leaves is told apart from a mismatch
+      expect(v.explained.find((x) => x.path === 'a.txt.catfix')?.why).toMatch(/backup copy made by %patch -b \.catfix/);
     } finally {
       removeDirs(join(v.buildDir, '..', '..', '..'));
     }
