@@ -106,4 +106,9 @@ CREATE INDEX jobs_finished ON jobs (finished_at) WHERE finished_at IS NOT NULL;
 CREATE INDEX deliveries_received ON deliveries (received_at);
 `,
   },
+  {
+    version: 5,
+    name: 'index PR links by dist-git head (CI results from a forge name only the commit)',
+    sql: `CREATE INDEX pr_links_dist_head ON pr_links (dist_head_sha);`,
+  },
 ];

@@ -21,6 +21,11 @@ export const SQLITE_MIGRATIONS: Migration[] = [
     sql: `CREATE INDEX IF NOT EXISTS jobs_finished ON jobs (finished_at) WHERE finished_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS deliveries_received ON deliveries (received_at);`,
   },
+  {
+    version: 4,
+    name: 'index PR links by dist-git head (CI results from a forge name only the commit)',
+    sql: `CREATE INDEX IF NOT EXISTS pr_links_dist_head ON pr_links (dist_head_sha);`,
+  },
 ];
 
 /** Apply missing migrations in one IMMEDIATE transaction (other processes opening the file wait on the write lock). */

@@ -15,7 +15,7 @@ type PgJobRow = JobRow & { boss_id: string | null; boss_retry_count: number | nu
 /** Insert a job row with its pg-boss id (derived from the row id, so both sort alike) in one statement. */
 const INSERT = `
 INSERT INTO jobs (id, kind, queue_key, supersede_key, payload, delivery_id, state, attempts, max_attempts, run_at, created_at, boss_id)
-SELECT n, $1, $2, $3, $4, $5, 'queued', 0, $6, $7, $7, ${bossIdOf('n')}
+SELECT n, $1, $2, $3, $4, $5, 'queued', 0, $6, $8, $7, ${bossIdOf('n')}
 FROM (SELECT nextval(pg_get_serial_sequence('jobs', 'id')) AS n) s
 RETURNING *`;
 
@@ -71,7 +71,8 @@ export function pgJobs(pool: Pool, boss: PgBoss, o: QueueOptions): JobMethods {
 
   async function insertJob(c: PoolClient, job: NewJob, at: number): Promise<Job> {
     const maxAttempts = job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-    const { rows } = await c.query<PgJobRow>(INSERT, [job.kind, job.queueKey, job.supersedeKey ?? null, JSON.stringify(job.payload ?? null), job.deliveryId ?? null, maxAttempts, at]);
+    const runAt = Math.max(at, job.runAt ?? at);
+    const { rows } = await c.query<PgJobRow>(INSERT, [job.kind, job.queueKey, job.supersedeKey ?? null, JSON.stringify(job.payload ?? null), job.deliveryId ?? null, maxAttempts, at, runAt]);
     const row = rows[0] as PgJobRow;
     if (job.supersedeKey) {
       // Only the rows: pg-boss hands a superseded job out once more and claim cancels it there. Cancelling it here would take
@@ -79,7 +80,8 @@ export function pgJobs(pool: Pool, boss: PgBoss, o: QueueOptions): JobMethods {
       await c.query(`UPDATE jobs SET state = 'superseded', finished_at = $1 WHERE supersede_key = $2 AND state = 'queued' AND id < $3`, [at, job.supersedeKey, row.id]);
     }
     // One spare retry beyond maxAttempts: a job whose worker died on its last attempt comes back once more, and claim fails it with "lease expired".
-    await boss.send(JOB_QUEUE, { jobId: row.id }, { id: row.boss_id as string, singletonKey: job.queueKey, retryLimit: maxAttempts, ...settings, db: onClient(c) });
+    const later = runAt > at ? { startAfter: new Date(runAt) } : {};
+    await boss.send(JOB_QUEUE, { jobId: row.id }, { id: row.boss_id as string, singletonKey: job.queueKey, retryLimit: maxAttempts, ...settings, ...later, db: onClient(c) });
     return jobFromRow(row);
   }
 

@@ -38,6 +38,10 @@ export function pgLinks(pool: Pool): LinkMethods {
       const r = await one<PrLinkRow>('SELECT * FROM pr_links WHERE dist_repo = $1 AND dist_branch = $2 LIMIT 1', [repo, branch]);
       return r ? prLinkFromRow(r) : undefined;
     },
+    getPrLinkByDistHead: async (repo, sha) => {
+      const r = await one<PrLinkRow>('SELECT * FROM pr_links WHERE dist_head_sha = $1 AND (dist_repo = $2 OR head_repo = $2) LIMIT 1', [sha, repo]);
+      return r ? prLinkFromRow(r) : undefined;
+    },
     saveMirroredCheck: async (m) => {
       await pool.query(
         `INSERT INTO mirrored_checks (origin_key, source_head_sha, dist_repo, source_repo, source_pr, mirror_check_run_id, origin_check_run_id)

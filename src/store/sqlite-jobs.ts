@@ -15,7 +15,7 @@ export function sqliteJobs(db: Database, o: QueueOptions = {}): JobMethods {
   const leaseMs = o.leaseMs ?? QUEUE_DEFAULTS.leaseMs;
   const insert = db.prepare(
     `INSERT INTO jobs (kind, queue_key, supersede_key, payload, delivery_id, state, attempts, max_attempts, run_at, created_at)
-     VALUES (@kind, @queueKey, @supersedeKey, @payload, @deliveryId, 'queued', 0, @maxAttempts, @now, @now)`,
+     VALUES (@kind, @queueKey, @supersedeKey, @payload, @deliveryId, 'queued', 0, @maxAttempts, @runAt, @now)`,
   );
   const supersedeQueued = db.prepare(
     `UPDATE jobs SET state = 'superseded', finished_at = ? WHERE supersede_key = ? AND state = 'queued' AND id < ?`,
@@ -67,6 +67,7 @@ export function sqliteJobs(db: Database, o: QueueOptions = {}): JobMethods {
       payload: JSON.stringify(job.payload ?? null),
       deliveryId: job.deliveryId ?? null,
       maxAttempts: job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      runAt: Math.max(at, job.runAt ?? at),
       now: at,
     });
     const id = Number(info.lastInsertRowid);

@@ -16,6 +16,7 @@ export function sqliteLinks(db: Database): LinkMethods {
   const linkBySource = db.prepare<[string, number], PrLinkRow>('SELECT * FROM pr_links WHERE source_repo = ? AND source_pr = ?');
   const linkByDist = db.prepare<[string, number], PrLinkRow>('SELECT * FROM pr_links WHERE dist_repo = ? AND dist_pr = ?');
   const linkByBranch = db.prepare<[string, string], PrLinkRow>('SELECT * FROM pr_links WHERE dist_repo = ? AND dist_branch = ?');
+  const linkByHead = db.prepare<[string, string, string], PrLinkRow>('SELECT * FROM pr_links WHERE dist_head_sha = ? AND (dist_repo = ? OR head_repo = ?) LIMIT 1');
   const upsertCheck = db.prepare(
     `INSERT INTO mirrored_checks (origin_key, source_head_sha, dist_repo, source_repo, source_pr, mirror_check_run_id, origin_check_run_id)
      VALUES (@originKey, @sourceHeadSha, @distRepo, @sourceRepo, @sourcePr, @mirrorCheckRunId, @originCheckRunId)
@@ -62,6 +63,10 @@ export function sqliteLinks(db: Database): LinkMethods {
     },
     getPrLinkByDistBranch: async (repo, branch) => {
       const r = linkByBranch.get(repo, branch);
+      return r ? prLinkFromRow(r) : undefined;
+    },
+    getPrLinkByDistHead: async (repo, sha) => {
+      const r = linkByHead.get(sha, repo, repo);
       return r ? prLinkFromRow(r) : undefined;
     },
     saveMirroredCheck: async (m) => {

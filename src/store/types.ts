@@ -18,6 +18,8 @@ export interface NewJob {
   payload: unknown;
   deliveryId?: string;
   maxAttempts?: number;
+  /** Not claimed before this time (epoch ms; default: now). A later job of the same queue key waits behind it, so give a delayed job a key of its own. */
+  runAt?: number;
 }
 
 export interface Job {
@@ -155,6 +157,8 @@ export interface Store {
   getPrLinkBySource(sourceRepo: string, sourcePr: number): Promise<PrLink | undefined>;
   getPrLinkByDist(distRepo: string, distPr: number): Promise<PrLink | undefined>;
   getPrLinkByDistBranch(distRepo: string, distBranch: string): Promise<PrLink | undefined>;
+  /** The link whose dist-git PR head (as last synced) is `sha`, in `repo` as the dist-git repo or as the repo its branch lives in (a fork). */
+  getPrLinkByDistHead(repo: string, sha: string): Promise<PrLink | undefined>;
 
   saveMirroredCheck(m: MirroredCheck): Promise<void>;
   getMirroredCheck(originKey: string, sourceHeadSha: string): Promise<MirroredCheck | undefined>;
@@ -183,6 +187,7 @@ export type LinkMethods = Pick<
   | 'getPrLinkBySource'
   | 'getPrLinkByDist'
   | 'getPrLinkByDistBranch'
+  | 'getPrLinkByDistHead'
   | 'saveMirroredCheck'
   | 'getMirroredCheck'
   | 'getMirroredCheckByMirrorId'

@@ -55,6 +55,19 @@ export function storeContract(factory: StoreFactory): void {
       expect(await store.claim('w2')).toBeUndefined();
     });
 
+    it('holds a job enqueued with a later runAt until then (its key waits; other keys do not)', async () => {
+      const later = await store.enqueue({ kind: 'poll', queueKey: 'poll-a', payload: 1, runAt: clock.now() + 60_000 });
+      expect(later).toMatchObject({ state: 'queued', runAt: clock.now() + 60_000 });
+      const other = await store.enqueue({ kind: 'k', queueKey: 'b', payload: 2 });
+      expect((await store.claim('w1'))?.id).toBe(other.id);
+      expect(await store.finish({ id: other.id, attempts: 1 }, { state: 'done' })).toBe(true);
+      expect(await store.claim('w1')).toBeUndefined();
+      await clock.advance(59_000);
+      expect(await store.claim('w1')).toBeUndefined();
+      await clock.advance(1_500);
+      expect(await store.claim('w1')).toMatchObject({ id: later.id, attempts: 1 });
+    });
+
     it('runs jobs of one queue key one at a time in order, other keys in parallel', async () => {
       const a1 = await store.enqueue({ kind: 'k', queueKey: 'a', payload: 1 });
       const a2 = await store.enqueue({ kind: 'k', queueKey: 'a', payload: 2 });
@@ -252,6 +265,11 @@ export function storeContract(factory: StoreFactory): void {
       expect(await store.getPrLinkBySource('o/sg', 3)).toEqual(link);
       expect(await store.getPrLinkByDist('o/dg', 9)).toEqual(link);
       expect(await store.getPrLinkByDistBranch('o/dg', 'distsync/sg-sg-3')).toEqual(link);
+      expect(await store.getPrLinkByDistHead('o/dg', 'b'.repeat(40))).toEqual(link);
+      expect(await store.getPrLinkByDistHead('o/dg', 'd'.repeat(40))).toBeUndefined();
+      expect(await store.getPrLinkByDistHead('o/other', 'b'.repeat(40))).toBeUndefined();
+      await store.savePrLink({ ...link, sourceRepo: 'o/sg2', distPr: 10, headRepo: 'fork/dg', distHeadSha: 'e'.repeat(40) });
+      expect(await store.getPrLinkByDistHead('fork/dg', 'e'.repeat(40))).toMatchObject({ sourceRepo: 'o/sg2', distPr: 10 });
       await store.savePrLink({ ...link, sourceHeadSha: 'c'.repeat(40), checkRunId: 44 });
       expect(await store.getPrLinkBySource('o/sg', 3)).toMatchObject({ sourceHeadSha: 'c'.repeat(40), checkRunId: 44 });
       expect(await store.getPrLinkBySource('o/sg', 4)).toBeUndefined();
