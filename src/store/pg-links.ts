@@ -71,13 +71,15 @@ export function pgLinks(pool: Pool): LinkMethods {
         'SELECT * FROM package_routes WHERE dist_repo = $1 AND dist_branch = $2 ORDER BY source_repo, source_branch',
         [repo, branch],
       );
-      return rows.map((r) => ({
-        sourceRepo: r.source_repo,
-        sourceBranch: r.source_branch,
-        distRepo: r.dist_repo,
-        distBranch: r.dist_branch,
-        installationId: r.installation_id,
-      }));
+      return rows.map(routeOf);
+    },
+    getPackageRoutesBySource: async (repo) => {
+      const { rows } = await pool.query<RouteRow>('SELECT * FROM package_routes WHERE source_repo = $1 ORDER BY source_branch, dist_repo, dist_branch', [repo]);
+      return rows.map(routeOf);
     },
   };
+}
+
+function routeOf(r: RouteRow) {
+  return { sourceRepo: r.source_repo, sourceBranch: r.source_branch, distRepo: r.dist_repo, distBranch: r.dist_branch, installationId: r.installation_id };
 }

@@ -36,19 +36,23 @@ export function sqliteLinks(db: Database): LinkMethods {
   const routes = db.prepare<[string, string], { source_repo: string; source_branch: string; dist_repo: string; dist_branch: string; installation_id: number }>(
     'SELECT * FROM package_routes WHERE dist_repo = ? AND dist_branch = ? ORDER BY source_repo, source_branch',
   );
+  const routesBySource = db.prepare<[string], { source_repo: string; source_branch: string; dist_repo: string; dist_branch: string; installation_id: number }>(
+    'SELECT * FROM package_routes WHERE source_repo = ? ORDER BY source_branch, dist_repo, dist_branch',
+  );
+  const routeOf = (r: { source_repo: string; source_branch: string; dist_repo: string; dist_branch: string; installation_id: number }) => ({
+    sourceRepo: r.source_repo,
+    sourceBranch: r.source_branch,
+    distRepo: r.dist_repo,
+    distBranch: r.dist_branch,
+    installationId: r.installation_id,
+  });
 
   return {
     savePackageRoute: async (r) => {
       upsertRoute.run(r);
     },
-    getPackageRoutesByDist: async (repo, branch) =>
-      routes.all(repo, branch).map((r) => ({
-        sourceRepo: r.source_repo,
-        sourceBranch: r.source_branch,
-        distRepo: r.dist_repo,
-        distBranch: r.dist_branch,
-        installationId: r.installation_id,
-      })),
+    getPackageRoutesByDist: async (repo, branch) => routes.all(repo, branch).map(routeOf),
+    getPackageRoutesBySource: async (repo) => routesBySource.all(repo).map(routeOf),
     countDeliveries: async (since) => deliveries.get(since ?? Number.MIN_SAFE_INTEGER)?.n ?? 0,
     savePrLink: async (l) => {
       upsertLink.run({ ...l, checkRunId: l.checkRunId ?? null });

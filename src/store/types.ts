@@ -167,6 +167,8 @@ export interface Store {
   savePackageRoute(route: PackageRoute): Promise<void>;
   /** Source-git branches that sync into this dist-git branch (a push there is carried back to them). */
   getPackageRoutesByDist(distRepo: string, distBranch: string): Promise<PackageRoute[]>;
+  /** The routes of one source-git repo (each names the installation that last synced it). */
+  getPackageRoutesBySource(sourceRepo: string): Promise<PackageRoute[]>;
 
   /** Resolves when the backend answers (one trivial query): what /healthz asks, whatever the size of the tables. */
   ping(): Promise<void>;
@@ -193,6 +195,7 @@ export type LinkMethods = Pick<
   | 'getMirroredCheckByMirrorId'
   | 'savePackageRoute'
   | 'getPackageRoutesByDist'
+  | 'getPackageRoutesBySource'
 >;
 
 /** How a store's queue treats time, leases and retries (both backends take the same knobs). */

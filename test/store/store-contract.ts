@@ -293,6 +293,8 @@ export function storeContract(factory: StoreFactory): void {
       await store.savePackageRoute({ ...r, sourceBranch: 'c9s' });
       expect(await store.getPackageRoutesByDist('o/dg', 'rawhide')).toEqual([{ ...r, sourceBranch: 'c9s' }, { ...r, installationId: 2 }]);
       expect(await store.getPackageRoutesByDist('o/dg', 'f40')).toEqual([]);
+      expect(await store.getPackageRoutesBySource('o/sg')).toEqual([{ ...r, sourceBranch: 'c9s' }, { ...r, installationId: 2 }]);
+      expect(await store.getPackageRoutesBySource('o/dg')).toEqual([]);
     });
 
     if (factory.reopen) {
