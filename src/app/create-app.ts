@@ -21,6 +21,10 @@ import { distMerged, mergeOnApproval } from './jobs/merge-job.js';
 import { rebuildJob } from './jobs/rebuild.js';
 import { syncBack } from './jobs/sync-back.js';
 import { proposeDownstreamJob } from './jobs/propose-downstream.js';
+import { mirrorDistCi } from './jobs/mirror-dist-ci.js';
+import { pollDistCi } from './jobs/poll-dist-ci.js';
+import { forgeWebhookEndpoint } from './http/forge-webhook-endpoint.js';
+import { webhookHostIn } from './forge-webhooks/webhook-host.js';
 
 const EVENTS = ['pull_request', 'issue_comment', 'check_run', 'check_suite', 'status', 'pull_request_review', 'push', 'release'] as const;
 
@@ -71,6 +75,17 @@ export function createDistsyncApp(deps: AppDeps, opts: DistsyncAppOptions): Dist
         metrics.deliveries.inc({ event, duplicate: String(!fresh) });
       });
     }
+    // Dist-git on Forgejo/GitLab: their webhooks (CI results, merges, pushes) under /forge-webhooks/<host>.
+    addHandler(
+      forgeWebhookEndpoint({
+        store: deps.store,
+        host: (name) => webhookHostIn(deps.forgeHosts ?? NO_FORGE_HOSTS, name),
+        metrics,
+        log: deps.log,
+        now: () => deps.now(),
+        ...(deps.jobMaxAttempts ? { jobMaxAttempts: deps.jobMaxAttempts } : {}),
+      }),
+    );
     const ready = opts.ready ?? { cacheDir: deps.workspace.cacheDir, minFreeBytes: 1024 * 1024 * 1024 };
     addHandler(
       httpHandlers({
@@ -104,5 +119,7 @@ function jobHandlers(deps: AppDeps, forgeFor: ForgeFor, distFor: DistForgeFor): 
     'sync-back': (job, ctx) => syncBack(deps, forgeFor, distFor, job, ctx),
     'propose-downstream': (job, ctx) => proposeDownstreamJob(deps, forgeFor, job, ctx),
     'openpatch-rebuild': (job, ctx) => rebuildJob(deps, forgeFor, job, ctx),
+    'mirror-dist-ci': (job, ctx) => mirrorDistCi(deps, forgeFor, distFor, job, ctx),
+    'poll-dist-ci': (job, ctx) => pollDistCi(deps, distFor, job, ctx),
   };
 }

@@ -11,9 +11,11 @@ export interface ForgeHostsSetting {
   hosts: ForgeHost[];
   /** host → its token (DISTSYNC_FORGE_<HOST>_TOKEN). */
   tokens: Record<string, string>;
+  /** host → its webhook secret (DISTSYNC_FORGE_<HOST>_WEBHOOK_SECRET); a host without one sends no webhooks the App takes, so its CI is polled. */
+  secrets?: Record<string, string>;
 }
 
-export const NO_FORGE_HOSTS: ForgeHostsSetting = { hosts: [], tokens: {} };
+export const NO_FORGE_HOSTS: ForgeHostsSetting = { hosts: [], tokens: {}, secrets: {} };
 
 /**
  * Read DISTSYNC_FORGES_FILE (when set) at start: a bad file or a host without its token stops
@@ -33,6 +35,7 @@ export function readForgeHostsSetting(set: (name: string) => string | undefined,
   }
   const hosts = parseForgeHosts(text, file);
   const tokens: Record<string, string> = {};
+  const secrets: Record<string, string> = {};
   for (const h of hosts) {
     const token = set(h.tokenVariable);
     if (token === undefined) {
@@ -42,6 +45,8 @@ export function readForgeHostsSetting(set: (name: string) => string | undefined,
       });
     }
     tokens[h.host] = token;
+    const secret = set(h.secretVariable);
+    if (secret) secrets[h.host] = secret;
   }
-  return { file, hosts, tokens };
+  return { file, hosts, tokens, secrets };
 }

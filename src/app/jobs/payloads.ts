@@ -86,3 +86,25 @@ export interface OpenpatchRebuildPayload {
   /** The issue or PR of a `/distsync rebuild` command, answered when the job ends. */
   issue?: number;
 }
+
+/** A CI result on a dist-git PR head on a Forgejo/GitLab host (a webhook or the poll): mirror that head's commit statuses. */
+export interface MirrorDistCiPayload {
+  installationId: number;
+  /** `<host>/<path>`, as the PR link names it. */
+  distRepo: string;
+  distSha: string;
+  sourceRepo: string;
+  sourcePr: number;
+}
+
+/** Poll the CI of a linked dist-git PR on a host without a webhook secret; the chain re-enqueues itself with back-off. */
+export interface PollDistCiPayload {
+  installationId: number;
+  sourceRepo: string;
+  sourcePr: number;
+  /** What the previous round saw (head sha + statuses); undefined on the first round. */
+  seen?: string;
+  /** The wait before this round; the next is doubled when nothing changed, reset when something did. */
+  intervalMs: number;
+  round: number;
+}

@@ -13,6 +13,7 @@ import { describeFailure } from './describe-failure.js';
 import { upsertDistPull } from './upsert-dist-pull.js';
 import { commitsWithoutTracker, describeUntracked, type UntrackedCommit } from './require-tracker.js';
 import type { SyncPrPayload } from './payloads.js';
+import { distCiPollJob } from './poll-dist-ci.js';
 
 /** Sync a source-git PR head into its dist-git branch and PR, reporting through the `distsync / dist-git` check run. */
 export async function syncPr(deps: AppDeps, forgeFor: ForgeFor, distFor: DistForgeFor, job: Job, ctx: JobContext): Promise<void> {
@@ -69,6 +70,8 @@ export async function syncPr(deps: AppDeps, forgeFor: ForgeFor, distFor: DistFor
     await forge.updateCheckRun(source, checkId, { status: 'completed', conclusion: 'success', ...outcome });
     const link = await deps.store.getPrLinkBySource(p.sourceRepo, p.pr);
     if (link) await deps.store.savePrLink({ ...link, checkRunId: checkId });
+    // A dist-git host that sends the App no webhooks (no secret configured): poll its CI for this head.
+    if (link && side.host && !deps.forgeHosts?.secrets?.[side.host.host]) await deps.store.enqueue(distCiPollJob(link, p.installationId, deps.now()));
   } catch (e) {
     if (e instanceof JobSupersededError) {
       await forge.updateCheckRun(source, checkId, { status: 'completed', conclusion: 'skipped', title: 'Superseded by a newer push', summary: 'A newer head of this pull request is being synced instead.' });

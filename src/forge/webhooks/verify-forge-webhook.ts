@@ -16,7 +16,7 @@ export type VerifyResult = { ok: true; delivery: ForgeDelivery } | { ok: false; 
 /**
  * Check a dist-git forge's webhook before anything reads it:
  * GitLab sends the shared secret as `X-Gitlab-Token` (compared in constant time)
- * and its delivery id as `X-Gitlab-Event-UUID`; Forgejo/Gitea sign the raw body
+ * and its delivery id as `Idempotency-Key` (the same on a retry; GitLab 17.4+) or `X-Gitlab-Event-UUID`; Forgejo/Gitea sign the raw body
  * with HMAC-SHA256 (`X-Forgejo-Signature` / `X-Gitea-Signature`, hex) and name the
  * delivery in `X-Forgejo-Delivery` / `X-Gitea-Delivery`.
  */
@@ -28,7 +28,8 @@ export function verifyForgeWebhook(kind: ForgeWebhookKind, headers: Headers, raw
   };
   const signed = kind === 'gitlab' ? sameText(h('x-gitlab-token'), secret) : sameText(h('x-forgejo-signature') ?? h('x-gitea-signature'), hmacHex(secret, rawBody));
   if (!signed) return { ok: false, status: 401, reason: `the ${kind === 'gitlab' ? 'X-Gitlab-Token' : 'X-Forgejo-Signature'} header is missing or wrong` };
-  const id = kind === 'gitlab' ? (h('x-gitlab-event-uuid') ?? h('idempotency-key')) : (h('x-forgejo-delivery') ?? h('x-gitea-delivery'));
+  // GitLab's Idempotency-Key (17.4+) stays the same when GitLab retries a delivery; X-Gitlab-Event-UUID is older.
+  const id = kind === 'gitlab' ? (h('idempotency-key') ?? h('x-gitlab-event-uuid')) : (h('x-forgejo-delivery') ?? h('x-gitea-delivery'));
   const event = kind === 'gitlab' ? h('x-gitlab-event') : (h('x-forgejo-event') ?? h('x-gitea-event'));
   if (!id || !event) return { ok: false, status: 400, reason: 'the delivery id or event header is missing' };
   let body: unknown;
