@@ -101,7 +101,7 @@ describe('Forgejo / Gitea webhooks (fields of Gitea\'s CommitStatusPayload / Pul
       const b = body(merged);
       const v = verifyForgeWebhook('forgejo', forgejoHeaders('pull_request', b), b, SECRET);
       if (!v.ok) throw new Error(v.reason);
-      expect(parseForgeEvent('forgejo', v.delivery)).toEqual({ type: 'pull', repo: 'rpms/lz4', number: 4, action: merged ? 'merged' : 'closed', headSha: 'abc', sender: 'alice' });
+      expect(parseForgeEvent('forgejo', v.delivery)).toEqual({ type: 'pull', repo: 'rpms/lz4', number: 4, action: merged ? 'merged' : 'closed', headSha: 'abc', baseRef: '', sender: 'alice' });
     }
   });
 
