@@ -56,6 +56,21 @@ describe('GitLab webhooks (real payload examples from GitLab\'s documentation)',
     expect(verifyForgeWebhook('gitlab', { 'x-gitlab-token': '' }, body, '')).toMatchObject({ ok: false, status: 401, reason: expect.stringContaining('no webhook secret') });
   });
 
+  it('the documented Merge Request Hook and Push Hook become a pull event (with its target branch) and a push', () => {
+    const mr = verifyGitlab('Merge Request Hook', gitlabBody('gitlab-merge-request-hook.json'));
+    if (!mr.ok) throw new Error(mr.reason);
+    expect(parseForgeEvent('gitlab', mr.delivery)).toEqual({ type: 'pull', repo: 'gitlabhq/gitlab-test', number: 1, action: 'opened', headSha: 'da1560886d4f094c3e6c9ef40349f7d38b5d27d7', baseRef: 'master', sender: 'root' });
+    const push = verifyGitlab('Push Hook', gitlabBody('gitlab-push-hook.json'));
+    if (!push.ok) throw new Error(push.reason);
+    expect(parseForgeEvent('gitlab', push.delivery)).toEqual({ type: 'push', repo: 'mike/diaspora', ref: 'refs/heads/master', before: '95790bf891e76fee5e1747ab589903a6a1f80f22', after: 'da1560886d4f094c3e6c9ef40349f7d38b5d27d7', sender: 'jsmith' });
+  });
+
+  it('Idempotency-Key (the same on GitLab\'s retries) is the delivery id when GitLab sends one', () => {
+    const body = gitlabBody('gitlab-push-hook.json');
+    const v = verifyForgeWebhook('gitlab', { 'x-gitlab-token': SECRET, 'x-gitlab-event': 'Push Hook', 'x-gitlab-event-uuid': 'event-1', 'idempotency-key': 'key-1' }, body, SECRET);
+    expect(v).toMatchObject({ ok: true, delivery: { id: 'key-1' } });
+  });
+
   it('events the App does not use are ignored, not errors', () => {
     const body = Buffer.from(JSON.stringify({ object_kind: 'wiki_page', project: { path_with_namespace: 'a/b' } }));
     const v = verifyGitlab('Wiki Page Hook', body);
@@ -103,6 +118,18 @@ describe('Forgejo / Gitea webhooks (fields of Gitea\'s CommitStatusPayload / Pul
       if (!v.ok) throw new Error(v.reason);
       expect(parseForgeEvent('forgejo', v.delivery)).toEqual({ type: 'pull', repo: 'rpms/lz4', number: 4, action: merged ? 'merged' : 'closed', headSha: 'abc', baseRef: '', sender: 'alice' });
     }
+  });
+
+  it('real Forgejo pull_request deliveries (merged, closed) and Gitea\'s documented push', () => {
+    const parse = (event: string, name: string) => {
+      const b = readFileSync(new URL(name, FIXTURES));
+      const v = verifyForgeWebhook('forgejo', forgejoHeaders(event, b), b, SECRET);
+      if (!v.ok) throw new Error(v.reason);
+      return parseForgeEvent('forgejo', v.delivery);
+    };
+    expect(parse('pull_request', 'forgejo-pull-request-merged.json')).toEqual({ type: 'pull', repo: 'anbraten/test-repo', number: 1, action: 'merged', headSha: 'd555a5dd07f4d0148a58d4686ec381502ae6a2d4', baseRef: 'main', sender: 'anbraten' });
+    expect(parse('pull_request', 'forgejo-pull-request-closed.json')).toMatchObject({ type: 'pull', repo: 'anbraten/test-repo', action: 'closed', baseRef: 'main' });
+    expect(parse('push', 'gitea-push.json')).toEqual({ type: 'push', repo: 'gitea/webhooks', ref: 'refs/heads/develop', before: '28e1879d029cb852e4844d9c718537df08844e03', after: 'bffeb74224043ba2feb48d137756c8a9331c449a', sender: 'gitea' });
   });
 
   it('a body that is not JSON is a 400, never a crash', () => {
