@@ -4,7 +4,7 @@ import { DistsyncError } from '../core/errors.js';
 import { distGitToDistro } from '../core/layout/index.js';
 import { toDistroGitignore } from '../core/layout/distro-gitignore.js';
 import { assertSafeRelativePath } from '../core/layout/safe-path.js';
-import { formatCommitMessage, isCrlfMangled, parseCommitMessage, parsePatch, type Trailer } from '../core/patches/index.js';
+import { formatCommitMessage, isCrlfMangled, parseCommitMessage, parsePatch, stripOfPatch, type Trailer } from '../core/patches/index.js';
 import { analysePrep, expandMacros, listTags, parseSpec, printSpec, removePatch, type MacroContext, type PrepPatchStep } from '../core/spec/index.js';
 import { applyPatch, commitAll, readBlob, type CommitInfo, type Git } from '../git/index.js';
 import type { DistGitSnapshot } from './read-dist-git.js';
@@ -79,7 +79,7 @@ export async function carryDistGitCommit(
           next: `convert it back in dist-git and commit: sed -i 's/\\r$//' ${path} (or dos2unix ${path}), then re-run update-source-git`,
         });
       }
-      await applyPatch(git, bytes, { strip: step.strip, ...(step.directory ? { directory: step.directory } : {}) });
+      await applyPatch(git, bytes, { strip: stripOfPatch(step, bytes.toString('utf8')), ...(step.directory ? { directory: step.directory } : {}) });
       const parsed = parsePatch(bytes.toString('utf8'), path);
       subject = parsed.subject || `${isNew ? 'Apply' : 'Update'} ${step.fileName}`;
       if (parsed.author && isNew) author = { ...parsed.author, date: parsed.date ?? commit.author.date };
@@ -124,7 +124,7 @@ function applied(dg: DistGitSnapshot, ctx: MacroContext): Map<string, PrepPatchS
 
 async function reverse(git: Git, step: PrepPatchStep, bytes: Buffer): Promise<void> {
   const dir = step.directory ? [`--directory=${step.directory}`] : [];
-  const res = await git.run(['apply', '-R', '--index', `-p${step.strip}`, ...dir, '--whitespace=nowarn', '-'], { input: bytes, allowFail: true });
+  const res = await git.run(['apply', '-R', '--index', `-p${stripOfPatch(step, bytes.toString('utf8'))}`, ...dir, '--whitespace=nowarn', '-'], { input: bytes, allowFail: true });
   if (res.code !== 0) {
     throw new DistsyncError('conflict', `cannot take out the old ${step.fileName} from source-git: ${res.stderr.split('\n')[0] ?? ''}`, {
       next: 'a later source-git commit changes the same lines; carry this dist-git commit back by hand (git apply -R the old patch, apply the new one, commit with Patch-name)',

@@ -1,4 +1,4 @@
-import { parsePatch, patchContentId } from '../core/patches/index.js';
+import { parsePatch, patchContentId, stripOfPatch } from '../core/patches/index.js';
 import type { MacroContext } from '../core/spec/index.js';
 import { readBlob } from '../git/index.js';
 import type { DistGitSnapshot } from './read-dist-git.js';
@@ -35,7 +35,8 @@ export async function readExistingPatches(dg: DistGitSnapshot, ctx: MacroContext
     const sha = MBOX_FROM.exec(head)?.[1];
     if (sha && !out.bySha.has(sha)) out.bySha.set(sha, file);
     try {
-      const strip = facts.prep.steps.find((s) => s.number === number)?.strip ?? facts.defaultStrip;
+      const step = facts.prep.steps.find((s) => s.number === number);
+      const strip = step ? stripOfPatch(step, text) : facts.defaultStrip;
       const id = patchContentId(parsePatch(text).diff, strip);
       if (!out.byContent.has(id)) out.byContent.set(id, file);
     } catch {

@@ -1,5 +1,5 @@
 import { DistsyncError } from '../core/errors.js';
-import { formatCommitMessage, parsePatch, stripPath } from '../core/patches/index.js';
+import { formatCommitMessage, parsePatch, stripOfPatch, stripPath } from '../core/patches/index.js';
 import { listTags, type PrepAnalysis, type PrepPatchStep } from '../core/spec/index.js';
 import { applyPatch, commitAll, readBlob, type Git } from '../git/index.js';
 import type { DistGitSnapshot } from './read-dist-git.js';
@@ -23,9 +23,10 @@ export async function importPatchCommit(
   }
   const bytes = await readBlob(dg.git, dg.head!, path);
   const parsed = parsePatch(bytes.toString('utf8'), path);
-  const { method } = await applyPatch(git, bytes, { strip: step.strip, ...(step.directory ? { directory: step.directory } : {}) }).catch((e: unknown) => {
+  const strip = stripOfPatch(step, bytes.toString('utf8'));
+  const { method } = await applyPatch(git, bytes, { strip, ...(step.directory ? { directory: step.directory } : {}) }).catch((e: unknown) => {
     if (e instanceof DistsyncError) {
-      const paths = parsed.files.map((f) => stripPath(f.newPath ?? f.oldPath ?? '', step.strip)).filter((x): x is string => x !== null);
+      const paths = parsed.files.map((f) => stripPath(f.newPath ?? f.oldPath ?? '', strip)).filter((x): x is string => x !== null);
       const host = prep ? hostCopiesBefore(prep, step, paths)[0] : undefined;
       if (host) {
         throw new DistsyncError('bad-patch', `${step.fileName} (Patch${step.number}) edits ${host.path}, which %prep line ${host.line + 1} copies from the build host (${host.text}); distsync cannot reproduce a file of the build host in source-git`, {

@@ -1,4 +1,4 @@
-import { isCrlfMangled } from '../core/patches/index.js';
+import { isCrlfMangled, stripOfPatch } from '../core/patches/index.js';
 import { analysePrep, type MacroContext } from '../core/spec/index.js';
 import { applyToTree, readBlob, type Git } from '../git/index.js';
 import type { DistGitPlan } from './plan-dist-git.js';
@@ -34,7 +34,7 @@ export async function findPatchProblems(sgGit: Git, sgHead: string, dg: DistGitS
     if (plan.made.get(file)?.equals(bytes)) continue; // what source-git makes: applies by construction
     const planned = plan.planned.find((p) => p.name === step.fileName);
     const base = planned?.base ?? sgHead;
-    const opts = { strip: step.strip, ...(step.directory ? { directory: step.directory } : {}) };
+    const opts = { strip: stripOfPatch(step, bytes.toString('utf8')), ...(step.directory ? { directory: step.directory } : {}) };
     // strict, like rpm's %patch (--fuzz=0): a context line edited by hand is a failure
     if ((await applyToTree(sgGit, base, bytes, opts)) !== null) continue;
     problems.push({

@@ -11,10 +11,11 @@ import {
   renderMboxPatch,
   sameHunkBodies,
   stripDistsyncTrailers,
+  stripOfPatch,
   validatePatchName,
 } from '../core/patches/index.js';
 import { isoToRfc2822 } from '../core/patches/rfc2822-date.js';
-import { newPatchSlot, type NewPatchSlot, type PrepAnalysis, type PrepPatchStep } from '../core/spec/index.js';
+import { newPatchSlot, type NewPatchSlot, type PrepAnalysis, type PrepPatchStep, type StripMode } from '../core/spec/index.js';
 import { diffBetween, diffsForCommits, listLinearCommits, type CommitInfo, type Git } from '../git/index.js';
 import { checkShellPatchCommits } from './check-shell-patch-commits.js';
 import { combinedTree } from './combined-tree.js';
@@ -32,6 +33,8 @@ export interface PlannedPatch {
   /** Comment text (without '# ') for the PatchN tag when it is new. */
   comment: string[];
   strip: number;
+  /** How the step that applies it got its -p ('basename': rpm runs patch without -p; see stripOfPatch). */
+  stripMode: StripMode;
   directory: string;
   /** For a patch %prep does not apply yet: where its new %patch line goes and which numbers it may take. */
   slot?: NewPatchSlot;
@@ -134,6 +137,7 @@ export async function planPatches(
       ...(group.trailers.patchStatus ? { status: group.trailers.patchStatus } : {}),
       comment,
       strip,
+      stripMode: where.stripMode,
       directory,
       ...(slot ? { slot } : {}),
       diff,
@@ -284,12 +288,14 @@ function assertSlotFits(slot: NewPatchSlot, group: PatchGroup<CommitInfo>, sha: 
  * base gives the same tree (another diff program placed hunks differently).
  */
 export async function samePatchContent(git: Git, old: Buffer, p: PlannedPatch, ignorePaths: string[]): Promise<boolean> {
+  // without -p (bare %autopatch) rpm applies the old file by base names, whatever prefix it has
+  const oldStrip = stripOfPatch(p, old.toString('utf8'));
   try {
     const oldDiff = parsePatch(old.toString('utf8')).diff;
     // the same changes AND the same hunk lines: applies the same way (a context line edited by hand would not)
-    if (patchContentId(oldDiff, p.strip) === patchContentId(p.diff, p.strip) && sameHunkBodies(oldDiff, p.diff)) return true;
+    if (patchContentId(oldDiff, oldStrip) === patchContentId(p.diff, p.strip) && sameHunkBodies(oldDiff, p.diff)) return true;
   } catch {
     // our parser refuses it: rpm's patch may still apply it (asked below)
   }
-  return patchReproduces(git, { base: p.base, to: p.to, patch: old, strip: p.strip, directory: p.directory, ignorePaths });
+  return patchReproduces(git, { base: p.base, to: p.to, patch: old, strip: oldStrip, directory: p.directory, ignorePaths });
 }

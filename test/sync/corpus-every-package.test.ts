@@ -57,6 +57,7 @@ const CASES: Case[] = [
   { key: 'openldap', ref: 'OPENLDAP_REL_ENG_2_6_3', el9: true, root: 'repo' },
   // class 8: `patch -p1 -i patches/copy-devices.diff` (a shell line) between %setup -b 1 and 11 %patchN
   { key: 'rsync', ref: 'v3.2.3', el9: true, root: 'repo' },
+  { key: 'tmux', ref: '3.2a', el9: true, root: 'repo' },
 ];
 
 /**

@@ -128,6 +128,64 @@ ${TAIL}`;
   });
 });
 
+describe('class 4 with a/ b/ patches: %setup + bare %autopatch over git format-patch files (as el9 tmux)', () => {
+  let dir: string, distGit: string, lookaside: string, sourceGit: string;
+  const spec = `${PREAMBLE('mux', '1.0')}Source0:        mux-1.0.tar.gz
+Patch0:         0001-Fix-news.patch
+
+%description
+Patches with a/ b/ applied by base name.
+
+%prep
+%setup -q
+%autopatch
+${TAIL}`;
+  const mail = [
+    'From 369627faddc1bba283c6afc4d473d7a495edb9a7 Mon Sep 17 00:00:00 2001',
+    'From: Upstream Dev <dev@example.org>',
+    'Date: Fri, 7 Apr 2023 07:38:21 -0400',
+    'Subject: [PATCH] Fix news',
+    '',
+    '---',
+    ' NEWS | 1 +',
+    ' 1 file changed, 1 insertion(+)',
+    '',
+    'diff --git a/NEWS b/NEWS',
+    'index 1111111..2222222 100644',
+    '--- a/NEWS',
+    '+++ b/NEWS',
+    '@@ -1 +1,2 @@',
+    ' news',
+    '+fixed',
+    '-- ',
+    '2.39.2',
+    '',
+    '',
+  ].join('\n');
+
+  beforeAll(async () => {
+    dir = tempDir('autopatch-ab');
+    ({ distGit, lookaside } = makeTinyPackage(dir, {
+      name: 'mux',
+      spec,
+      tarballs: { 'mux-1.0.tar.gz': { 'mux-1.0/NEWS': 'news\n', 'mux-1.0/README': 'mux\n' } },
+      files: { '0001-Fix-news.patch': mail },
+    }));
+    sourceGit = join(dir, 'source-git');
+  });
+  afterAll(() => removeDirs(dir));
+
+  it('init applies it as rpm does (base names: a/NEWS is NEWS); a no-op update keeps its bytes; verify ok', async () => {
+    await initSourceGit(deps, { upstreamRef: 'mux-1.0', sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside, fromTarball: true });
+    expect(readFileSync(join(sourceGit, 'NEWS'), 'utf8')).toBe('news\nfixed\n');
+    const res = await updateDistGit(deps, { sourceGitDir: sourceGit, distGitDir: distGit });
+    expect({ changed: res.changed, updated: res.updated }).toEqual({ changed: false, updated: [] });
+    expect(readFileSync(join(distGit, '0001-Fix-news.patch'), 'utf8')).toBe(mail);
+    expect(status(distGit)).toBe('');
+    expect((await verify(deps, { sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside })).mismatches).toEqual([]);
+  });
+});
+
 describe('class 9: %prep copies a file of the build host that a later patch edits', () => {
   it('init says exactly that (which line, which file), not "refresh the patch"', async () => {
     const dir = tempDir('host-copy');

@@ -5,6 +5,7 @@
 export type { PatchFormat, PatchAuthor, ParsedPatch, PatchFileChange } from './patch-types.js';
 export { parsePatch } from './parse-patch.js';
 export { stripPath } from './strip-path.js';
+export { stripOfPatch, basenameStrip, type StripOfStep } from './basename-strip.js';
 export { patchContentId } from './patch-content-id.js';
 export { scanDiff, type DiffSection, type ScannedDiff } from './scan-diff.js';
 export {
