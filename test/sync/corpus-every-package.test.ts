@@ -58,6 +58,9 @@ const CASES: Case[] = [
   // class 8: `patch -p1 -i patches/copy-devices.diff` (a shell line) between %setup -b 1 and 11 %patchN
   { key: 'rsync', ref: 'v3.2.3', el9: true, root: 'repo' },
   { key: 'tmux', ref: '3.2a', el9: true, root: 'repo' },
+  { key: 'brotli', ref: 'v1.0.9', el9: true, root: 'repo' },
+  { key: 'pciutils', ref: 'v3.7.0', el9: true, root: 'repo' },
+  { key: 'libcap-ng', ref: 'v0.8.2', el9: true, root: 'repo' },
 ];
 
 /**
