@@ -43,6 +43,8 @@ export interface DistsyncAppOptions {
   ready?: { cacheDir: string; minFreeBytes: number };
   /** Basic auth in front of /status. */
   statusAuth?: { user: string; password: string };
+  /** Take dist-git forges' webhooks at /forge-webhooks/<host> (default true; false for `distsync worker`, whose port serves only its own health and metrics). */
+  forgeWebhooks?: boolean;
 }
 
 /** The Probot app: webhooks only validate, record and enqueue; the worker does the work. */
@@ -76,16 +78,18 @@ export function createDistsyncApp(deps: AppDeps, opts: DistsyncAppOptions): Dist
       });
     }
     // Dist-git on Forgejo/GitLab: their webhooks (CI results, merges, pushes) under /forge-webhooks/<host>.
-    addHandler(
-      forgeWebhookEndpoint({
-        store: deps.store,
-        host: (name) => webhookHostIn(deps.forgeHosts ?? NO_FORGE_HOSTS, name),
-        metrics,
-        log: deps.log,
-        now: () => deps.now(),
-        ...(deps.jobMaxAttempts ? { jobMaxAttempts: deps.jobMaxAttempts } : {}),
-      }),
-    );
+    if (opts.forgeWebhooks !== false) {
+      addHandler(
+        forgeWebhookEndpoint({
+          store: deps.store,
+          host: (name) => webhookHostIn(deps.forgeHosts ?? NO_FORGE_HOSTS, name),
+          metrics,
+          log: deps.log,
+          now: () => deps.now(),
+          ...(deps.jobMaxAttempts ? { jobMaxAttempts: deps.jobMaxAttempts } : {}),
+        }),
+      );
+    }
     const ready = opts.ready ?? { cacheDir: deps.workspace.cacheDir, minFreeBytes: 1024 * 1024 * 1024 };
     addHandler(
       httpHandlers({

@@ -36,6 +36,7 @@ export function distsyncAppFn(role: AppRole, onReady?: (r: ReadyApp) => void): A
       { store, log, now: Date.now, engine: { updateDistGit, updateSourceGit, proposeDownstream }, lookasideDir: env.lookasideDir, ...(env.lookaside ? { lookasideStore: (auth: { token: string }) => openAppLookaside(env.lookaside!, env.gitBaseUrl, auth) } : {}), botLogin, webBaseUrl: env.webBaseUrl, forgeHosts: env.forgeHosts, workspace: { cacheDir: env.cacheDir, gitBaseUrl: env.gitBaseUrl, log, ...(env.cacheMaxBytes ? { maxCacheBytes: env.cacheMaxBytes } : {}) } },
       {
         startWorker: role !== 'web',
+        forgeWebhooks: role !== 'worker',
         heartbeatMs: Math.floor((env.jobLeaseMs ?? QUEUE_DEFAULTS.leaseMs) / 4),
         ...(identity ? { workerId: identity.id } : {}),
         ...(env.retentionMs ? { retentionMs: env.retentionMs } : {}),

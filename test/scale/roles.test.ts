@@ -48,6 +48,9 @@ describe('process roles on PostgreSQL', () => {
     expect(metrics).toContain('distsync_jobs{state="failed"} 1');
     expect(metrics).toMatch(/distsync_job_duration_seconds_count\{kind="no-such-kind",outcome="failed"\} 1/);
     expect((await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, { method: 'POST', body: '{}' })).status).toBe(404);
+    // dist-git forges' webhooks go to `distsync web` too, never to a worker's port
+    const forge = await fetch(`http://127.0.0.1:${port}/forge-webhooks/gitlab.com`, { method: 'POST', body: '{}' });
+    expect([forge.status, await forge.text()]).toEqual([404, 'distsync worker: only /healthz, /readyz, /metrics and /status here\n']);
     worker.kill('SIGTERM');
     const code = await new Promise((r) => worker.once('exit', (c) => r(c)));
     expect(code).toBe(0);
@@ -64,6 +67,9 @@ describe('process roles on PostgreSQL', () => {
     await until(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0)) === 200, 30_000, () => `web on ${port}\n${web.errText()}`);
     const body = JSON.stringify({ action: 'opened', installation: { id: 1 }, repository: { full_name: 'o/a', name: 'a', owner: { login: 'o' } }, pull_request: { number: 1, head: { sha: 'a'.repeat(40), ref: 't' }, base: { ref: 'main' } }, sender: { login: 'dev', type: 'User' } });
     expect(await deliver(port, 'roles-web-1', 'pull_request', body)).toBe(200);
+    // the dist-git forges' endpoint is mounted (this App lists no such host: 404 naming it)
+    const forge = await fetch(`http://127.0.0.1:${port}/forge-webhooks/gitlab.com`, { method: 'POST', body: '{}' });
+    expect([forge.status, await forge.json()]).toEqual([404, { error: "no dist-git host gitlab.com in the App's hosts file" }]);
     const exited = new Promise<number | null>((r) => web.once('exit', (c) => r(c)));
     web.kill('SIGTERM');
     const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('still running 15 s after SIGTERM'), 15_000))]);
