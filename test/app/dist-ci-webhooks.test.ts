@@ -217,6 +217,30 @@ describe('dist-git CI and events from Forgejo and GitLab webhooks', () => {
       expect(await (await postGitlab('Pipeline Hook', hook)).json()).toEqual({ status: 'accepted', jobs: 0 });
     });
 
+    it('GitLab MR from a fork: a Job Hook from the fork (no MR in it) finds the link by its head; the statuses of both projects are mirrored', async () => {
+      const forkPath = 'centos-distsync/hello';
+      gl.fork(glPath, 'centos-distsync');
+      const forkSha = gl.commit(forkPath, 'distsync/sg-Hello-World-4', { '0001-fix.patch': 'y\n' });
+      const mr = await gitlabForge({ url: gl.url, token: glToken }).createPull({ owner: 'redhat/centos-stream/rpms', repo: 'hello' }, { title: 't', body: '', head: 'centos-distsync:distsync/sg-Hello-World-4', base: 'c10s' });
+      await h.store.savePrLink({ sourceRepo: SOURCE, sourcePr: 4, distRepo: glDist.name, distPr: mr.number, distBranch: 'distsync/sg-Hello-World-4', headRepo: `${GL}/${forkPath}`, sourceHeadSha: SRC_SHA, distHeadSha: forkSha });
+      await h.store.savePackageRoute({ sourceRepo: SOURCE, sourceBranch: 'master', distRepo: glDist.name, distBranch: 'c10s', installationId: INSTALLATION });
+      gl.setStatus(glPath, forkSha, 'rpminspect', 'success');
+      gl.setStatus(forkPath, forkSha, 'build', 'failed');
+      gl.setStatus(forkPath, forkSha, 'rpminspect', 'failed');
+      // GitLab's documented Job Hook (its `//` comments and trailing comma dropped, as GitLab sends it), pointed at the fork's branch pipeline
+      const text = readFileSync(new URL('gitlab-job-hook.jsonc', FIXTURES), 'utf8').replace(/\s\/\/[^\n]*/g, '').replace(/,(\s*[}\]])/g, '$1');
+      const hook = JSON.parse(text) as Record<string, any>;
+      hook['project']['path_with_namespace'] = forkPath;
+      hook['sha'] = forkSha;
+      const checks = recordChecks(2, 0);
+      expect(await (await postGitlab('Job Hook', hook)).json()).toEqual({ status: 'accepted', jobs: 1 });
+      await h.app.worker().drain();
+      expect(checks.created.map((c) => [c['name'], c['conclusion']])).toEqual([
+        ['dist-git / rpminspect', 'success'],
+        ['dist-git / build', 'failure'],
+      ]);
+    });
+
     it('a dist-git PR merged by a person merges the source-git PR (as on GitHub); by the bot, or closed, it does nothing', async () => {
       await link(fjDist, 'rawhide');
       const merged = fixture('forgejo-pull-request-merged.json');
