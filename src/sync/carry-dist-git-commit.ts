@@ -7,13 +7,15 @@ import { assertSafeRelativePath } from '../core/layout/safe-path.js';
 import { formatCommitMessage, isCrlfMangled, parseCommitMessage, parsePatch, stripOfPatch, type Trailer } from '../core/patches/index.js';
 import { analysePrep, expandMacros, listTags, parseSpec, printSpec, removePatch, type MacroContext, type PrepPatchStep } from '../core/spec/index.js';
 import { applyPatch, commitAll, readBlob, type CommitInfo, type Git } from '../git/index.js';
+import { carryShellPatches } from './carry-shell-patches.js';
 import type { DistGitSnapshot } from './read-dist-git.js';
 
 /**
  * One hand-made dist-git commit → source-git commits: first its packaging
  * changes under .distro/ (spec, checksum file, patches kept as files…), then
  * one commit per applied patch it added, changed or dropped (the old version
- * reversed, the new one applied), each with From-dist-git-commit.
+ * reversed, the new one applied), each with From-dist-git-commit; then the
+ * %prep shell patch lines it changes (carry-shell-patches.ts).
  */
 export async function carryDistGitCommit(
   git: Git,
@@ -88,6 +90,8 @@ export async function carryDistGitCommit(
     const body = isChanged ? `${step.fileName} was changed in dist-git; this commit replaces the old version.` : '';
     made.push(await commitAll(git, { message: formatCommitMessage({ subject, body, trailers }), author, force: true, allowEmpty: true }));
   }
+  // 3. %prep shell lines that apply a patch: added, removed, or their SourceN changed.
+  made.push(...(await carryShellPatches(git, commit, before, after, ctx)));
   return made;
 }
 

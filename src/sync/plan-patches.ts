@@ -68,8 +68,8 @@ export async function planPatches(
   existing?: Pick<ExistingPatches, 'bySha' | 'byContent'>,
 ): Promise<PlannedPatch[]> {
   const commits = await listLinearCommits(git, range.upstreamSha, range.head, { excludePaths: ignorePaths });
-  await checkShellPatchCommits(git, commits, facts.prep, range.head, ignorePaths);
   const diffs = await diffsForCommits(git, commits.map((c) => c.sha), { excludePaths: ignorePaths });
+  await checkShellPatchCommits(git, commits, facts.prep, range.head, ignorePaths, diffs);
   const rangeHasTrailers = commits.some((c) => hasPackitTrailer(c.message));
   // file names as git format-patch gives them: 4 digits, the commit's position in the range
   const digits = 4;

@@ -5,6 +5,7 @@ import { DistsyncError } from '../../src/core/errors.js';
 import { createMemoryLogger } from '../../src/core/log.js';
 import { initSourceGit } from '../../src/sync/init-source-git.js';
 import { updateDistGit } from '../../src/sync/update-dist-git.js';
+import { updateSourceGit } from '../../src/sync/update-source-git.js';
 import { verify } from '../../src/sync/verify.js';
 import { git, removeDirs, status, tempDir } from '../helpers/corpus.js';
 import { makeTinyPackage, PREAMBLE, TAIL } from '../helpers/tiny-package.js';
@@ -173,6 +174,39 @@ describe('%prep shell lines that apply a patch: init → no-op → guarded commi
       expect(readdirSync(v.buildDir)).toContain('d.txt');
       // the backup `patch -b -z .catfix` leaves is told apart from a mismatch
       expect(v.explained.find((x) => x.path === 'a.txt.catfix')?.why).toMatch(/backup copy made by %patch -b \.catfix/);
+    } finally {
+      removeDirs(join(v.buildDir, '..', '..', '..'));
+    }
+  }, 60_000);
+});
+
+describe('a dist-git commit that changes the SourceN a shell line applies, carried back', () => {
+  const deps = { log: createMemoryLogger() };
+  let dir: string;
+
+  afterAll(() => removeDirs(dir));
+
+  it('update-source-git makes a commit with the same Distsync-prep-patch; update-dist-git is then a no-op; verify ok', async () => {
+    dir = tempDir('shell-patch-carry');
+    const { distGit, lookaside } = makeTinyPackage(dir, { name: 'shp', spec: SPEC, tarballs: { 'shp-1.0.tar.gz': TARBALL }, files: FILES });
+    const sourceGit = join(dir, 'source-git');
+    await initSourceGit(deps, { upstreamRef: 'v1.0', sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside, fromTarball: true });
+    writeFileSync(join(distGit, 'cat-fix.diff'), diff('a.txt', 'a\none', 'three'));
+    git(distGit, 'commit', '-q', '-am', 'cat-fix: three');
+    const carried = await updateSourceGit(deps, { distGitDir: distGit, sourceGitDir: sourceGit });
+    expect(carried.commits.length).toBeGreaterThanOrEqual(1);
+    expect(readFileSync(join(sourceGit, 'a.txt'), 'utf8')).toBe('a\nthree\n');
+    expect(readFileSync(join(sourceGit, '.distro/cat-fix.diff'), 'utf8')).toBe(diff('a.txt', 'a\none', 'three'));
+    expect(git(sourceGit, 'log', '-1', '--format=%(trailers:key=Distsync-prep-patch,valueonly,separator=)').trim()).toBe('%{_sourcedir}/cat-fix.diff');
+    const head = git(distGit, 'rev-parse', 'HEAD');
+    const res = await updateDistGit(deps, { sourceGitDir: sourceGit, distGitDir: distGit });
+    expect({ changed: res.changed, files: res.files }).toEqual({ changed: false, files: [] });
+    expect(git(distGit, 'rev-parse', 'HEAD')).toBe(head);
+    expect(status(distGit)).toBe('');
+    const v = await verify(deps, { sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside, keep: true });
+    try {
+      expect(v.mismatches).toEqual([]);
+      expect(readFileSync(join(v.buildDir, 'a.txt'), 'utf8')).toBe('a\nthree\n');
     } finally {
       removeDirs(join(v.buildDir, '..', '..', '..'));
     }
