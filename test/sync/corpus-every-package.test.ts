@@ -61,6 +61,14 @@ const CASES: Case[] = [
   { key: 'brotli', ref: 'v1.0.9', el9: true, root: 'repo' },
   { key: 'pciutils', ref: 'v3.7.0', el9: true, root: 'repo' },
   { key: 'libcap-ng', ref: 'v0.8.2', el9: true, root: 'repo' },
+  { key: 'cjose', ref: '0.6.1', el9: true, root: 'repo' },
+  { key: 'ndctl', ref: 'v71.1', el9: true, root: 'repo' },
+  { key: 'tpm2-tss', ref: '3.2.2', el9: true, root: 'repo' },
+  { key: 'clevis', ref: 'v18', el9: true, root: 'repo' },
+  // Source0 committed in dist-git's SOURCES/ (empty .lsscsi.metadata): init takes the tarball from dist-git
+  { key: 'lsscsi', ref: 'r0.32', el9: true, root: 'repo' },
+  { key: 'sg3_utils', ref: 'release-1.47', el9: true, root: 'repo' },
+  { key: 'libtracefs', ref: 'libtracefs-1.3.1', el9: true, root: 'repo' },
 ];
 
 /**
