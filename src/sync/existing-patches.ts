@@ -10,38 +10,54 @@ export interface ExistingPatches {
   tagged: Map<string, number>;
   /** Source-git commit named by a file's `From <sha>` line (git format-patch, distsync, Packit) → file name. */
   bySha: Map<string, string>;
-  /** Content id (patchContentId at the file's own -pN) → file name. */
-  byContent: Map<string, string>;
+  /**
+   * Content id (patchContentId at the file's own -pN) → file name. Computed on the first call
+   * (it reads and parses every file again), so a run whose commits are all found by sha never pays for it.
+   */
+  byContent(): Promise<Map<string, string>>;
 }
 
 const MBOX_FROM = /^From ([0-9a-f]{40,64}) Mon Sep 17 00:00:00 2001$/m;
 
 export async function readExistingPatches(dg: DistGitSnapshot, ctx: MacroContext): Promise<ExistingPatches> {
-  const out: ExistingPatches = { tagged: new Map(), bySha: new Map(), byContent: new Map() };
-  if (!dg.head) return out;
+  const none: ExistingPatches = { tagged: new Map(), bySha: new Map(), byContent: async () => new Map() };
+  if (!dg.head) return none;
+  const head = dg.head;
   let facts;
   try {
     facts = specFacts(dg.spec, ctx);
   } catch {
-    return out; // a spec distsync cannot read names no patch; planning reports source-git's own spec problems
+    return none; // a spec distsync cannot read names no patch; planning reports source-git's own spec problems
   }
-  out.tagged = facts.numberByFile;
   const path = (f: string) => (dg.layout.sourcesDir ? `${dg.layout.sourcesDir}/${f}` : f);
   const files = [...facts.numberByFile].filter(([f]) => dg.files.includes(path(f)));
-  const bytes = await Promise.all(files.map(([f]) => readBlob(dg.git, dg.head!, path(f))));
-  files.forEach(([file, number], i) => {
-    const text = bytes[i]!.toString('utf8');
-    const head = text.slice(0, 200).split('\n')[0] ?? '';
-    const sha = MBOX_FROM.exec(head)?.[1];
-    if (sha && !out.bySha.has(sha)) out.bySha.set(sha, file);
-    try {
-      const step = facts.prep.steps.find((s) => s.number === number);
-      const strip = step ? stripOfPatch(step, text) : facts.defaultStrip;
-      const id = patchContentId(parsePatch(text).diff, strip);
-      if (!out.byContent.has(id)) out.byContent.set(id, file);
-    } catch {
-      // an unparsable file is found by name only
-    }
+  const bySha = new Map<string, string>();
+  // only each file's first line is kept (its bytes are dropped as soon as it is read)
+  const firstLines = await Promise.all(files.map(async ([f]) => (await readBlob(dg.git, head, path(f))).subarray(0, 200).toString('latin1').split('\n')[0] ?? ''));
+  files.forEach(([file], i) => {
+    const sha = MBOX_FROM.exec(firstLines[i]!)?.[1];
+    if (sha && !bySha.has(sha)) bySha.set(sha, file);
   });
-  return out;
+  let byContent: Promise<Map<string, string>> | undefined;
+  const contentIndex = async () => {
+    const ids = await Promise.all(
+      files.map(async ([file, number]) => {
+        const text = (await readBlob(dg.git, head, path(file))).toString('utf8');
+        try {
+          const step = facts.prep.steps.find((s) => s.number === number);
+          const strip = step ? stripOfPatch(step, text) : facts.defaultStrip;
+          return patchContentId(parsePatch(text).diff, strip);
+        } catch {
+          return undefined; // an unparsable file is found by name only
+        }
+      }),
+    );
+    const out = new Map<string, string>();
+    files.forEach(([file], i) => {
+      const id = ids[i];
+      if (id !== undefined && !out.has(id)) out.set(id, file);
+    });
+    return out;
+  };
+  return { tagged: facts.numberByFile, bySha, byContent: () => (byContent ??= contentIndex()) };
 }

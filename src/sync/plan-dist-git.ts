@@ -81,11 +81,14 @@ export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ct
   const added: string[] = [];
   const updated: string[] = [];
   const kept: string[] = [];
+  // dist-git paths whose desired bytes ARE dist-git's at HEAD (read once, never compared again)
+  const asAtHead = new Set<string>();
   for (const p of patches) {
     const dest = sourcePath(p.name);
     const old = dg.files.includes(dest) && dg.head ? await readBlob(dg.git, dg.head, dest) : null;
     if (old && (await samePatchContent(sg.git, old, p, ignored))) {
       desired.set(dest, old);
+      asAtHead.add(dest);
       kept.push(p.name);
       continue;
     }
@@ -100,18 +103,19 @@ export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ct
   const removed = [...gone].filter((f) => !stillNamed.has(f) && (dg.files.includes(sourcePath(f)) || existing.tagged.has(f)));
   for (const f of removed) if (desired.has(sourcePath(f))) notes.push(`${f} is both dropped and still in .distro/`);
 
-  return { ...(await diffAgainst(dg, desired, removed.map(sourcePath), { added, updated, removed, kept, notes })), planned: patches };
+  return { ...(await diffAgainst(dg, desired, asAtHead, removed.map(sourcePath), { added, updated, removed, kept, notes })), planned: patches };
 }
 
 async function diffAgainst(
   dg: DistGitSnapshot,
   desired: Map<string, Buffer>,
+  asAtHead: Set<string>,
   toDelete: string[],
   summary: Pick<DistGitPlan, 'added' | 'updated' | 'removed' | 'kept' | 'notes'>,
 ): Promise<Omit<DistGitPlan, 'planned'>> {
   const writes = new Map<string, Buffer>();
   const present = new Set(dg.files);
-  const entries = [...desired];
+  const entries = [...desired].filter(([path]) => !asAtHead.has(path));
   const current = await Promise.all(entries.map(([path]) => (present.has(path) && dg.head ? readBlob(dg.git, dg.head, path) : null)));
   entries.forEach(([path, content], i) => {
     if (!current[i]?.equals(content)) writes.set(path, content);

@@ -8,8 +8,10 @@ import {
   type CommitMessage,
   patchContentId,
   patchFileNameFor,
-  renderMboxPatch,
+  renderMboxPatchParts,
+  sameBytes,
   sameHunkBodies,
+  type MboxPatchInput,
   stripDistsyncTrailers,
   stripOfPatch,
   validatePatchName,
@@ -44,6 +46,8 @@ export interface PlannedPatch {
   base: string;
   to: string;
   group: PatchGroup<CommitInfo>;
+  /** The patch file as pieces (a huge diff is one piece, not copied); render() is their concatenation. */
+  parts(): string[];
   render(): string;
 }
 
@@ -73,7 +77,8 @@ export async function planPatches(
   const rangeHasTrailers = commits.some((c) => hasPackitTrailer(c.message));
   // file names as git format-patch gives them: 4 digits, the commit's position in the range
   const digits = 4;
-  const groups = groupPatchCommits(commits, autoNamer(commits, diffs, digits, existing));
+  const byContent = existing && !allFoundBySha(commits, existing.bySha) ? await existing.byContent() : undefined;
+  const groups = groupPatchCommits(commits, autoNamer(commits, diffs, digits, existing && { bySha: existing.bySha, ...(byContent ? { byContent } : {}) }));
   const planned: PlannedPatch[] = [];
   const names = new Set<string>();
   for (const group of groups) {
@@ -114,7 +119,7 @@ export async function planPatches(
     }
     const message = stripDistsyncTrailers(group.message);
     // adjacent commits with one Patch-name: one mail per commit in one file, as Packit (git format-patch) writes them
-    const mails = group.contiguous && group.commits.length > 1
+    const mails: Mail[] = group.contiguous && group.commits.length > 1
       ? await Promise.all(
           group.commits.map(async (c) => ({
             sha: c.original ?? c.sha,
@@ -144,24 +149,34 @@ export async function planPatches(
       base,
       to,
       group,
-      render: () =>
-        mails
-          .filter((m) => m.diff.trim() !== '')
-          .map((m) =>
-            renderMboxPatch({
-              sha: m.sha,
-              author: { name: m.author.name, email: m.author.email },
-              date: isoToRfc2822(m.author.date),
-              subject: m.message.subject,
-              body: m.message.body,
-              trailers: m.message.trailers,
-              diff: m.diff,
-            }),
-          )
-          .join(''),
+      parts: () => partsOf(mails),
+      render: () => partsOf(mails).join(''),
     });
   }
   return planned;
+}
+
+interface Mail {
+  sha: string;
+  author: CommitInfo['author'];
+  message: CommitMessage;
+  diff: string;
+}
+
+function partsOf(mails: Mail[]): string[] {
+  return mails.filter((m) => m.diff.trim() !== '').flatMap((m) => renderMboxPatchParts(mboxInput(m)));
+}
+
+function mboxInput(m: Mail): MboxPatchInput {
+  return {
+    sha: m.sha,
+    author: { name: m.author.name, email: m.author.email },
+    date: isoToRfc2822(m.author.date),
+    subject: m.message.subject,
+    body: m.message.body,
+    trailers: m.message.trailers,
+    diff: m.diff,
+  };
 }
 
 function hasPackitTrailer(message: string): boolean {
@@ -191,16 +206,16 @@ function autoNamer(
   commits: CommitInfo[],
   diffs: Map<string, string>,
   digits: number,
-  existing?: Pick<ExistingPatches, 'bySha' | 'byContent'>,
+  existing?: { bySha: Map<string, string>; byContent?: Map<string, string> },
 ): (c: CommitInfo, message: CommitMessage, position: number) => string {
   const explicit = new Set(commits.map((c) => getTrailer(parseCommitMessage(c.message), 'Patch-name')?.trim()).filter((n): n is string => !!n));
   const claimed = new Set<string>();
   const claim = (n: string) => (claimed.add(n), n);
   return (c, message, position) => {
-    const bySha = existing?.bySha.get(c.original ?? c.sha) ?? existing?.bySha.get(c.sha);
+    const bySha = fileBySha(c, existing?.bySha);
     if (bySha && !claimed.has(bySha)) return claim(bySha);
     const diff = diffs.get(c.sha) ?? '';
-    if (existing && diff.trim() !== '') {
+    if (existing?.byContent && diff.trim() !== '') {
       let byContent: string | undefined;
       try {
         byContent = existing.byContent.get(patchContentId(diff, 1));
@@ -211,6 +226,25 @@ function autoNamer(
     }
     return claim(patchFileNameFor(message.subject, position, digits));
   };
+}
+
+function fileBySha(c: CommitInfo, bySha?: Map<string, string>): string | undefined {
+  return bySha?.get(c.original ?? c.sha) ?? bySha?.get(c.sha);
+}
+
+/**
+ * True when autoNamer finds every commit it names (no Patch-name trailer) by
+ * its sha, each in a file of its own: it then never asks for content ids.
+ */
+function allFoundBySha(commits: CommitInfo[], bySha: Map<string, string>): boolean {
+  const seen = new Set<string>();
+  for (const c of commits) {
+    if (c.onlyExcluded || getTrailer(parseCommitMessage(c.message), 'Patch-name')?.trim()) continue;
+    const file = fileBySha(c, bySha);
+    if (!file || seen.has(file)) return false;
+    seen.add(file);
+  }
+  return true;
 }
 
 /** Default largest patch file update-dist-git writes: 10 MB. */
@@ -284,14 +318,17 @@ function assertSlotFits(slot: NewPatchSlot, group: PatchGroup<CommitInfo>, sha: 
 
 /**
  * True when the old patch file changes exactly what the planned patch
- * changes: same content id (fast), else the old file applied to the same
+ * changes: the very bytes distsync would write (compared without building
+ * them), else the same content id (fast), else the old file applied to the same
  * base gives the same tree (another diff program placed hunks differently).
  */
 export async function samePatchContent(git: Git, old: Buffer, p: PlannedPatch, ignorePaths: string[]): Promise<boolean> {
+  if (sameBytes(old, p.parts())) return true;
+  const text = old.toString('utf8');
   // without -p (bare %autopatch) rpm applies the old file by base names, whatever prefix it has
-  const oldStrip = stripOfPatch(p, old.toString('utf8'));
+  const oldStrip = stripOfPatch(p, text);
   try {
-    const oldDiff = parsePatch(old.toString('utf8')).diff;
+    const oldDiff = parsePatch(text).diff;
     // the same changes AND the same hunk lines: applies the same way (a context line edited by hand would not)
     if (patchContentId(oldDiff, oldStrip) === patchContentId(p.diff, p.strip) && sameHunkBodies(oldDiff, p.diff)) return true;
   } catch {

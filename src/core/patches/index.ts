@@ -25,7 +25,8 @@ export {
   type PatchTrailers,
 } from './patch-trailers.js';
 export { validatePatchName, patchFileNameFor, sanitizeSubject, gitTitle } from './patch-name.js';
-export { renderMboxPatch, type MboxPatchInput } from './render-mbox.js';
+export { renderMboxPatch, renderMboxPatchParts, type MboxPatchInput } from './render-mbox.js';
+export { sameBytes } from './same-bytes.js';
 export { decodeRfc2047, encodeRfc2047 } from './rfc2047.js';
 export { isCrlfMangled } from './crlf-mangled.js';
 export { hunkBodies, sameHunkBodies } from './hunk-bodies.js';

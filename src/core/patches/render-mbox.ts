@@ -29,6 +29,15 @@ const MAX_HEADER = 78;
  * the '-- \n2.39.5\n\n' signature.
  */
 export function renderMboxPatch(p: MboxPatchInput): string {
+  return renderMboxPatchParts(p).join('');
+}
+
+/**
+ * renderMboxPatch in three pieces whose concatenation is the file: the mail
+ * header and message, the diff (the caller's string itself, not a copy), and
+ * the rest. Lets a caller compare or hash a huge patch without building it.
+ */
+export function renderMboxPatchParts(p: MboxPatchInput): [string, string, string] {
   const title = gitTitle(p.subject);
   const body = bodyWithTrailers(p.body, p.trailers ?? []);
   let out = `From ${p.sha} Mon Sep 17 00:00:00 2001\n`;
@@ -42,9 +51,8 @@ export function renderMboxPatch(p: MboxPatchInput): string {
   out += '\n';
   if (body) out += `${body}\n`;
   out += '---\n\n';
-  out += p.diff === '' || p.diff.endsWith('\n') ? p.diff : `${p.diff}\n`;
-  out += `-- \n${p.gitVersion ?? '2.39.5'}\n\n`;
-  return out;
+  const newline = p.diff === '' || p.diff.endsWith('\n') ? '' : '\n';
+  return [out, p.diff, `${newline}-- \n${p.gitVersion ?? '2.39.5'}\n\n`];
 }
 
 function bodyWithTrailers(body: string, trailers: Trailer[]): string {
