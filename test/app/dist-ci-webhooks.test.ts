@@ -263,6 +263,18 @@ describe('dist-git CI and events from Forgejo and GitLab webhooks', () => {
       await h.app.worker().drain();
       expect((await h.store.listJobs()).map((j) => [j.kind, j.state, j.payload])).toEqual([['dist-merged', 'done', { installationId: INSTALLATION, sourceRepo: SOURCE, pr: 2 }]]);
       expect(merges).toEqual([{ sha: SRC_SHA, merge_method: 'merge' }]);
+
+      // GitLab's documented Merge Request Hook, as a merge by a person: the same job
+      await link(glDist, 'c10s', 3);
+      const mr = fixture('gitlab-merge-request-hook.json');
+      mr['project']['path_with_namespace'] = glPath;
+      mr['object_attributes']['iid'] = glDist.pr;
+      mr['object_attributes']['action'] = 'merge';
+      mr['object_attributes']['state'] = 'merged';
+      expect(await (await postGitlab('Merge Request Hook', mr)).json()).toEqual({ status: 'accepted', jobs: 1 });
+      mr['user']['username'] = 'distsync-bot';
+      expect(await (await postGitlab('Merge Request Hook', mr)).json()).toEqual({ status: 'accepted', jobs: 0 });
+      expect((await h.store.listJobs({ state: 'queued' })).map((j) => [j.kind, j.payload])).toEqual([['dist-merged', { installationId: INSTALLATION, sourceRepo: SOURCE, pr: 3 }]]);
     });
 
     it('a person\'s push to a synced dist-git branch queues the carry-back; the bot\'s own push does not', async () => {
