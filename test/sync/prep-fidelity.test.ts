@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../src/core/log.js';
 import { initSourceGit } from '../../src/sync/init-source-git.js';
 import { updateDistGit } from '../../src/sync/update-dist-git.js';
+import { updateSourceGit } from '../../src/sync/update-source-git.js';
+import { syncStatus } from '../../src/sync/status.js';
 import { verify } from '../../src/sync/verify.js';
 import { git, removeDirs, status, tempDir } from '../helpers/corpus.js';
 import { DistsyncError } from '../../src/core/errors.js';
@@ -183,6 +185,21 @@ ${TAIL}`;
     expect(readFileSync(join(distGit, '0001-Fix-news.patch'), 'utf8')).toBe(mail);
     expect(status(distGit)).toBe('');
     expect((await verify(deps, { sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside })).mismatches).toEqual([]);
+  });
+
+  it('the patch edited by hand in dist-git is carried back (old one taken out, new one applied by base names); the file keeps its bytes', async () => {
+    const p = join(distGit, '0001-Fix-news.patch');
+    const edited = mail.replace('@@ -1 +1,2 @@\n news\n+fixed\n', '@@ -1 +1,3 @@\n news\n+fixed\n+by hand\n');
+    expect(edited).not.toBe(mail);
+    writeFileSync(p, edited);
+    git(distGit, 'commit', '-q', '-am', 'Fix-news: a line by hand');
+    const res = await updateSourceGit(deps, { distGitDir: distGit, sourceGitDir: sourceGit });
+    expect(res.commits).toHaveLength(1);
+    expect(readFileSync(join(sourceGit, 'NEWS'), 'utf8')).toBe('news\nfixed\nby hand\n');
+    expect((await syncStatus(deps, { sourceGitDir: sourceGit, distGitDir: distGit })).state).toBe('in-sync');
+    expect((await updateDistGit(deps, { sourceGitDir: sourceGit, distGitDir: distGit })).changed).toBe(false);
+    expect(readFileSync(p, 'utf8')).toBe(edited);
+    expect(status(distGit)).toBe('');
   });
 });
 
