@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analysePrep, parseSpec, printSpec } from '../../../src/core/spec/index.js';
+import { appliesPatch, readShellPatch } from '../../../src/core/spec/prep-shell-patch.js';
+import { rng } from '../../helpers/rng.js';
 
 const spec = (prep: string[]): string =>
   [
@@ -106,5 +108,23 @@ describe('%prep shell lines that apply a patch are steps of %prep', () => {
   it('the spec still prints byte for byte', () => {
     const text = spec(['%setup -q', 'patch -p1 -i patches/x.diff', 'cat %{SOURCE5} | patch -p1']);
     expect(printSpec(parseSpec(text))).toBe(text);
+  });
+});
+
+describe('the shell-line reader on generated lines', () => {
+  it('never throws, and every line that runs a patch tool gets a file or a problem (20k lines)', () => {
+    const next = rng(8);
+    const pieces = ['patch', '%{__patch}', 'git', 'apply', 'am', 'cat', '-p1', '-p', '0', '-i', '--input=x', '-d', 'sub', '-b', '-z', '.orig', '-R', '<', '<x', '>', '2>&1', '|', ';', '&&', '||', '(', ')', '"a b"', "'q'", '$V', '%{SOURCE91}', '%{_sourcedir}/f.patch', 'patches/x.diff', '../x', '/usr/x', '*', 'do', 'for', '`x`', '$(y)', '\\', '#', '--strip=2', '-Np1', 'xz', '-dc'];
+    let tools = 0;
+    for (let n = 0; n < 20_000; n++) {
+      const words = Array.from({ length: 1 + Math.floor(next() * 8) }, () => pieces[Math.floor(next() * pieces.length)]!);
+      const line = words.join(next() < 0.8 ? ' ' : '');
+      if (!appliesPatch(line)) continue;
+      tools++;
+      const r = readShellPatch(line);
+      expect(r.file !== null || (r.problem ?? '') !== '', line).toBe(true);
+      if (r.file) expect(r.problem, line).toBeUndefined();
+    }
+    expect(tools).toBeGreaterThan(1000);
   });
 });
