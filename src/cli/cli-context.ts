@@ -1,12 +1,13 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Logger } from '../core/log.js';
 import type { RunScope } from '../core/run-scope.js';
+import type { RpmSandbox } from '../rpm/index.js';
 import { resolveRepoArgs, type RepoArgsSpec } from './repo-args.js';
 
 /** What every command gets: the use-case dependencies and how to print. */
 export interface CliContext {
   /** The run's scope (cleanup registry, interrupt switch, locks) is set before a repository command's action runs. */
-  deps: { log: Logger; scope?: RunScope };
+  deps: { log: Logger; scope?: RunScope; rpmSandbox?: RpmSandbox };
   /** Print a result: JSON with --json, else the text lines. */
   print(result: unknown, text: () => string[]): void;
   setExitCode(code: number): void;

@@ -4,6 +4,7 @@ import { createRunScope, exitCodeForSignal, type RunScope, type StopSignal } fro
 import { reportError } from './report-error.js';
 import { createCliContext } from './cli-context.js';
 import { createConsoleLogger } from './console-logger.js';
+import { EVAL_WITH_RPM_HELP, setUpEvalWithRpm } from './eval-with-rpm-option.js';
 import { registerDemo } from './commands/demo.js';
 import { registerInit } from './commands/init.js';
 import { registerProposeDownstream } from './commands/propose-downstream.js';
@@ -51,6 +52,7 @@ export async function runCli(argv: string[], io: RunIo = { out: process.stdout, 
     .description('keep RPM source-git and dist-git repositories in sync')
     .option('--json', 'print results as JSON')
     .option('-v, --verbose', 'log every git command')
+    .option('--eval-with-rpm', EVAL_WITH_RPM_HELP)
     .option('--wait <seconds>', 'when another distsync run holds a repository, wait up to this long for it (default 0: refuse at once)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })
@@ -70,7 +72,8 @@ export async function runCli(argv: string[], io: RunIo = { out: process.stdout, 
   registerOpenpatch(program, cli);
   registerLookaside(program, cli);
   for (const c of [program, sourceGit, ...program.commands, ...sourceGit.commands, ...program.commands.flatMap((x) => x.commands)]) c.exitOverride();
-  program.hook('preAction', (_, action) => {
+  program.hook('preAction', async (_, action) => {
+    await setUpEvalWithRpm(program, action, cli);
     if (!REPO_COMMANDS.has(action.name())) return;
     scope = createRunScope({ command: `distsync ${argv.join(' ')}`, lockWaitMs: waitOption(program.opts().wait) * 1000 });
     cli.deps.scope = scope;

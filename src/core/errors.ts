@@ -24,6 +24,8 @@ export type DistsyncErrorCode =
   | 'ref-not-found' // a ref / commit does not exist
   | 'binary-patch' // a commit has binary changes the spec cannot apply
   | 'rpm-missing' // rpmbuild / rpmspec not installed
+  | 'sandbox-missing' // --eval-with-rpm: bubblewrap (bwrap) missing or unable to make a sandbox here
+  | 'rpm-eval-failed' // --eval-with-rpm: rpm failed, timed out or printed too much inside the sandbox
   | 'prep-failed' // rpmbuild -bp failed
   | 'verify-mismatch' // prepared tree differs from source-git for real
   | 'conflict' // a rebase / apply conflict
@@ -77,6 +79,7 @@ export function isDistsyncError(e: unknown): e is DistsyncError {
 export function exitCodeFor(code: DistsyncErrorCode): number {
   switch (code) {
     case 'rpm-missing':
+    case 'sandbox-missing':
     case 'usage':
       return 2;
     case 'bad-spec':
@@ -99,6 +102,7 @@ export function exitCodeFor(code: DistsyncErrorCode): number {
     case 'ref-not-found':
     case 'binary-patch':
     case 'prep-failed':
+    case 'rpm-eval-failed':
     case 'verify-mismatch':
     case 'conflict':
     case 'locked':

@@ -18,6 +18,7 @@ import { CONFIG_PATH, SETTINGS_PATH } from './read-source-git.js';
 import { initConfigFiles } from './init-config.js';
 import { openInitTarget } from './open-init-target.js';
 import { publishWorkRepo } from './work-repo.js';
+import { evalWithRpm, specsOf } from './eval-with-rpm.js';
 import { makeTempDir, scopeOf, type RunDeps, type TempDir } from './run-deps.js';
 import { pinUpstreamRef } from './pin-upstream-ref.js';
 
@@ -60,18 +61,19 @@ export async function initSourceGit(deps: RunDeps, opts: InitSourceGitOptions): 
   const targetIsRepo = await isRepo(opts.sourceGitDir);
   const unlock = targetIsRepo ? await lockRepo(createGit(opts.sourceGitDir, { log, interrupt: scope }), 'source-git', scope, log) : async () => undefined;
   try {
-    return await initLocked(log, scope, targetIsRepo, opts);
+    return await initLocked({ ...deps, scope }, scope, targetIsRepo, opts);
   } finally {
     await unlock();
   }
 }
 
-async function initLocked(log: Logger, scope: RunScope, targetIsRepo: boolean, opts: InitSourceGitOptions): Promise<InitSourceGitResult> {
-  const ctx = opts.macros ?? {};
+async function initLocked(deps: RunDeps, scope: RunScope, targetIsRepo: boolean, opts: InitSourceGitOptions): Promise<InitSourceGitResult> {
+  const { log } = deps;
   const dgGit = await openDistGit(opts.distGitDir, log, scope);
   await assertClean(dgGit, 'dist-git');
   const dg = await readDistGit(dgGit, opts.pkgName ? { pkgName: opts.pkgName } : {});
   if (!dg.head) throw new DistsyncError('bad-layout', `${opts.distGitDir} has no commits`, { next: 'commit the packaging first' });
+  const ctx = await evalWithRpm(deps, specsOf(dg), opts.macros ?? {});
   const prep = analysePrep(dg.spec, ctx);
   if (opts.fromTarball && (opts.upstreamRef === 'HEAD' || !/^[A-Za-z0-9_][A-Za-z0-9._+~-]*$/.test(opts.upstreamRef))) {
     throw new DistsyncError('usage', `with --from-tarball, <upstream-ref> '${opts.upstreamRef}' becomes the tag of the imported tarball, and it is not a plain tag name`, {

@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../core/log.js';
 import { createRunScope, type RunScope } from '../core/run-scope.js';
+import type { RpmSandbox } from '../rpm/index.js';
 
 /** What every use case takes: a logger, and the run's scope (cleanup registry + interrupt switch) when the caller has one. */
 export interface RunDeps {
   log: Logger;
   scope?: RunScope;
+  /** `--eval-with-rpm`: a probed sandbox in which real rpm evaluates the specs' `%(…)` / `%{lua:…}` (src/sync/eval-with-rpm.ts). */
+  rpmSandbox?: RpmSandbox;
 }
 
 /** The caller's scope, or a private one that is never interrupted (the App, tests). */

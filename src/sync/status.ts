@@ -1,4 +1,3 @@
-import type { Logger } from '../core/log.js';
 import type { MacroContext } from '../core/spec/index.js';
 import { isEmptyPlan, planDistGit } from './plan-dist-git.js';
 import { openDistGit, readDistGit } from './read-dist-git.js';
@@ -6,6 +5,8 @@ import { openSourceGit, readSourceGit } from './read-source-git.js';
 import { findSyncState, sourceMovedBeyondHandCommits, type SyncPoint } from './sync-state/index.js';
 import { findPatchProblems } from './patch-problems.js';
 import { movingUpstreamRef } from './pin-upstream-ref.js';
+import { evalWithRpm, specsOf } from './eval-with-rpm.js';
+import type { RunDeps } from './run-deps.js';
 
 /** blocked: something must be fixed before the two sides can be compared (see `problems`). */
 export type SyncState = 'in-sync' | 'ahead' | 'behind' | 'diverged' | 'differs' | 'blocked';
@@ -36,7 +37,7 @@ export interface SyncStatus {
  * write), the sync state tells which side moved: a mass rebuild or a hand
  * edit without trailers still shows.
  */
-export async function syncStatus(deps: { log: Logger }, opts: { sourceGitDir: string; distGitDir: string; macros?: MacroContext }): Promise<SyncStatus> {
+export async function syncStatus(deps: RunDeps, opts: { sourceGitDir: string; distGitDir: string; macros?: MacroContext }): Promise<SyncStatus> {
   const res = await judge(deps, opts);
   if (res.problems.length === 0 || res.state === 'blocked') return res;
   return {
@@ -47,7 +48,7 @@ export async function syncStatus(deps: { log: Logger }, opts: { sourceGitDir: st
 }
 
 async function judge(
-  deps: { log: Logger },
+  deps: RunDeps,
   opts: { sourceGitDir: string; distGitDir: string; macros?: MacroContext },
 ): Promise<SyncStatus> {
   const sgGit = await openSourceGit(opts.sourceGitDir, deps.log);
@@ -56,7 +57,6 @@ async function judge(
   for (const note of sg.configNotes) deps.log.warn(note);
   const pkgName = sg.config.downstream_package_name;
   const dg = await readDistGit(dgGit, { pkgName });
-  const ctx = opts.macros ?? {};
   const moving = await movingUpstreamRef(sgGit, sg.config.upstream_ref, opts.sourceGitDir);
   if (moving) {
     // never compare from a moving base: every patch would look dropped
@@ -66,6 +66,7 @@ async function judge(
       handCommits: [], sourceGitCommits: null, pendingFiles: [], problems, summary: moving.message, next: [moving.next],
     };
   }
+  const ctx = await evalWithRpm(deps, specsOf(dg, sg), opts.macros ?? {});
   const plan = await planDistGit(sg, dg, ctx);
   const problems = await findPatchProblems(sgGit, sg.head, dg, plan, ctx);
   const pendingFiles = [...plan.writes.keys(), ...plan.deletes];

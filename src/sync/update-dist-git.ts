@@ -12,6 +12,7 @@ import { scopeOf, type RunDeps } from './run-deps.js';
 import { commitsSinceSync } from './tracker-refs-since-sync.js';
 import { addRefsToNewChangelogEntry, distGitCommitMessage } from './carry-tracker-refs.js';
 import { assertFixedUpstreamRef } from './pin-upstream-ref.js';
+import { evalWithRpm, specsOf } from './eval-with-rpm.js';
 
 export interface UpdateDistGitOptions {
   sourceGitDir: string;
@@ -53,20 +54,22 @@ export async function updateDistGit(deps: RunDeps, opts: UpdateDistGitOptions): 
   const dgGit = await openDistGit(opts.distGitDir, log, scope);
   const unlock = opts.dryRun ? async () => undefined : await lockRepo(dgGit, 'dist-git', scope, log);
   try {
-    return await updateLocked(scope, sgGit, dgGit, opts, log);
+    return await updateLocked(scope, sgGit, dgGit, opts, { ...deps, scope });
   } finally {
     await unlock();
   }
 }
 
-async function updateLocked(scope: RunScope, sgGit: Git, dgGit: Git, opts: UpdateDistGitOptions, log: Logger): Promise<UpdateDistGitResult> {
+async function updateLocked(scope: RunScope, sgGit: Git, dgGit: Git, opts: UpdateDistGitOptions, deps: RunDeps): Promise<UpdateDistGitResult> {
+  const { log } = deps;
   await Promise.all([opts.commitOnly ? undefined : assertClean(dgGit, 'dist-git'), opts.ref ? undefined : assertClean(sgGit, 'source-git')]);
   const sg = await readSourceGit(sgGit, opts.ref ?? 'HEAD');
   for (const note of sg.configNotes) log.warn(note);
   await assertFixedUpstreamRef(sgGit, sg.config.upstream_ref, opts.sourceGitDir);
   const dg = await readDistGit(dgGit, { pkgName: sg.config.downstream_package_name });
-  const plan = await planDistGit(sg, dg, opts.macros ?? {}, opts.maxPatchBytes !== undefined ? { maxPatchBytes: opts.maxPatchBytes } : {});
-  const state = dg.head && !isEmptyPlan(plan) ? await findSyncState({ sg, dg, made: plan.made, ctx: opts.macros ?? {} }) : undefined;
+  const ctx = await evalWithRpm(deps, specsOf(dg, sg), opts.macros ?? {});
+  const plan = await planDistGit(sg, dg, ctx, opts.maxPatchBytes !== undefined ? { maxPatchBytes: opts.maxPatchBytes } : {});
+  const state = dg.head && !isEmptyPlan(plan) ? await findSyncState({ sg, dg, made: plan.made, ctx }) : undefined;
   if (!opts.force && state) refuseToClobber(state, [...plan.writes.keys(), ...plan.deletes], opts);
   // Tracker references (Resolves:/Related:) of the source-git commits this sync brings go into the new %changelog entry and the commit message.
   const since = isEmptyPlan(plan) ? undefined : await commitsSinceSync(sgGit, { from: state && state.syncPoint ? (state.syncPoint.sourceGit ?? undefined) : sg.upstreamSha, sgHead: sg.head });

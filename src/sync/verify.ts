@@ -4,6 +4,7 @@ import { analysePrep, type MacroContext } from '../core/spec/index.js';
 import { readBlob, type Git } from '../git/index.js';
 import { startWorktree } from './work-repo.js';
 import { makeTempDir, scopeOf, type RunDeps } from './run-deps.js';
+import { evalWithRpm, specsOf } from './eval-with-rpm.js';
 import { checkTarget, findRpmbuild, runPrep } from '../rpm/index.js';
 import { diffTrees, explainDifferences, type Difference, type ExplainedDifference, type TreeEntry } from './compare-trees.js';
 import { createSourceFetcher, sourceStore } from './fetch-sources.js';
@@ -60,7 +61,7 @@ export async function verify(deps: RunDeps, opts: VerifyOptions): Promise<Verify
     for (const e of fetcher.entries) await fetcher.get(e.file);
     const specPath = join(work, dg.layout.specPath.split('/').pop()!);
     await writeFile(specPath, dg.specText);
-    const ctx: MacroContext = { ...(opts.target ? { arch: opts.target.split('-')[0]! } : {}), defines: Object.fromEntries(opts.defines ?? []) };
+    const ctx: MacroContext = await evalWithRpm({ ...deps, scope }, specsOf(dg), { ...(opts.target ? { arch: opts.target.split('-')[0]! } : {}), defines: Object.fromEntries(opts.defines ?? []) });
     const prep = analysePrep(dg.spec, ctx);
     deps.log.warn(`running rpmbuild -bp on ${dg.layout.specPath} of ${opts.distGitDir}: rpm executes the spec's %(…), %{lua:…} and %prep; verify only dist-git you trust`);
     const result = await runPrep({

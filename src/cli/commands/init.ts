@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { LOOKASIDE_HELP, collectDefine, macroContext } from '../options.js';
 import type { CliContext } from '../cli-context.js';
+import { EVAL_WITH_RPM_HELP } from '../eval-with-rpm-option.js';
 
 export function registerInit(group: Command, cli: CliContext): void {
   group
@@ -14,6 +15,7 @@ export function registerInit(group: Command, cli: CliContext): void {
     .option('--pkg-name <name>', 'package name, when dist-git holds several specs')
     .option('--define <macro>', "rpm macro 'NAME VALUE' for evaluating conditionals (repeatable)", collectDefine)
     .option('--target <arch>', 'architecture for %ifarch (default x86_64)')
+    .option('--eval-with-rpm', EVAL_WITH_RPM_HELP)
     .option('--upstream-url <url>', "upstream_project_url in source-git.yaml (default: the source-git checkout's origin, when a URL)")
     .option('--lookaside-url <url>', "lookaside base for source-git.yaml sources: (default for the flat Fedora layout: Fedora's)")
     .option('--keep-patch-tags', "keep PatchN tags in .distro/'s spec (Packit's update then refuses the repo)")

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { DistsyncError } from '../../core/errors.js';
 import { collectDefine, macroContext } from '../options.js';
 import type { CliContext } from '../cli-context.js';
+import { EVAL_WITH_RPM_HELP } from '../eval-with-rpm-option.js';
 
 export function registerUpdateDistGit(group: Command, cli: CliContext): void {
   group
@@ -14,6 +15,7 @@ export function registerUpdateDistGit(group: Command, cli: CliContext): void {
     .option('--force', 'overwrite files that dist-git commits made outside source-git changed')
     .option('--define <macro>', "rpm macro 'NAME VALUE' for evaluating conditionals (repeatable)", collectDefine)
     .option('--target <arch>', 'architecture for %ifarch (default x86_64)')
+    .option('--eval-with-rpm', EVAL_WITH_RPM_HELP)
     .option('--max-patch-size <MB>', 'refuse a patch file larger than this, naming its commit (default 10)', parseMegabytes)
     .action(async (sourceGitArg: string, distGitArg: string, o) => {
       const { sourceGit, distGit } = cli.repoArgs({ sourceGit: sourceGitArg, distGit: distGitArg });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { LOOKASIDE_HELP, collectDefine } from '../options.js';
 import type { CliContext } from '../cli-context.js';
+import { EVAL_WITH_RPM_HELP } from '../eval-with-rpm-option.js';
 
 export function registerVerify(program: Command, cli: CliContext): void {
   program
@@ -12,6 +13,7 @@ export function registerVerify(program: Command, cli: CliContext): void {
     .option('--define <macro>', "rpm macro 'NAME VALUE', passed to rpmbuild (repeatable)", collectDefine)
     .option('--target <arch>', 'rpmbuild --target: an arch (x86_64, s390x) or arch-vendor-os; anything else is refused before rpm runs')
     .option('--keep', 'keep the rpmbuild tree and print where it is')
+    .option('--eval-with-rpm', EVAL_WITH_RPM_HELP)
     .action(async (sourceGitArg: string, distGitArg: string, o) => {
       const { sourceGit, distGit } = cli.repoArgs({ sourceGit: sourceGitArg, distGit: distGitArg });
       const { verify } = await import('../../sync/verify.js');

@@ -17,6 +17,7 @@ export class Evaluation {
   readonly os: string;
   readonly history = new MacroHistory();
   private readonly defines: Map<string, string>;
+  private readonly evaluated: Readonly<Record<string, string>> | undefined;
   private readonly branchValue = new Map<number, Tri>();
   private readonly scopeValue = new Map<Scope, Tri>();
 
@@ -26,6 +27,7 @@ export class Evaluation {
     ctx: MacroContext,
   ) {
     this.defines = new Map(Object.entries(ctx.defines ?? {}));
+    this.evaluated = ctx.evaluated;
     this.arch = ctx.arch ?? DEFAULT_ARCH;
     this.os = this.defines.get('_target_os') ?? 'linux';
     recordDefinitions(this);
@@ -43,7 +45,7 @@ export class Evaluation {
   }
 
   expand(text: string, before: number): ExpandResult {
-    return expandWith(text, this.lookupAt(before));
+    return expandWith(text, this.lookupAt(before), this.evaluated);
   }
 
   /** Is line i read by rpm for this context? */
@@ -120,7 +122,7 @@ export function not(a: Tri): Tri {
 const cache = new WeakMap<SpecDocument, Map<string, Evaluation>>();
 
 export function evaluationOf(doc: SpecDocument, ctx: MacroContext = {}): Evaluation {
-  const key = JSON.stringify([ctx.arch ?? DEFAULT_ARCH, Object.entries(ctx.defines ?? {}).sort()]);
+  const key = JSON.stringify([ctx.arch ?? DEFAULT_ARCH, Object.entries(ctx.defines ?? {}).sort(), Object.entries(ctx.evaluated ?? {}).sort()]);
   let perDoc = cache.get(doc);
   if (!perDoc) {
     perDoc = new Map();

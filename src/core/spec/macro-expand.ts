@@ -22,14 +22,22 @@ const MAX_OUTPUT = 1 << 20;
 
 interface State {
   lookup: Lookup;
+  /** Values real rpm gave for `%(…)` / `%{lua:…}` texts, keyed by the text as written (`--eval-with-rpm`). */
+  evaluated: Readonly<Record<string, string>> | undefined;
   unresolved: Set<string>;
   steps: number;
 }
 
-export function expandWith(text: string, lookup: Lookup): ExpandResult {
-  const st: State = { lookup, unresolved: new Set(), steps: 0 };
+export function expandWith(text: string, lookup: Lookup, evaluated?: Readonly<Record<string, string>>): ExpandResult {
+  const st: State = { lookup, evaluated, unresolved: new Set(), steps: 0 };
   const value = expand(text, st, 0);
   return { value, unresolved: [...st.unresolved] };
+}
+
+/** Code rpm would run (%(…), %{lua:…}): rpm's own value when the caller has one, else left as written. */
+function runsCode(st: State, raw: string): string {
+  const v = st.evaluated !== undefined && Object.hasOwn(st.evaluated, raw) ? st.evaluated[raw] : undefined;
+  return v ?? leave(st, raw);
 }
 
 function leave(st: State, raw: string): string {
@@ -65,7 +73,7 @@ function expandAt(text: string, pct: number, st: State, depth: number): { text: 
     if (close < 0) return { text: leave(st, text.slice(pct)), next: text.length };
     const raw = text.slice(pct, close + 1);
     const inner = text.slice(pct + 2, close);
-    if (c === '(') return { text: leave(st, raw), next: close + 1 };
+    if (c === '(') return { text: runsCode(st, raw), next: close + 1 };
     if (c === '[') return { text: bracketExpr(raw, inner, st, depth), next: close + 1 };
     const call = parseBraceCall(inner);
     return { text: call ? callMacro(raw, call, st, depth) : leave(st, raw), next: close + 1 };
@@ -114,7 +122,7 @@ function callMacro(raw: string, call: BraceCall, st: State, depth: number, bare 
 function builtin(raw: string, call: BraceCall, st: State, depth: number, bare: boolean): string | null {
   const { name } = call;
   if (name === 'nil') return '';
-  if (name === 'lua') return leave(st, raw);
+  if (name === 'lua') return runsCode(st, raw);
   if (bare) return null;
   const arg = call.colonArg ?? call.spaceArg;
   if (name === 'expand' && call.colonArg !== undefined) return expand(expand(call.colonArg, st, depth + 1), st, depth + 1);

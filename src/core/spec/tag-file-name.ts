@@ -1,4 +1,5 @@
 import { DistsyncError } from '../errors.js';
+import { runsCode } from './code-macros.js';
 import { evaluationOf } from './evaluate.js';
 import type { MacroContext, SpecDocument, SpecTag } from './types.js';
 
@@ -28,7 +29,7 @@ export function tagFileName(doc: SpecDocument, tag: SpecTag, ctx: MacroContext =
     throw new DistsyncError('bad-spec', `${label} names '${tag.value}': its file name needs ${macros.length ? macros.join(', ') : 'a macro'}, which distsync does not evaluate`, {
       ...(doc.file !== undefined ? { file: doc.file } : {}),
       line: tag.line + 1,
-      next: 'write the file name literally or with %{name}/%{version}/%global macros (distsync never runs the code in a spec)',
+      next: nextStep(macros, ctx),
     });
   }
   if (file === '' || file === '.' || file === '..') {
@@ -39,6 +40,13 @@ export function tagFileName(doc: SpecDocument, tag: SpecTag, ctx: MacroContext =
     });
   }
   return file;
+}
+
+function nextStep(macros: readonly string[], ctx: MacroContext): string {
+  const literal = 'write the file name literally or with %{name}/%{version}/%global macros';
+  if (!macros.some(runsCode)) return `${literal} (distsync never runs the code in a spec)`;
+  if (ctx.evaluated === undefined) return `pass --eval-with-rpm to have real rpm evaluate it in a sandbox (no network, read-only spec, time and memory limits), or ${literal}`;
+  return `real rpm (--eval-with-rpm) was asked only about one-line %(…) / %{lua:…} texts; ${literal}, or put the code on one line`;
 }
 
 /** [start, end) of every place an unresolved macro text stays in the expanded value. */

@@ -42,6 +42,11 @@ export interface MacroContext {
   defines?: Record<string, string>;
   /** Expand with the macro state as it is just before this 0-based line (default: end of the spec). */
   line?: number;
+  /**
+   * Values real rpm gave (in a sandbox, `--eval-with-rpm`) for the spec's `%(…)` and `%{lua:…}` texts, keyed by the
+   * text as written. Without an entry such a macro stays unexpanded: distsync itself never runs the code in a spec.
+   */
+  evaluated?: Readonly<Record<string, string>>;
 }
 
 export interface PrepSetup {
