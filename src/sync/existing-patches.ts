@@ -1,3 +1,4 @@
+import { isDistsyncError } from '../core/errors.js';
 import { parsePatch, patchContentId, stripOfPatch } from '../core/patches/index.js';
 import type { MacroContext } from '../core/spec/index.js';
 import { readBlob } from '../git/index.js';
@@ -26,7 +27,9 @@ export async function readExistingPatches(dg: DistGitSnapshot, ctx: MacroContext
   let facts;
   try {
     facts = specFacts(dg.spec, ctx);
-  } catch {
+  } catch (e) {
+    // a name only rpm can compute (%(…), %{lua:…}) is refused: taking dist-git as patch-less would rewrite it wrongly
+    if (isDistsyncError(e) && e.next?.includes('--eval-with-rpm')) throw e;
     return none; // a spec distsync cannot read names no patch; planning reports source-git's own spec problems
   }
   const path = (f: string) => (dg.layout.sourcesDir ? `${dg.layout.sourcesDir}/${f}` : f);

@@ -1,0 +1,100 @@
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryLogger } from '../../src/core/log.js';
+import { DistsyncError } from '../../src/core/errors.js';
+import { probeSandbox, type RpmSandbox } from '../../src/rpm/index.js';
+import { initSourceGit } from '../../src/sync/init-source-git.js';
+import { syncStatus } from '../../src/sync/status.js';
+import { updateDistGit } from '../../src/sync/update-dist-git.js';
+import { verify } from '../../src/sync/verify.js';
+import { git, removeDirs, tempDir } from '../helpers/corpus.js';
+import { runCliCaptured } from '../helpers/run-cli.js';
+import { makeTinyPackage, TAIL } from '../helpers/tiny-package.js';
+
+async function rejected(p: Promise<unknown>): Promise<DistsyncError> {
+  const e = await p.then(() => new Error('no error'), (x: unknown) => x);
+  if (!(e instanceof DistsyncError)) throw e;
+  return e;
+}
+
+/** Issue 10 class 6: Version through %(…) in the dist-git spec; only real rpm (sandboxed, opt-in) knows it. */
+describe('--eval-with-rpm: Version: %(echo 1.2.3)', () => {
+  const spec = `Name:           shelly
+Version:        %(echo 1.2.3)
+Release:        1
+Summary:        test package
+License:        MIT
+Source0:        https://example.org/%{name}-%{version}.tar.gz
+Patch0:         %{name}-%{version}-docs.patch
+
+%description
+Version from a shell macro.
+
+%prep
+%autosetup -p1
+${TAIL}`;
+  let dir: string, distGit: string, lookaside: string, sourceGit: string;
+  let sandbox: RpmSandbox;
+  const plain = { log: createMemoryLogger() };
+  const withRpm = () => ({ log: createMemoryLogger(), rpmSandbox: sandbox });
+
+  beforeAll(async () => {
+    sandbox = await probeSandbox();
+    dir = tempDir('eval-with-rpm');
+    ({ distGit, lookaside } = makeTinyPackage(dir, { name: 'shelly', spec, tarballs: { 'shelly-1.2.3.tar.gz': { 'shelly-1.2.3/README': 'shelly\n' } }, files: { 'shelly-1.2.3-docs.patch': '--- a/README\n+++ b/README\n@@ -1 +1,2 @@\n shelly\n+docs\n' } }));
+    sourceGit = join(dir, 'source-git');
+  });
+  afterAll(() => removeDirs(dir));
+
+  it('without the flag: refused, naming the tag, the macro and --eval-with-rpm; nothing ran', async () => {
+    const e = await rejected(initSourceGit(plain, { upstreamRef: 'shelly-1.2.3', sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside, fromTarball: true }));
+    expect(e.code).toBe('bad-spec');
+    expect(e.format()).toContain("Source0 names 'https://example.org/%{name}-%{version}.tar.gz': its file name needs %(echo 1.2.3)");
+    expect(e.next).toMatch(/^pass --eval-with-rpm to have real rpm evaluate it in a sandbox/);
+  });
+
+  it('with it: init, a no-op update, status in sync, one new commit → one new patch; one warning line per rpm run', async () => {
+    const deps = withRpm();
+    const res = await initSourceGit(deps, { upstreamRef: 'shelly-1.2.3', sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside, fromTarball: true });
+    expect(res.upstreamSha).toMatch(/^[0-9a-f]{40}$/);
+    expect(res.commits.map((c) => c.patch)).toEqual(['shelly-1.2.3-docs.patch']);
+    expect(readFileSync(join(sourceGit, 'README'), 'utf8')).toBe('shelly\ndocs\n');
+    expect(deps.log.lines.filter((l) => l.includes('--eval-with-rpm'))).toEqual(['warn: --eval-with-rpm: running rpmspec on shelly.spec in a sandbox (no network, read-only tree) for 1 %(…)/%{lua:…}']);
+    expect((await updateDistGit(withRpm(), { sourceGitDir: sourceGit, distGitDir: distGit })).changed).toBe(false);
+    expect((await syncStatus(withRpm(), { sourceGitDir: sourceGit, distGitDir: distGit })).state).toBe('in-sync');
+  });
+
+  it('the CLI: global and per-command --eval-with-rpm; refused on a command that does not evaluate specs', async () => {
+    const global = await runCliCaptured(['--eval-with-rpm', 'source-git', 'status', sourceGit, distGit]);
+    expect(global.out).toMatch(/^in-sync: /);
+    expect(global.code).toBe(0);
+    const perCommand = await runCliCaptured(['source-git', 'status', '--eval-with-rpm', sourceGit, distGit]);
+    expect(perCommand.out).toMatch(/^in-sync: /);
+    const without = await runCliCaptured(['source-git', 'status', sourceGit, distGit]);
+    expect(without.code).toBe(1);
+    expect(without.err).toContain('needs %(echo 1.2.3), which distsync does not evaluate');
+    expect(without.err).toContain('next: pass --eval-with-rpm');
+    const wrong = await runCliCaptured(['--eval-with-rpm', 'source-git', 'update-source-git', distGit, sourceGit]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain('--eval-with-rpm does not apply to update-source-git');
+  });
+
+  it('a new source-git commit: refused without the flag (Patch0 is named through the version); with it, exactly one new patch', async () => {
+    appendFileSync(join(sourceGit, 'README'), 'more\n');
+    git(sourceGit, 'commit', '-q', '-am', 'readme: more');
+    const e = await rejected(updateDistGit(plain, { sourceGitDir: sourceGit, distGitDir: distGit }));
+    expect(e.message).toContain("Patch0 names '%{name}-%{version}-docs.patch': its file name needs %(echo 1.2.3)");
+    expect(e.next).toContain('--eval-with-rpm');
+    const up = await updateDistGit(withRpm(), { sourceGitDir: sourceGit, distGitDir: distGit, message: 'more' });
+    expect(up.added).toHaveLength(1);
+    expect(up.added[0]).toMatch(/readme-more\.patch$/);
+    const specText = readFileSync(join(distGit, 'shelly.spec'), 'utf8');
+    expect(specText).toContain('Version:        %(echo 1.2.3)\n'); // the spec keeps its macro
+    expect(specText).toContain(`Patch1:         ${up.added[0]}\n`);
+    // real rpmbuild -bp (verify; rpm runs unsandboxed there, as verify's --help says) applies both patches
+    const v = await verify(withRpm(), { sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside });
+    expect(v.mismatches).toEqual([]);
+    expect(v.patchesApplied).toBe(2);
+  });
+});
