@@ -1,0 +1,34 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DistsyncError } from '../../src/core/errors.js';
+import { createMemoryLogger } from '../../src/core/log.js';
+import { initSourceGit } from '../../src/sync/init-source-git.js';
+import { removeDirs, status, tempDir } from '../helpers/corpus.js';
+import { makeSharedPackage } from '../helpers/shared-corpus.js';
+
+/**
+ * Issue 10 class 6 on a real package: el9 libnvme names its Source0 through
+ * `%{shrink:%(echo '%{version}' | tr '~' '-')}` (fixtures/corpus-el9/libnvme,
+ * real `rpmbuild -bp` passes). distsync never runs a spec's code, so init must
+ * refuse before writing anything, naming the tag and the %(…) it would need.
+ * (Not in the corpus test's CASES until the spec can be evaluated with rpm.)
+ */
+describe('real libnvme (el9): a Source0 name computed by %(…)', () => {
+  const dir = tempDir('libnvme-eval');
+  afterAll(() => removeDirs(dir));
+
+  it('init refuses, naming Source0 and the %(…), and leaves no source-git behind', async () => {
+    const pkg = makeSharedPackage(dir, 'libnvme', 'repo');
+    const sourceGit = join(dir, 'source-git');
+    const err = await initSourceGit(
+      { log: createMemoryLogger() },
+      { upstreamRef: 'v1.4', sourceGitDir: sourceGit, distGitDir: pkg.distGit, lookasideDir: pkg.lookaside, fromTarball: true, macros: { defines: { dist: '.el9', rhel: '9' } } },
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DistsyncError);
+    expect((err as DistsyncError).message).toContain('Source0');
+    expect((err as DistsyncError).message).toContain("%(echo '%{version}' | tr '~' '-')");
+    expect(existsSync(sourceGit) ? readdirSync(sourceGit) : []).toEqual([]);
+    expect(status(pkg.distGit)).toBe('');
+  });
+});
