@@ -14,6 +14,7 @@ import { upsertDistPull } from './upsert-dist-pull.js';
 import { commitsWithoutTracker, describeUntracked, type UntrackedCommit } from './require-tracker.js';
 import type { SyncPrPayload } from './payloads.js';
 import { distCiPollJob } from './poll-dist-ci.js';
+import { parseDistRepoName } from '../../core/config/dist-repo-name.js';
 
 /** Sync a source-git PR head into its dist-git branch and PR, reporting through the `distsync / dist-git` check run. */
 export async function syncPr(deps: AppDeps, forgeFor: ForgeFor, distFor: DistForgeFor, job: Job, ctx: JobContext): Promise<void> {
@@ -155,9 +156,12 @@ async function staleReason(deps: AppDeps, forge: Forge, distFor: DistForgeFor, p
 
 /** Remember which source-git branches feed which dist-git branches, so a push to dist-git finds its source-git. */
 async function saveRoutes(deps: AppDeps, p: SyncPrPayload, distGit: DistsyncConfig['dist_git']): Promise<void> {
+  // By the canonical name (host lower-cased), as PR links and a forge's webhooks name the repository.
+  const named = parseDistRepoName(distGit.repo);
+  const distRepo = 'error' in named ? distGit.repo : named.name;
   for (const [sourceBranch, entries] of Object.entries(distGit.branches)) {
     for (const { branch: distBranch } of distTargets(entries)) {
-      await deps.store.savePackageRoute({ sourceRepo: p.sourceRepo, sourceBranch, distRepo: distGit.repo, distBranch, installationId: p.installationId });
+      await deps.store.savePackageRoute({ sourceRepo: p.sourceRepo, sourceBranch, distRepo, distBranch, installationId: p.installationId });
     }
   }
 }
