@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DistsyncError } from '../core/errors.js';
 import { assertSafeRelativePath } from '../core/layout/index.js';
-import { formatCommitMessage, type Trailer } from '../core/patches/index.js';
+import { formatCommitMessage, stripOfPatch, type Trailer } from '../core/patches/index.js';
 import { analysePrep, type MacroContext, type PrepShellPatch } from '../core/spec/index.js';
 import { applyPatch, commitAll, readBlob, type CommitInfo, type Git } from '../git/index.js';
 import { PREP_PATCH_TRAILER, shellPatchKey } from './import-shell-patch.js';
@@ -26,7 +26,10 @@ export async function carryShellPatches(git: Git, commit: CommitInfo, before: Di
     const fileChanged = is?.file?.in === 'sourcedir' && changed.has(sourcePath(after, is.file.name));
     if (was && is && !fileChanged) continue;
     if (was) await takeOut(git, was, await fileBytes(git, before, was));
-    if (is) await applyPatch(git, await fileBytes(git, after, is), { strip: is.strip, ...(is.directory ? { directory: is.directory } : {}) });
+    if (is) {
+      const bytes = await fileBytes(git, after, is);
+      await applyPatch(git, bytes, { strip: stripOfPatch(is, bytes.toString('utf8')), ...(is.directory ? { directory: is.directory } : {}) });
+    }
     const what = !was ? 'Apply' : !is ? 'Take out' : 'Update';
     const line = (is ?? was)!;
     const trailers: Trailer[] = [{ key: PREP_PATCH_TRAILER, value: key }, { key: 'From-dist-git-commit', value: commit.sha }];
@@ -65,7 +68,7 @@ async function fileBytes(git: Git, dg: DistGitSnapshot, step: PrepShellPatch): P
 
 async function takeOut(git: Git, step: PrepShellPatch, bytes: Buffer): Promise<void> {
   const dir = step.directory ? [`--directory=${step.directory}`] : [];
-  const res = await git.run(['apply', '-R', '--index', `-p${step.strip}`, ...dir, '--whitespace=nowarn', '-'], { input: bytes, allowFail: true });
+  const res = await git.run(['apply', '-R', '--index', `-p${stripOfPatch(step, bytes.toString('utf8'))}`, ...dir, '--whitespace=nowarn', '-'], { input: bytes, allowFail: true });
   if (res.code !== 0) {
     throw new DistsyncError('conflict', `cannot take out what %prep line ${step.line + 1} (\`${step.text}\`) applied from source-git: ${res.stderr.split('\n')[0] ?? ''}`, {
       next: `a later source-git commit changes the same lines; carry this dist-git commit back by hand (git apply -R the old file, apply the new one, commit with '${PREP_PATCH_TRAILER}: ${shellPatchKey(step)}')`,

@@ -1,6 +1,6 @@
 import { DistsyncError } from '../core/errors.js';
 import type { PatchGroup } from '../core/patches/group-patch-commits.js';
-import { parseCommitMessage, readPatchTrailers } from '../core/patches/index.js';
+import { parseCommitMessage, readPatchTrailers, stripOfPatch } from '../core/patches/index.js';
 import type { PrepAnalysis, PrepShellPatch } from '../core/spec/index.js';
 import { readBlob, type CommitInfo, type Git } from '../git/index.js';
 import { shellPatchKey } from './import-shell-patch.js';
@@ -48,7 +48,7 @@ export async function checkShellPatchCommits(
     }
     const file = await fileOf(git, step, first, head);
     if (file === null) continue; // a lookaside-only SourceN: nothing to compare with here
-    const same = await patchReproduces(git, { base, to, patch: file.bytes, strip: step.strip, directory: step.directory, ignorePaths });
+    const same = await patchReproduces(git, { base, to, patch: file.bytes, strip: stripOfPatch(step, file.bytes.toString('utf8')), directory: step.directory, ignorePaths });
     if (!same) {
       throw new DistsyncError('bad-patch', `${where}${group.length > 1 ? ` (with ${group.length - 1} later commit(s) of the same file)` : ''} no longer matches ${file.path}, which %prep line ${step.line + 1} applies (\`${step.text}\`); distsync writes PatchN files, never that file from a commit`, {
         next: `put the commit back as it was (git rebase -i) and make the change a new commit on top, which becomes a new PatchN; or change ${file.path} in source-git to match the commit, then re-run`,

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DistsyncError } from '../core/errors.js';
 import { assertSafeRelativePath } from '../core/layout/index.js';
-import { formatCommitMessage, parsePatch } from '../core/patches/index.js';
+import { formatCommitMessage, parsePatch, stripOfPatch } from '../core/patches/index.js';
 import type { PrepShellPatch } from '../core/spec/index.js';
 import { applyPatch, commitAll, type Git } from '../git/index.js';
 import type { SourceFetcher } from './fetch-sources.js';
@@ -55,7 +55,8 @@ export async function importShellPatch(
       });
     });
   }
-  const { method } = await applyPatch(git, bytes, { strip: step.strip, ...(step.directory ? { directory: step.directory } : {}) }).catch((e: unknown) => {
+  // without -p, GNU patch finds files by base name: the -pN that does the same for this file
+  const { method } = await applyPatch(git, bytes, { strip: stripOfPatch(step, bytes.toString('utf8')), ...(step.directory ? { directory: step.directory } : {}) }).catch((e: unknown) => {
     if (!(e instanceof DistsyncError)) throw e;
     throw new DistsyncError(e.code, `${where}: ${e.message}`, { file: ctx.specPath, line: step.line + 1, next: e.next ?? 'fix the patch file in dist-git', cause: e });
   });

@@ -21,6 +21,7 @@ import { makeTinyPackage, PREAMBLE, TAIL } from '../helpers/tiny-package.js';
 const SPEC = `${PREAMBLE('shp', '1.0')}Source0:        shp-1.0.tar.gz
 Source5:        cat-fix.diff
 Source6:        git-fix.patch
+Source7:        bare.patch
 Source91:       sub-fix.patch
 Patch0:         first.patch
 Patch1:         after-shell.patch
@@ -40,6 +41,7 @@ cat %{SOURCE5} | patch -p1 -s -b -z .catfix
 git apply %{SOURCE6}
 %{__patch} -p0 -s < %{PATCH3}
 patch -p1 -i patches/in-tree.diff
+patch -s < %{SOURCE7}
 ${TAIL}`;
 
 const diff = (path: string, from: string, to: string, prefix = true) =>
@@ -55,6 +57,7 @@ const TARBALL = {
   'shp-1.0/b.txt': 'b\none\n',
   'shp-1.0/c.txt': 'c\none\n',
   'shp-1.0/d.txt': 'd\none\n',
+  'shp-1.0/e.txt': 'e\none\n',
   'shp-1.0/patches/in-tree.diff': diff('d.txt', 'd\none', 'from the tree'),
 };
 
@@ -66,6 +69,8 @@ const FILES = {
   'cat-fix.diff': diff('a.txt', 'a\none', 'two'),
   'git-fix.patch': `diff --git a/b.txt b/b.txt\n${diff('b.txt', 'b\none', 'two')}`,
   'via-macro.patch': diff('c.txt', 'c\none', 'two', false),
+  // a/ b/ paths, applied by `patch` without -p: GNU patch finds e.txt by its base name
+  'bare.patch': diff('e.txt', 'e\none', 'two'),
 };
 
 describe('%prep shell lines that apply a patch: init → no-op → guarded commits → rpmbuild -bp', () => {
@@ -96,10 +101,11 @@ describe('%prep shell lines that apply a patch: init → no-op → guarded commi
       '%{_sourcedir}/git-fix.patch|',
       '%{_sourcedir}/via-macro.patch|',
       'patches/in-tree.diff|',
+      '%{_sourcedir}/bare.patch|',
     ]);
     expect(log[1]!.split('|').slice(0, 2)).toEqual(['sub: v2', 'Sub Fixer']);
     expect(readFileSync(join(sourceGit, 'sub/conf.txt'), 'utf8')).toBe('conf\nv2\nafter\n');
-    for (const [f, want] of [['a.txt', 'a\ntwo\n'], ['b.txt', 'b\ntwo\n'], ['c.txt', 'c\ntwo\n'], ['d.txt', 'd\nfrom the tree\n']]) {
+    for (const [f, want] of [['a.txt', 'a\ntwo\n'], ['b.txt', 'b\ntwo\n'], ['c.txt', 'c\ntwo\n'], ['d.txt', 'd\nfrom the tree\n'], ['e.txt', 'e\ntwo\n']]) {
       expect(readFileSync(join(sourceGit, f!), 'utf8'), f).toBe(want);
     }
     // the files stay Sources in .distro/, and so does the Patch3 only a shell line applies
