@@ -1,5 +1,6 @@
 import type { Git } from './git.js';
 import { DIFF_ARGS, pathspecArgs, uniqueMarker } from './diff-args.js';
+import { logRecordSplitter } from './log-records.js';
 
 /**
  * The diff of every first-parent commit of `range` against its first parent,
@@ -13,24 +14,30 @@ export async function diffsForRangeRaw(git: Git, range: string, opts: { excludeP
   return logDiffs(git, ['--first-parent', '--reverse', '--end-of-options', range], opts);
 }
 
-/** The same for the given commits (e.g. a linearised history), in ONE `git log --no-walk`. */
+/**
+ * The same for the given commits (e.g. a linearised history), in ONE `git log --no-walk`,
+ * decoded as UTF-8 while git prints them (a huge diff is held once, as text).
+ */
 export async function diffsForCommits(git: Git, shas: string[], opts: { excludePaths?: string[] } = {}): Promise<Map<string, string>> {
   if (shas.length === 0) return new Map();
-  const raw = await logDiffs(git, ['--no-walk=unsorted', '--stdin'], opts, `${shas.join('\n')}\n`);
-  return new Map([...raw].map(([sha, buf]) => [sha, buf.toString('utf8')]));
+  const nonce = uniqueMarker();
+  const split = logRecordSplitter(Buffer.from(`\0\0${nonce}\0`, 'latin1'));
+  await git.runBuffer(logArgs(nonce, ['--no-walk=unsorted', '--stdin'], opts), { input: `${shas.join('\n')}\n`, onStdout: (c) => split.write(c) });
+  return split.end();
 }
 
-async function logDiffs(git: Git, revArgs: string[], opts: { excludePaths?: string[] }, input?: string): Promise<Map<string, Buffer>> {
+function logArgs(nonce: string, revArgs: string[], opts: { excludePaths?: string[] }): string[] {
+  return [
+    'log', '-p', '--diff-merges=first-parent', '--root', '--full-history', '--sparse',
+    '--no-show-signature', ...DIFF_ARGS, `--format=%x00%x00${nonce}%x00%H`,
+    ...revArgs, ...(opts.excludePaths?.length ? [] : ['--']), ...pathspecArgs(opts.excludePaths),
+  ];
+}
+
+async function logDiffs(git: Git, revArgs: string[], opts: { excludePaths?: string[] }): Promise<Map<string, Buffer>> {
   const nonce = uniqueMarker();
   const marker = Buffer.from(`\0\0${nonce}\0`, 'latin1');
-  const res = await git.runBuffer(
-    [
-      'log', '-p', '--diff-merges=first-parent', '--root', '--full-history', '--sparse',
-      '--no-show-signature', ...DIFF_ARGS, `--format=%x00%x00${nonce}%x00%H`,
-      ...revArgs, ...(opts.excludePaths?.length ? [] : ['--']), ...pathspecArgs(opts.excludePaths),
-    ],
-    input === undefined ? {} : { input },
-  );
+  const res = await git.runBuffer(logArgs(nonce, revArgs, opts));
   const out = res.stdout;
   const map = new Map<string, Buffer>();
   let pos = out.indexOf(marker);

@@ -18,6 +18,8 @@ export interface GitRunOptions {
   env?: Record<string, string>;
   /** Cap on stdout bytes (run: 256 MiB, runBuffer: 512 MiB). */
   maxBuffer?: number;
+  /** Stream stdout to this consumer instead of returning it (stdout comes back empty); it must not throw. */
+  onStdout?: (chunk: Buffer) => void;
 }
 
 export interface Git {
@@ -86,6 +88,7 @@ export function createGit(cwd: string, opts: CreateGitOptions = {}): Git {
       env: gitEnv(o.env),
       maxBuffer: o.maxBuffer ?? max,
       ...(o.input !== undefined ? { input: o.input } : {}),
+      ...(o.onStdout ? { onStdout: o.onStdout } : {}),
       ...(opts.interrupt ? { interrupt: opts.interrupt } : {}),
     });
     if (res.aborted || opts.interrupt?.signal.aborted) throw opts.interrupt?.signal.reason ?? new DistsyncError('interrupted', 'interrupted', { next: 're-run the command' });

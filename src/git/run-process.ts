@@ -7,6 +7,8 @@ export interface ProcessOptions {
   input?: string | Buffer;
   /** Cap on stdout bytes; the child is killed beyond it (`overflow: true`). */
   maxBuffer: number;
+  /** Takes stdout chunk by chunk as it comes (it must not throw); stdout is then not kept (result.stdout is empty). */
+  onStdout?: (chunk: Buffer) => void;
   /** Only the last `stderrCap` bytes of stderr are kept. Default 1 MiB. */
   stderrCap?: number;
   timeoutMs?: number;
@@ -68,7 +70,8 @@ export function runProcess(cmd: string, args: string[], opts: ProcessOptions): P
         child.kill('SIGKILL');
         return;
       }
-      out.push(chunk);
+      if (opts.onStdout) opts.onStdout(chunk);
+      else out.push(chunk);
     });
     child.stderr.on('data', (chunk: Buffer) => {
       err = Buffer.concat([err, chunk]);

@@ -141,10 +141,16 @@ describe('repository helpers', () => {
     for (const n of names) writeFileSync(join(dir, n), n);
     const bin = Buffer.from([0, 255, 1, 13, 10, 0]);
     writeFileSync(join(dir, 'bin.dat'), bin);
+    // larger than many pipe reads, with what looks like a cat-file --batch header inside
+    const big = Buffer.concat([Buffer.from('0123abcd blob 5\nxx\n'), ...Array.from({ length: 300 }, (_, i) => Buffer.alloc(4099, i))]);
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', 'big.bin'), big);
     await commitAll(git, { message: 'files\n' });
     const listed = await listFiles(git, 'HEAD');
-    expect(listed.sort()).toEqual([...names, 'bin.dat'].sort());
+    expect(listed.sort()).toEqual([...names, 'bin.dat', 'sub/big.bin'].sort());
     expect((await readBlob(git, 'HEAD', 'bin.dat')).equals(bin)).toBe(true);
+    expect((await readBlob(git, 'HEAD', 'sub/big.bin')).equals(big)).toBe(true);
+    await expect(readBlob(git, 'HEAD', 'sub')).rejects.toMatchObject({ code: 'git-failed' });
     expect((await readBlob(git, 'HEAD', 'new\nline')).toString()).toBe('new\nline');
     await expect(readBlob(git, 'HEAD', 'missing')).rejects.toMatchObject({ code: 'git-failed', file: 'missing' });
     await expect(readBlob(git, 'nope', 'bin.dat')).rejects.toMatchObject({ code: 'ref-not-found' });
