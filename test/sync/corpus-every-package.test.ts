@@ -2,6 +2,8 @@ import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../src/core/log.js';
+import { probeSandbox } from '../../src/rpm/index.js';
+import type { RunDeps } from '../../src/sync/run-deps.js';
 import { initSourceGit } from '../../src/sync/init-source-git.js';
 import { syncStatus } from '../../src/sync/status.js';
 import { updateDistGit } from '../../src/sync/update-dist-git.js';
@@ -26,6 +28,8 @@ interface Case {
   bundle?: string;
   /** 'repo' = the repo's own fixtures/corpus-el9/<key>; default: the shared corpus. */
   root?: CorpusRoot;
+  /** The spec needs real rpm for a %(…) (issue 10 class 6): run with the sandbox, as `--eval-with-rpm` does. */
+  rpmEval?: boolean;
 }
 
 const CASES: Case[] = [
@@ -69,6 +73,8 @@ const CASES: Case[] = [
   { key: 'lsscsi', ref: 'r0.32', el9: true, root: 'repo' },
   { key: 'sg3_utils', ref: 'release-1.47', el9: true, root: 'repo' },
   { key: 'libtracefs', ref: 'libtracefs-1.3.1', el9: true, root: 'repo' },
+  // class 6: Source0's name needs %(echo '%{version}' | tr '~' '-'): only real rpm (sandboxed) knows it
+  { key: 'libnvme', ref: 'v1.4', el9: true, root: 'repo', rpmEval: true },
 ];
 
 /**
@@ -83,12 +89,13 @@ const SELECTED = only.length > 0 ? CASES.filter((c) => only.includes(c.key)) : C
 const RUNS = SELECTED.flatMap((c) => [{ ...c, from: 'tarball' as const }, ...(c.bundle ? [{ ...c, from: 'git' as const }] : [])]);
 
 describe.each(RUNS)('$key from $from: init, no-op update, one new commit, rpmbuild -bp + verify', (c) => {
-  const deps = { log: createMemoryLogger() };
+  const deps: RunDeps = { log: createMemoryLogger() };
   const defines: [string, string][] = c.el9 ? [['dist', '.el9'], ['rhel', '9']] : [];
   let pkg: SharedPackage;
   let sourceGit: string;
 
   beforeAll(async () => {
+    if (c.rpmEval) deps.rpmSandbox = await probeSandbox();
     pkg = makeSharedPackage(tempDir(`every-${c.key}`), c.key, c.root);
     assertTools(c.key, pkg.tools);
     sourceGit = join(pkg.dir, 'source-git');

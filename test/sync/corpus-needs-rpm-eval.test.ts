@@ -10,15 +10,16 @@ import { makeSharedPackage } from '../helpers/shared-corpus.js';
 /**
  * Issue 10 class 6 on a real package: el9 libnvme names its Source0 through
  * `%{shrink:%(echo '%{version}' | tr '~' '-')}` (fixtures/corpus-el9/libnvme,
- * real `rpmbuild -bp` passes). distsync never runs a spec's code, so init must
- * refuse before writing anything, naming the tag and the %(…) it would need.
- * (Not in the corpus test's CASES until the spec can be evaluated with rpm.)
+ * real `rpmbuild -bp` passes). Without `--eval-with-rpm` distsync never runs a
+ * spec's code, so init must refuse before writing anything, naming the tag, the
+ * %(…) it would need and the flag. With the sandbox it runs the whole corpus
+ * test (corpus-every-package.test.ts, `rpmEval: true`).
  */
 describe('real libnvme (el9): a Source0 name computed by %(…)', () => {
   const dir = tempDir('libnvme-eval');
   afterAll(() => removeDirs(dir));
 
-  it('init refuses, naming Source0 and the %(…), and leaves no source-git behind', async () => {
+  it('without --eval-with-rpm: init refuses, naming Source0, the %(…) and the flag, and leaves no source-git behind', async () => {
     const pkg = makeSharedPackage(dir, 'libnvme', 'repo');
     const sourceGit = join(dir, 'source-git');
     const err = await initSourceGit(
@@ -28,6 +29,7 @@ describe('real libnvme (el9): a Source0 name computed by %(…)', () => {
     expect(err).toBeInstanceOf(DistsyncError);
     expect((err as DistsyncError).message).toContain('Source0');
     expect((err as DistsyncError).message).toContain("%(echo '%{version}' | tr '~' '-')");
+    expect((err as DistsyncError).next).toMatch(/^pass --eval-with-rpm/);
     expect(existsSync(sourceGit) ? readdirSync(sourceGit) : []).toEqual([]);
     expect(status(pkg.distGit)).toBe('');
   });
