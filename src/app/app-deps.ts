@@ -7,6 +7,7 @@ import type { updateDistGit } from '../sync/update-dist-git.js';
 import type { updateSourceGit } from '../sync/update-source-git.js';
 import type { proposeDownstream } from '../sync/propose-downstream.js';
 import type { ForgeHostsSetting } from './forge-hosts-file.js';
+import type { RpmSandbox } from '../rpm/index.js';
 
 /** The sync engine's use cases the jobs call (src/sync/), passed in like every other dependency. */
 export interface Engine {
@@ -38,6 +39,11 @@ export interface AppDeps {
   webBaseUrl: string;
   /** Dist-git hosts besides the App's GitHub (DISTSYNC_FORGES_FILE and their tokens); none when unset. */
   forgeHosts?: ForgeHostsSetting;
+  /**
+   * DISTSYNC_EVAL_WITH_RPM=1 and the startup probe made a sandbox: real rpm evaluates the specs' %(…) / %{lua:…}
+   * in it. Unset: never (rpm is never run on a pull request's spec outside a sandbox).
+   */
+  rpmSandbox?: RpmSandbox;
 }
 
 export type ForgeFor = (installationId: number) => Promise<Forge>;

@@ -37,6 +37,11 @@ export interface AppEnv {
   host?: string;
   /** DISTSYNC_FORGES_FILE (read and checked at start) and each host's DISTSYNC_FORGE_<HOST>_TOKEN: dist-git hosts besides GitHub. */
   forgeHosts: ForgeHostsSetting;
+  /**
+   * DISTSYNC_EVAL_WITH_RPM=1: workers let real rpm evaluate a spec's %(…) / %{lua:…} inside the bubblewrap sandbox
+   * (probed at start: a worker refuses to start when it cannot make one). Default off: rpm never runs on a PR's spec.
+   */
+  evalWithRpm: boolean;
 }
 
 /** The one place the App reads its environment (process.env unless given). Throws a DistsyncError ('usage', exit 2) naming a bad value. */
@@ -66,7 +71,14 @@ export function readAppEnv(cwd: string, env: NodeJS.ProcessEnv = process.env): A
     ...statusAuth(set('DISTSYNC_STATUS_USER'), set('DISTSYNC_STATUS_PASSWORD')),
     ...(set('HOST') ? { host: set('HOST') as string } : {}),
     forgeHosts: readForgeHostsSetting(set),
+    evalWithRpm: onOff('DISTSYNC_EVAL_WITH_RPM', set('DISTSYNC_EVAL_WITH_RPM')),
   };
+}
+
+function onOff(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  throw badEnv(name, value, '1 or 0 (true or false)');
 }
 
 /** What Probot itself needs to act as the App (it reads these): refused up front, with the fix, instead of Probot's stack trace. */

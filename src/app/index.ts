@@ -12,6 +12,7 @@ import { openAppLookaside } from './lookaside-config.js';
 import { readAppEnv, storeLocation } from './env.js';
 import { ensureDataDir } from './data-dir.js';
 import { readBotLogin } from './read-bot-login.js';
+import { probeSandbox } from '../rpm/index.js';
 
 /** Which part of the App a process runs: `web` (webhooks, health, metrics), `worker` (jobs) or `all` (both; `npm start`). */
 export type AppRole = 'all' | 'web' | 'worker';
@@ -31,9 +32,12 @@ export function distsyncAppFn(role: AppRole, onReady?: (r: ReadyApp) => void): A
     await ensureDataDir(env.dataDir, log);
     const botLogin = env.botLogin ?? (await readBotLogin(app));
     const identity = role === 'web' ? undefined : await takeWorkerIdentity(env.dataDir);
+    // rpm on a pull request's spec only inside a sandbox shown to work here; asked for and unavailable: refuse to start
+    const rpmSandbox = env.evalWithRpm && role !== 'web' ? await probeSandbox() : undefined;
+    if (rpmSandbox) log.info(`DISTSYNC_EVAL_WITH_RPM: rpmspec evaluates specs' %(…) / %{lua:…} in a bubblewrap sandbox (${rpmSandbox.bwrap})`);
     const store = await openStore(storeLocation(env, role));
     const distsync = createDistsyncApp(
-      { store, log, now: Date.now, engine: { updateDistGit, updateSourceGit, proposeDownstream }, lookasideDir: env.lookasideDir, ...(env.lookaside ? { lookasideStore: (auth: { token: string }) => openAppLookaside(env.lookaside!, env.gitBaseUrl, auth) } : {}), botLogin, webBaseUrl: env.webBaseUrl, forgeHosts: env.forgeHosts, workspace: { cacheDir: env.cacheDir, gitBaseUrl: env.gitBaseUrl, log, ...(env.cacheMaxBytes ? { maxCacheBytes: env.cacheMaxBytes } : {}) } },
+      { store, log, now: Date.now, engine: { updateDistGit, updateSourceGit, proposeDownstream }, lookasideDir: env.lookasideDir, ...(env.lookaside ? { lookasideStore: (auth: { token: string }) => openAppLookaside(env.lookaside!, env.gitBaseUrl, auth) } : {}), botLogin, webBaseUrl: env.webBaseUrl, forgeHosts: env.forgeHosts, ...(rpmSandbox ? { rpmSandbox } : {}), workspace: { cacheDir: env.cacheDir, gitBaseUrl: env.gitBaseUrl, log, ...(env.cacheMaxBytes ? { maxCacheBytes: env.cacheMaxBytes } : {}) } },
       {
         startWorker: role !== 'web',
         forgeWebhooks: role !== 'worker',

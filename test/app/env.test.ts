@@ -23,6 +23,14 @@ describe('the App environment', () => {
     expect(env.statusAuth).toBeUndefined();
   });
 
+  it('DISTSYNC_EVAL_WITH_RPM: off unless 1/true; anything else is refused, naming the variable', () => {
+    expect(readAppEnv('/x', {}).evalWithRpm).toBe(false);
+    expect(readAppEnv('/x', { DISTSYNC_EVAL_WITH_RPM: '0' }).evalWithRpm).toBe(false);
+    expect(readAppEnv('/x', { DISTSYNC_EVAL_WITH_RPM: '1' }).evalWithRpm).toBe(true);
+    expect(readAppEnv('/x', { DISTSYNC_EVAL_WITH_RPM: 'true' }).evalWithRpm).toBe(true);
+    expect(() => readAppEnv('/x', { DISTSYNC_EVAL_WITH_RPM: 'yes please' })).toThrow('DISTSYNC_EVAL_WITH_RPM=yes please: must be 1 or 0 (true or false)');
+  });
+
   it('DISTSYNC_DATA_DIR holds the SQLite file, the git cache and the local lookaside; each stays overridable', () => {
     expect(readAppEnv('/x', { DISTSYNC_DATA_DIR: '/var/lib/distsync' })).toMatchObject({ dbFile: '/var/lib/distsync/distsync.sqlite', cacheDir: '/var/lib/distsync/cache', lookasideDir: '/var/lib/distsync/lookaside' });
     expect(readAppEnv('/x', { DISTSYNC_DATA_DIR: '/d', DISTSYNC_DB: '/db/s.sqlite', DISTSYNC_CACHE_DIR: '/fast/cache', DISTSYNC_LOOKASIDE_DIR: '/nfs/la' })).toMatchObject({ dbFile: '/db/s.sqlite', cacheDir: '/fast/cache', lookasideDir: '/nfs/la' });

@@ -51,7 +51,7 @@ ${TAIL}`;
     const e = await rejected(initSourceGit(plain, { upstreamRef: 'shelly-1.2.3', sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside, fromTarball: true }));
     expect(e.code).toBe('bad-spec');
     expect(e.format()).toContain("Source0 names 'https://example.org/%{name}-%{version}.tar.gz': its file name needs %(echo 1.2.3)");
-    expect(e.next).toMatch(/^pass --eval-with-rpm to have real rpm evaluate it in a sandbox/);
+    expect(e.next).toMatch(/^pass --eval-with-rpm \(the App: DISTSYNC_EVAL_WITH_RPM=1\) to have real rpm evaluate it in a sandbox/);
   });
 
   it('with it: init, a no-op update, status in sync, one new commit → one new patch; one warning line per rpm run', async () => {

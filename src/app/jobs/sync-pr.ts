@@ -117,7 +117,7 @@ async function syncInWorkspace(r: SyncRun, requireTracker: boolean): Promise<{ t
     const untracked = requireTracker ? await commitsWithoutTracker(sgDir, p.baseRef, p.headSha) : [];
     if (untracked.length) return { untracked };
     const message = `Sync source-git PR ${p.sourceRepo}#${p.pr}${p.merged ? ' as merged' : ''}\n\nSource-git ${p.merged ? `${p.baseRef} after the merge` : 'head'}: ${p.headSha}`;
-    const result = await deps.engine.updateDistGit({ log: r.ctx.log }, { sourceGitDir: sgDir, distGitDir: dgDir, message });
+    const result = await deps.engine.updateDistGit({ log: r.ctx.log, ...(deps.rpmSandbox ? { rpmSandbox: deps.rpmSandbox } : {}) }, { sourceGitDir: sgDir, distGitDir: dgDir, message });
     await r.ctx.assertCurrent();
     const branch = distBranchFor(p.sourceRepo, p.pr);
     // Push only a change: a commit with the tree and parent of the open PR's head would only restart dist-git CI.

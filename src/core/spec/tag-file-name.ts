@@ -45,7 +45,7 @@ export function tagFileName(doc: SpecDocument, tag: SpecTag, ctx: MacroContext =
 function nextStep(macros: readonly string[], ctx: MacroContext): string {
   const literal = 'write the file name literally or with %{name}/%{version}/%global macros';
   if (!macros.some(runsCode)) return `${literal} (distsync never runs the code in a spec)`;
-  if (ctx.evaluated === undefined) return `pass --eval-with-rpm to have real rpm evaluate it in a sandbox (no network, read-only spec, time and memory limits), or ${literal}`;
+  if (ctx.evaluated === undefined) return `pass --eval-with-rpm (the App: DISTSYNC_EVAL_WITH_RPM=1) to have real rpm evaluate it in a sandbox (no network, read-only spec, time and memory limits), or ${literal}`;
   return `real rpm (--eval-with-rpm) was asked only about one-line %(…) / %{lua:…} texts; ${literal}, or put the code on one line`;
 }
 

@@ -48,6 +48,6 @@ describe('codeMacrosOf / MacroContext.evaluated', () => {
     })();
     expect(e.message).toBe("Source0 names 't-%{version}-%{short}.tar.gz': its file name needs %(echo 1.2.3), %(c=%{commit}; echo ${c:0:7}), which distsync does not evaluate");
     expect(e.line).toBe(9);
-    expect(e.next).toMatch(/^pass --eval-with-rpm to have real rpm evaluate it in a sandbox/);
+    expect(e.next).toMatch(/^pass --eval-with-rpm \(the App: DISTSYNC_EVAL_WITH_RPM=1\) to have real rpm evaluate it in a sandbox/);
   });
 });
