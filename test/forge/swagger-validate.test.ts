@@ -14,6 +14,11 @@ describe('requests checked against the pinned forge API descriptions', () => {
     expect(gitlab.validate('POST', '/projects/bob%2Fbash/merge_requests', q(), { source_branch: 'x', target_branch: 'c10s', title: 't', description: 'd', remove_source_branch: false, target_project_id: 7 })).toEqual([]);
     expect(gitlab.validate('PUT', '/projects/a%2Fb/merge_requests/3/merge', q(), { sha: 'abc', squash: true })).toEqual([]);
     expect(gitlab.validate('GET', '/projects/a%2Fb/merge_requests', q('state=opened&source_branch=x&per_page=100'), undefined)).toEqual([]);
+    expect(gitlab.validate('GET', '/users', q('username=bob'), undefined)).toEqual([]);
+    expect(gitlab.validate('GET', '/projects/rpms%2Fbash', q(), undefined)).toEqual([]);
+    expect(gitlab.validate('GET', '/projects/12', q(), undefined)).toEqual([]);
+    expect(gitlab.validate('GET', '/projects/rpms%2Fbash/members/all/7', q(), undefined)).toEqual([]);
+    expect(gitlab.validate('GET', '/projects/rpms%2Fbash/repository/files/sub%2Fbash.spec/raw', q('ref=c10s'), undefined)).toEqual([]);
     expect(gitea.validate('POST', '/repos/rpms/bash/pulls', q(), { title: 't', body: 'b', head: 'bob:x', base: 'rawhide' })).toEqual([]);
     expect(gitea.validate('POST', '/repos/rpms/bash/pulls/3/merge', q(), { Do: 'squash', head_commit_id: 'abc' })).toEqual([]);
     expect(gitea.validate('GET', '/repos/rpms/bash/raw/sub%20dir/a.patch', q('ref=rawhide'), undefined)).toEqual([]);
@@ -34,6 +39,12 @@ describe('requests checked against the pinned forge API descriptions', () => {
     expect(gitlab.validate('PUT', '/projects/a%2Fb/merge_requests/3', q(), { state_event: 'closed' })).toEqual([
       'PUT /api/v4/projects/{id}/merge_requests/{merge_request_iid}: body/state_event must be equal to one of the allowed values',
     ]);
+    expect(gitlab.validate('GET', '/users', q('login=bob'), undefined)).toEqual(['GET /api/v4/users: query parameter "login" is not described']);
+    expect(gitlab.validate('PUT', '/projects/rpms%2Fbash', q(), { description: 'x' })).toEqual(['PUT /projects/rpms%2Fbash: no such operation in gitlab']);
+    expect(gitlab.validate('GET', '/projects/rpms%2Fbash/repository/files/bash.spec/raw', q('sha=c10s'), undefined)).toEqual([
+      'GET /api/v4/projects/{id}/repository/files/{file_path}/raw: query parameter "sha" is not described',
+    ]);
+    expect(gitlab.validate('POST', '/projects/a%2Fb/merge_requests/3/notes', q(), { body: 'hi' })).toEqual(['POST /projects/a%2Fb/merge_requests/3/notes: no such operation in gitlab']);
     expect(gitlab.validate('POST', '/projects/a%2Fb/pipelines/7/retry', q(), { force: true })).toEqual(['POST /api/v4/projects/{id}/pipelines/{pipeline_id}/retry: sends a body but the operation takes none']);
   });
 });
