@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseForgeHosts } from '../../src/core/config/forge-hosts.js';
 import { forgejoForge } from '../../src/forge/forgejo/forgejo-forge.js';
 import { gitlabForge } from '../../src/forge/gitlab/gitlab-forge.js';
@@ -45,11 +45,22 @@ describe('dist-git CI and events from Forgejo and GitLab webhooks', () => {
   let fjDist: Dist;
   let glDist: Dist;
   let glPath: string;
+  let fjPath: string;
   let glToken: string;
+  let n = 0;
 
-  async function start(secrets: Record<string, string>) {
+  // One fake Forgejo and one fake GitLab for the file; each test has repositories of its own.
+  beforeAll(async () => {
     fj = await startFakeForgejo();
     gl = await startFakeGitlab();
+  });
+  afterAll(async () => {
+    await fj?.close();
+    await gl?.close();
+  });
+
+  async function start(secrets: Record<string, string>) {
+    n += 1;
     const fjToken = fj.tokenFor('distsync-bot');
     glToken = gl.tokenFor('distsync-bot');
     const file = '/etc/distsync/forges.yaml';
@@ -66,16 +77,17 @@ describe('dist-git CI and events from Forgejo and GitLab webhooks', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-    // Forgejo: rpms/hello with the App's PR branch and its open PR.
-    fj.createRepo('rpms/hello', { defaultBranch: 'rawhide', files: { 'hello.spec': 'Name: hello\n' } });
-    const fjSha = fj.commit('rpms/hello', BRANCH, { '0001-fix.patch': 'x\n' });
-    const fjPull = await forgejoForge({ url: fj.url, token: fjToken }).createPull({ owner: 'rpms', repo: 'hello' }, { title: 't', body: '', head: BRANCH, base: 'rawhide' });
-    fjDist = { name: `${FJ}/rpms/hello`, pr: fjPull.number, sha: fjSha };
+    // Forgejo: rpms/hello-<n> with the App's PR branch and its open PR.
+    fjPath = `rpms/hello-${n}`;
+    fj.createRepo(fjPath, { defaultBranch: 'rawhide', files: { 'hello.spec': 'Name: hello\n' } });
+    const fjSha = fj.commit(fjPath, BRANCH, { '0001-fix.patch': 'x\n' });
+    const fjPull = await forgejoForge({ url: fj.url, token: fjToken }).createPull({ owner: 'rpms', repo: `hello-${n}` }, { title: 't', body: '', head: BRANCH, base: 'rawhide' });
+    fjDist = { name: `${FJ}/${fjPath}`, pr: fjPull.number, sha: fjSha };
     // GitLab: a project in subgroups, the same.
-    glPath = 'redhat/centos-stream/rpms/hello';
+    glPath = `redhat/centos-stream/rpms/hello-${n}`;
     gl.createProject(glPath, { defaultBranch: 'c10s', files: { 'hello.spec': 'Name: hello\n' } });
     const glSha = gl.commit(glPath, BRANCH, { '0001-fix.patch': 'x\n' });
-    const mr = await gitlabForge({ url: gl.url, token: glToken }).createPull({ owner: 'redhat/centos-stream/rpms', repo: 'hello' }, { title: 't', body: '', head: BRANCH, base: 'c10s' });
+    const mr = await gitlabForge({ url: gl.url, token: glToken }).createPull({ owner: 'redhat/centos-stream/rpms', repo: `hello-${n}` }, { title: 't', body: '', head: BRANCH, base: 'c10s' });
     glDist = { name: `${GL}/${glPath}`, pr: mr.number, sha: glSha };
   }
 
@@ -90,8 +102,6 @@ describe('dist-git CI and events from Forgejo and GitLab webhooks', () => {
     await new Promise((r) => server.close(r));
     expect((await h.store.listJobs({ state: 'failed' })).map((j) => j.lastError)).toEqual([]);
     await h.done();
-    await fj.close();
-    await gl.close();
     expect(h.problems).toEqual([]);
     expect(fj.problems).toEqual([]);
     expect(gl.problems).toEqual([]);
@@ -122,12 +132,12 @@ describe('dist-git CI and events from Forgejo and GitLab webhooks', () => {
   /** A commit status event with the fields of Gitea's CommitStatusPayload (modules/structs/hook.go; no published example: see NOTES.md). */
   function forgejoStatus(sha: string, context: string, state: string) {
     return {
-      commit: { id: sha, message: 'Sync source-git PR', url: `${fj.url}/rpms/hello/commit/${sha}` },
+      commit: { id: sha, message: 'Sync source-git PR', url: `${fj.url}/${fjPath}/commit/${sha}` },
       context,
       created_at: '2026-12-03T10:00:00Z',
       description: '',
       id: 17,
-      repository: { id: 1, name: 'hello', full_name: 'rpms/hello', owner: { id: 1, login: 'rpms', username: 'rpms' } },
+      repository: { id: 1, name: fjPath.split('/')[1], full_name: fjPath, owner: { id: 1, login: 'rpms', username: 'rpms' } },
       sender: { id: 9, login: 'fedora-ci', username: 'fedora-ci' },
       sha,
       state,
@@ -157,8 +167,8 @@ describe('dist-git CI and events from Forgejo and GitLab webhooks', () => {
 
     it('Forgejo: a signed status on the linked PR head is mirrored as dist-git / <name>; the same delivery twice does nothing twice', async () => {
       await link(fjDist, 'rawhide');
-      fj.setStatus('rpms/hello', fjDist.sha, 'rpm-build / x86_64', 'success', 'built');
-      fj.setStatus('rpms/hello', fjDist.sha, 'rpmlint', 'warning', '2 warnings');
+      fj.setStatus(fjPath, fjDist.sha, 'rpm-build / x86_64', 'success', 'built');
+      fj.setStatus(fjPath, fjDist.sha, 'rpmlint', 'warning', '2 warnings');
       const checks = recordChecks(2, 2);
       const id = randomUUID();
       const first = await postForgejo('status', forgejoStatus(fjDist.sha, 'rpmlint', 'warning'), { id });
@@ -168,13 +178,13 @@ describe('dist-git CI and events from Forgejo and GitLab webhooks', () => {
       expect((await h.store.listJobs()).map((j) => [j.kind, j.queueKey, j.deliveryId])).toEqual([['mirror-dist-ci', `pkg:${SOURCE}`, `${FJ}:${id}`]]);
       expect(await h.store.countDeliveries()).toBe(1);
       await h.app.worker().drain();
-      const url = (n: number) => fj.state.statuses.get('rpms/hello')!.get(fjDist.sha)![n]!.target_url;
+      const url = (n: number) => fj.state.statuses.get(fjPath)!.get(fjDist.sha)![n]!.target_url;
       expect(checks.created).toEqual([
         { name: 'dist-git / rpmlint', head_sha: SRC_SHA, status: 'completed', conclusion: 'failure', details_url: url(1), output: { title: 'warning: 2 warnings', summary: `Mirrored commit status from ${fjDist.name}: ${url(1)}` } },
         { name: 'dist-git / rpm-build / x86_64', head_sha: SRC_SHA, status: 'completed', conclusion: 'success', details_url: url(0), output: { title: 'built', summary: `Mirrored commit status from ${fjDist.name}: ${url(0)}` } },
       ]);
       // a later result updates the same check runs, never creates them again
-      fj.setStatus('rpms/hello', fjDist.sha, 'rpmlint', 'success', 'clean');
+      fj.setStatus(fjPath, fjDist.sha, 'rpmlint', 'success', 'clean');
       expect((await postForgejo('status', forgejoStatus(fjDist.sha, 'rpmlint', 'success'))).status).toBe(200);
       await h.app.worker().drain();
       expect(checks.created.length).toBe(2);
@@ -218,10 +228,10 @@ describe('dist-git CI and events from Forgejo and GitLab webhooks', () => {
     });
 
     it('GitLab MR from a fork: a Job Hook from the fork (no MR in it) finds the link by its head; the statuses of both projects are mirrored', async () => {
-      const forkPath = 'centos-distsync/hello';
+      const forkPath = `centos-distsync/hello-${n}`;
       gl.fork(glPath, 'centos-distsync');
       const forkSha = gl.commit(forkPath, 'distsync/sg-Hello-World-4', { '0001-fix.patch': 'y\n' });
-      const mr = await gitlabForge({ url: gl.url, token: glToken }).createPull({ owner: 'redhat/centos-stream/rpms', repo: 'hello' }, { title: 't', body: '', head: 'centos-distsync:distsync/sg-Hello-World-4', base: 'c10s' });
+      const mr = await gitlabForge({ url: gl.url, token: glToken }).createPull({ owner: 'redhat/centos-stream/rpms', repo: `hello-${n}` }, { title: 't', body: '', head: 'centos-distsync:distsync/sg-Hello-World-4', base: 'c10s' });
       await h.store.savePrLink({ sourceRepo: SOURCE, sourcePr: 4, distRepo: glDist.name, distPr: mr.number, distBranch: 'distsync/sg-Hello-World-4', headRepo: `${GL}/${forkPath}`, sourceHeadSha: SRC_SHA, distHeadSha: forkSha });
       await h.store.savePackageRoute({ sourceRepo: SOURCE, sourceBranch: 'master', distRepo: glDist.name, distBranch: 'c10s', installationId: INSTALLATION });
       gl.setStatus(glPath, forkSha, 'rpminspect', 'success');
@@ -244,14 +254,14 @@ describe('dist-git CI and events from Forgejo and GitLab webhooks', () => {
     it('a dist-git PR merged by a person merges the source-git PR (as on GitHub); by the bot, or closed, it does nothing', async () => {
       await link(fjDist, 'rawhide');
       const merged = fixture('forgejo-pull-request-merged.json');
-      merged['repository']['full_name'] = 'rpms/hello';
+      merged['repository']['full_name'] = fjPath;
       merged['number'] = fjDist.pr;
       merged['pull_request']['base']['ref'] = 'rawhide';
       const byBot = structuredClone(merged);
       byBot['sender']['login'] = 'distsync-bot';
       expect(await (await postForgejo('pull_request', byBot)).json()).toEqual({ status: 'accepted', jobs: 0 });
       const closed = fixture('forgejo-pull-request-closed.json');
-      closed['repository']['full_name'] = 'rpms/hello';
+      closed['repository']['full_name'] = fjPath;
       closed['number'] = fjDist.pr;
       expect(await (await postForgejo('pull_request', closed)).json()).toEqual({ status: 'accepted', jobs: 0 });
 
@@ -281,7 +291,7 @@ describe('dist-git CI and events from Forgejo and GitLab webhooks', () => {
       await link(fjDist, 'rawhide');
       await link(glDist, 'c10s', 3);
       const push = fixture('gitea-push.json');
-      push['repository']['full_name'] = 'rpms/hello';
+      push['repository']['full_name'] = fjPath;
       push['ref'] = 'refs/heads/rawhide';
       expect(await (await postForgejo('push', push)).json()).toEqual({ status: 'accepted', jobs: 1 });
       const botPush = structuredClone(push);
@@ -335,7 +345,7 @@ describe('dist-git CI and events from Forgejo and GitLab webhooks', () => {
       expect(checks.updated.map((u) => [u.id, u.body['status'], u.body['conclusion']])).toEqual([['900', 'completed', 'success']]);
       expect(await nextPoll()).toEqual([POLL_BACKOFF.firstMs]);
       // the MR is closed: the chain ends
-      await gitlabForge({ url: gl.url, token: glToken }).updatePull({ owner: 'redhat/centos-stream/rpms', repo: 'hello' }, glDist.pr, { state: 'closed' });
+      await gitlabForge({ url: gl.url, token: glToken }).updatePull({ owner: 'redhat/centos-stream/rpms', repo: `hello-${n}` }, glDist.pr, { state: 'closed' });
       await drain(POLL_BACKOFF.firstMs);
       expect(await nextPoll()).toEqual([]);
       expect(checks.created.length).toBe(1);
