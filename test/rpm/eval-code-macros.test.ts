@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,8 +79,11 @@ describe('evalCodeMacros: real rpmspec in bubblewrap', () => {
       `%global w3 %(touch %{_sourcedir}/pwned 2>/dev/null && echo wrote || echo refused)\n` +
       `%global w4 %(echo x > /tmp/x && cat /tmp/x; echo $HOME)\n` +
       `%global r1 %(ls /root /home 2>&1 | head -c 0; test -e /etc/hostname && echo seen || echo unseen)\n${TAIL}`;
-    const v = await evalSpec(sandbox, spec, repo);
-    expect(Object.values(v)).toEqual(['4.5.6', 'refused', 'refused', 'refused', 'x\n/tmp/home', 'unseen']);
+    const hostTmpX = () => (existsSync('/tmp/x') ? ((st) => `${st.mode} ${st.size} ${st.mtimeMs}`)(lstatSync('/tmp/x')) : null);
+    const before = hostTmpX();
+    const v = await evalSpec(sandbox, `${spec}%global w5 %(cat /etc/hostname > /tmp/x; echo done)\n`, repo);
+    expect(Object.values(v)).toEqual(['4.5.6', 'refused', 'refused', 'refused', 'x\n/tmp/home', 'unseen', 'done']);
+    expect(hostTmpX()).toBe(before); // the sandbox's /tmp/x was its own tmpfs
     expect(readdirSync(outside)).toEqual([]);
     expect(existsSync(join(repo, 'pwned'))).toBe(false);
   });
