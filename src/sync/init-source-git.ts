@@ -4,7 +4,6 @@ import { DistsyncError } from '../core/errors.js';
 import { distGitToDistro } from '../core/layout/index.js';
 import { toDistroGitignore } from '../core/layout/distro-gitignore.js';
 import { assertSafeRelativePath } from '../core/layout/safe-path.js';
-import type { Logger } from '../core/log.js';
 import type { RunScope } from '../core/run-scope.js';
 import { analysePrep, printSpec, removePatch, type MacroContext, type PrepAnalysis, type PrepPatchStep, type PrepShellPatch } from '../core/spec/index.js';
 import { assertClean, commitAll, createGit, headSha, isRepo, lockRepo, readBlob, type Git } from '../git/index.js';

@@ -1,6 +1,5 @@
 import { mergeTrackerRefs } from '../core/patches/tracker-refs.js';
 import type { MacroContext } from '../core/spec/index.js';
-import type { Logger } from '../core/log.js';
 import type { RunScope } from '../core/run-scope.js';
 import { assertClean, lockRepo, type Git } from '../git/index.js';
 import { findSyncState, refuseToClobber } from './sync-state/index.js';
