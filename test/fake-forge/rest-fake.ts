@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { serveGitHttp } from '../fake-github/git-http.js';
 
 /**
  * The HTTP part shared by the fake Forgejo and the fake GitLab: one server on
@@ -34,6 +35,18 @@ export interface Call<U> {
 
 export type Handler<U> = (c: Call<U>) => Reply;
 
+/** Git over smart HTTP at `/<path>.git/…` (`git http-backend` on real bare repos), as the forge serves it. */
+export interface GitServe {
+  /** Holds `<path>.git`. */
+  root: string;
+  /** The account a request's basic auth names (the password is a token), or undefined (401). */
+  login(req: IncomingMessage): string | undefined;
+  /** May `login` fetch from (push to) the repository at `path`? */
+  allowed(login: string, path: string, push: boolean): boolean;
+  /** After a push to `path`: the fake updates what hangs off its branches (PR heads). */
+  pushed(path: string): void;
+}
+
 export interface RestFakeOptions<U> {
   /** "Forgejo", "GitLab": in problems. */
   forge: string;
@@ -45,6 +58,7 @@ export interface RestFakeOptions<U> {
   validate(method: string, path: string, query: URLSearchParams, body: unknown): string[];
   /** The JSON error body the forge sends. */
   errorBody(status: number, message: string): unknown;
+  git?: GitServe;
 }
 
 export interface RestFake<U> {
@@ -63,11 +77,11 @@ interface Route<U> {
   handler: Handler<U>;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     req.on('data', (d: Buffer) => parts.push(d));
-    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(parts)));
     req.on('error', reject);
   });
 }
@@ -85,7 +99,10 @@ export async function startRestFake<U>(o: RestFakeOptions<U>): Promise<RestFake<
       const method = req.method ?? 'GET';
       const url = new URL(req.url ?? '/', 'http://fake');
       try {
-        const raw = await readBody(req);
+        const bytes = await readBody(req);
+        const git = o.git && /^\/(.+)\.git(\/(?:info\/refs|git-upload-pack|git-receive-pack))$/.exec(url.pathname);
+        if (o.git && git) return await serveGit(o.git, req, res, bytes, git[1]!, url);
+        const raw = bytes.toString('utf8');
         let body: unknown;
         try {
           body = raw === '' ? undefined : JSON.parse(raw);
@@ -137,7 +154,30 @@ export async function startRestFake<U>(o: RestFakeOptions<U>): Promise<RestFake<
   };
 }
 
-/** A new fake commit sha (the fakes keep no git objects). */
+async function serveGit(g: GitServe, req: IncomingMessage, res: import('node:http').ServerResponse, body: Buffer, path: string, url: URL): Promise<void> {
+  const login = g.login(req);
+  if (!login) {
+    res.writeHead(401, { 'www-authenticate': 'Basic realm="fake forge"' }).end('authentication required');
+    return;
+  }
+  const push = url.pathname.endsWith('/git-receive-pack') || url.searchParams.get('service') === 'git-receive-pack';
+  if (!g.allowed(login, path, push)) {
+    res.writeHead(403).end(`${login} may not ${push ? 'push to' : 'read'} ${path}`);
+    return;
+  }
+  await serveGitHttp({ req, res, body, root: g.root, pathInfo: url.pathname, query: url.search.slice(1), login });
+  if (push && url.pathname.endsWith('/git-receive-pack')) g.pushed(path);
+}
+
+/** Who a git request's basic auth names: the password (or the user, as Forgejo also takes) is a token. */
+export function basicAuthToken(req: IncomingMessage): string[] {
+  const m = /^basic (\S+)$/i.exec(req.headers['authorization'] ?? '');
+  if (!m) return [];
+  const [user = '', password = ''] = Buffer.from(m[1]!, 'base64').toString('utf8').split(/:(.*)/s);
+  return [password, user].filter(Boolean);
+}
+
+/** A new fake id-like sha (tokens); commits are real git. */
 export function fakeSha(): string {
   return [...crypto.getRandomValues(new Uint8Array(20))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

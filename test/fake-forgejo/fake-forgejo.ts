@@ -1,8 +1,12 @@
 /**
  * A stateful, in-process fake Forgejo (Gitea API v1) for the dist-git adapter: see README.md here.
  */
-import { readFileSync } from 'node:fs';
-import { fakeSha, FakeHttpError, Reply, startRestFake, type RestFake } from '../fake-forge/rest-fake.js';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { basicAuthToken, fakeSha, FakeHttpError, Reply, startRestFake, type RestFake } from '../fake-forge/rest-fake.js';
+import { gitRepos, type GitRepos } from '../fake-forge/git-repos.js';
+import type { Ident } from '../fake-github/bare-git.js';
 import { swaggerValidator, type SwaggerDoc } from '../forge/swagger-validate.js';
 import { forgejoRoutes } from './routes.js';
 
@@ -18,9 +22,8 @@ export interface FjRepo {
   owner: string;
   name: string;
   defaultBranch: string;
-  /** branch → sha, and the files at each sha. */
+  /** branch → sha, as the repository's bare git (`git.dirOf(full)`) has them (re-read after every change). */
   branches: Map<string, string>;
-  files: Map<string, Map<string, string>>;
   collaborators: Map<string, ForgejoPermission>;
   forkOf?: string;
   nextIndex: number;
@@ -56,8 +59,11 @@ export interface FakeForgejo {
   state: FjState;
   problems: string[];
   requests: RestFake<FjUser>['requests'];
+  /** The bare repositories (`git.dirOf('rpms/bash')`). Git is served at `<url>/<owner>/<name>.git`, basic auth with a token. */
+  git: GitRepos;
   tokenFor(login: string): string;
-  createRepo(full: string, o: { files?: Record<string, string>; defaultBranch?: string; collaborators?: Record<string, ForgejoPermission> }): FjRepo;
+  /** A repository: cloned from a local repo (`from`), or one commit holding `files`. */
+  createRepo(full: string, o: { from?: string; files?: Record<string, string>; defaultBranch?: string; collaborators?: Record<string, ForgejoPermission> }): FjRepo;
   fork(full: string, owner: string): FjRepo;
   /** A commit on `branch` (created from the default branch when missing): its new sha. */
   commit(full: string, branch: string, files?: Record<string, string>): string;
@@ -67,7 +73,12 @@ export interface FakeForgejo {
 
 const SWAGGER = new URL('../../fixtures/forge-api/gitea-swagger-subset.json', import.meta.url);
 
-export async function startFakeForgejo(): Promise<FakeForgejo> {
+/** Forgejo's identity on the commits a user makes through it (merges). */
+export const identOf = (login: string): Ident => ({ name: login, email: `${login}@noreply.forgejo.fake` });
+
+export async function startFakeForgejo(o: { dir?: string } = {}): Promise<FakeForgejo> {
+  const root = o.dir ?? mkdtempSync(join(tmpdir(), 'fake-forgejo-'));
+  const git = gitRepos(join(root, 'repos'));
   const s: FjState = { users: new Map(), tokens: new Map(), repos: new Map(), pulls: [], comments: [], statuses: new Map(), nextId: 1 };
   const spec = swaggerValidator("Gitea's swagger (pinned subset)", JSON.parse(readFileSync(SWAGGER, 'utf8')) as SwaggerDoc);
   const user = (login: string): FjUser => {
@@ -87,7 +98,27 @@ export async function startFakeForgejo(): Promise<FakeForgejo> {
     },
     validate: (method, path, query, body) => spec.validate(method, path, query, body),
     errorBody: (_status, message) => ({ message, url: 'https://forgejo.org/docs/latest/user/api-usage/' }),
+    git: {
+      root: git.root,
+      login: (req) => basicAuthToken(req).map((t) => s.tokens.get(t)).find(Boolean),
+      allowed: (login, full, push) => {
+        const r = s.repos.get(full);
+        return r !== undefined && (!push || r.owner === login || ['admin', 'write'].includes(r.collaborators.get(login) ?? ''));
+      },
+      pushed: (full) => sync(full),
+    },
   });
+  /** Re-read a repository's branches from git; open PRs follow their head branch (a deleted one closes them). */
+  const sync = (full: string) => {
+    const r = s.repos.get(full)!;
+    r.branches = git.branches(full);
+    for (const p of s.pulls) {
+      if (p.state !== 'open' || p.headRepo !== full) continue;
+      const sha = r.branches.get(p.headRef);
+      if (sha) p.headSha = sha;
+      else p.state = 'closed';
+    }
+  };
   const repo = (full: string): FjRepo => {
     const r = s.repos.get(full);
     if (!r) throw new FakeHttpError(404, 'The target couldn\'t be found.');
@@ -95,20 +126,18 @@ export async function startFakeForgejo(): Promise<FakeForgejo> {
   };
   const commit: FakeForgejo['commit'] = (full, branch, files = {}) => {
     const r = repo(full);
-    const from = r.branches.get(branch) ?? r.branches.get(r.defaultBranch)!;
-    const sha = fakeSha();
-    r.files.set(sha, new Map([...(r.files.get(from) ?? []), ...Object.entries(files)]));
-    r.branches.set(branch, sha);
-    for (const p of s.pulls) if (p.state === 'open' && p.headRepo === full && p.headRef === branch) p.headSha = sha;
+    const sha = git.commit(full, branch, r.defaultBranch, files, identOf(r.owner));
+    sync(full);
     return sha;
   };
-  forgejoRoutes(http, s, { repo, web: http.url, commit });
+  forgejoRoutes(http, s, { repo, web: http.url, git, sync });
 
   return {
     url: http.url,
     state: s,
     problems: http.problems,
     requests: http.requests,
+    git,
     tokenFor: (login) => {
       user(login);
       const token = fakeSha();
@@ -118,12 +147,9 @@ export async function startFakeForgejo(): Promise<FakeForgejo> {
     createRepo: (full, o) => {
       const [owner, name] = full.split('/') as [string, string];
       user(owner);
-      const sha = fakeSha();
       const defaultBranch = o.defaultBranch ?? 'main';
-      const r: FjRepo = {
-        id: s.nextId++, owner, name, defaultBranch, branches: new Map([[defaultBranch, sha]]), files: new Map([[sha, new Map(Object.entries(o.files ?? {}))]]),
-        collaborators: new Map(Object.entries(o.collaborators ?? {})), nextIndex: 1,
-      };
+      git.create(full, { ...(o.from ? { from: o.from } : {}), files: o.files ?? {}, defaultBranch, author: identOf(owner) });
+      const r: FjRepo = { id: s.nextId++, owner, name, defaultBranch, branches: git.branches(full), collaborators: new Map(Object.entries(o.collaborators ?? {})), nextIndex: 1 };
       for (const login of r.collaborators.keys()) user(login);
       s.repos.set(full, r);
       return r;
@@ -131,7 +157,8 @@ export async function startFakeForgejo(): Promise<FakeForgejo> {
     fork: (full, owner) => {
       const from = repo(full);
       user(owner);
-      const r: FjRepo = { ...from, id: s.nextId++, owner, branches: new Map(from.branches), collaborators: new Map(), forkOf: full, nextIndex: 1 };
+      git.fork(full, `${owner}/${from.name}`);
+      const r: FjRepo = { ...from, id: s.nextId++, owner, branches: git.branches(`${owner}/${from.name}`), collaborators: new Map(), forkOf: full, nextIndex: 1 };
       s.repos.set(`${owner}/${from.name}`, r);
       return r;
     },
@@ -141,7 +168,10 @@ export async function startFakeForgejo(): Promise<FakeForgejo> {
       s.statuses.set(full, byRepo);
       byRepo.set(sha, [...(byRepo.get(sha) ?? []), { id: s.nextId++, context, status, description, target_url: `${http.url}/${full}/actions/runs/${s.nextId}` }]);
     },
-    close: () => http.close(),
+    close: async () => {
+      await http.close();
+      if (!o.dir) rmSync(root, { recursive: true, force: true });
+    },
   };
 }
 

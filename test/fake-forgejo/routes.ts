@@ -1,11 +1,18 @@
 import { FakeHttpError, Reply, type RestFake } from '../fake-forge/rest-fake.js';
-import type { FjPull, FjRepo, FjState, FjUser } from './fake-forgejo.js';
+import type { GitRepos } from '../fake-forge/git-repos.js';
+import { MergeConflict, mergePull, type MergeMethod } from '../fake-github/merge-pull.js';
+import { identOf, type FjPull, type FjRepo, type FjState, type FjUser } from './fake-forgejo.js';
 
 interface Ctx {
   repo(full: string): FjRepo;
   web: string;
-  commit(full: string, branch: string, files?: Record<string, string>): string;
+  git: GitRepos;
+  /** Re-read a repository's branches after git changed them. */
+  sync(full: string): void;
 }
+
+/** Forgejo's merge styles the fake makes with real git (`Do`), as the matching GitHub-style merge. */
+const STYLES: Record<string, MergeMethod> = { merge: 'merge', squash: 'squash', rebase: 'rebase' };
 
 const userJson = (u: FjUser) => ({ id: u.id, login: u.login, username: u.login });
 
@@ -45,8 +52,8 @@ export function forgejoRoutes(http: RestFake<FjUser>, s: FjState, c: Ctx): void 
   });
   http.route('GET', `${R}/raw/:path*`, ({ params, query }) => {
     const r = c.repo(full(params));
-    const sha = r.branches.get(query.get('ref') ?? r.defaultBranch) ?? query.get('ref') ?? '';
-    const text = r.files.get(sha)?.get(params['path']!);
+    const ref = query.get('ref') ?? r.defaultBranch;
+    const text = c.git.readFile(full(params), r.branches.get(ref) ?? ref, params['path']!);
     if (text === undefined) throw new FakeHttpError(404, 'The target couldn\'t be found.');
     return new Reply(200, text, true);
   });
@@ -80,19 +87,34 @@ export function forgejoRoutes(http: RestFake<FjUser>, s: FjState, c: Ctx): void 
     if (b.state && !p.merged) p.state = b.state;
     return new Reply(201, pullJson(s, p, c.web));
   });
-  http.route('POST', `${R}/pulls/:index/merge`, ({ params, body }) => {
+  // A real merge in the base repository's git (the head fetched from a fork first); the base branch moves.
+  http.route('POST', `${R}/pulls/:index/merge`, ({ params, body, user }) => {
     const p = pull(params);
     const b = body as { Do: string; head_commit_id?: string };
     if (p.state !== 'open') throw new FakeHttpError(405, 'The PR is not mergeable');
     if (b.head_commit_id && b.head_commit_id !== p.headSha) throw new FakeHttpError(409, 'head out of date');
-    c.commit(p.repo, p.baseRef, Object.fromEntries(s.repos.get(p.headRepo)!.files.get(p.headSha) ?? []));
+    const method = STYLES[b.Do];
+    if (!method) throw new FakeHttpError(405, `merge style ${b.Do} is not allowed in this repository`);
+    c.git.fetchInto(p.repo, p.headRepo, p.headSha, `refs/pull/${p.number}/head`);
+    const head = s.repos.get(p.headRepo)!;
+    try {
+      mergePull({
+        dir: c.git.dirOf(p.repo), baseRef: p.baseRef, headSha: p.headSha, method, number: p.number, title: p.title, merger: identOf(user.login),
+        headLabel: p.headRepo === p.repo ? p.headRef : `${head.owner}:${p.headRef}`,
+        ...(method === 'merge' ? { commitTitle: `Merge pull request '${p.title}' (#${p.number}) from ${p.headRepo === p.repo ? p.headRef : `${head.owner}:${p.headRef}`} into ${p.baseRef}`, commitMessage: p.body } : {}),
+      });
+    } catch (e) {
+      if (e instanceof MergeConflict) throw new FakeHttpError(405, `Please try again later: ${e.message}`);
+      throw e;
+    }
     Object.assign(p, { state: 'closed', merged: true, mergeStyle: b.Do });
+    c.sync(p.repo);
     return new Reply(200);
   });
   http.route('DELETE', `${R}/branches/:branch`, ({ params }) => {
-    const r = c.repo(full(params));
-    if (!r.branches.delete(params['branch']!)) throw new FakeHttpError(404, 'The branch does not exist.');
-    for (const p of s.pulls) if (p.state === 'open' && p.headRepo === full(params) && p.headRef === params['branch']) p.state = 'closed';
+    c.repo(full(params));
+    if (!c.git.deleteBranch(full(params), params['branch']!)) throw new FakeHttpError(404, 'The branch does not exist.');
+    c.sync(full(params));
     return new Reply(204);
   });
   http.route('POST', `${R}/issues/:index/comments`, ({ params, body, user }) => {

@@ -11,12 +11,13 @@ export interface Ident {
 }
 
 /** git in a bare repository of the fake, synchronously, with a clean environment (no user config, LANG=C). */
-export function bareGit(dir: string, args: string[], o: { input?: string; author?: Ident | undefined; committer?: Ident; allowFail?: boolean } = {}): string {
+export function bareGit(dir: string, args: string[], o: { input?: string; author?: Ident | undefined; committer?: Ident; allowFail?: boolean; indexFile?: string } = {}): string {
   const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: dir, LANG: 'C', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
   const author: Ident = o.author ?? WEB_FLOW;
   const committer = o.committer ?? WEB_FLOW;
   Object.assign(env, { GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_COMMITTER_NAME: committer.name, GIT_COMMITTER_EMAIL: committer.email });
   if (author.date) env['GIT_AUTHOR_DATE'] = author.date;
+  if (o.indexFile) env['GIT_INDEX_FILE'] = o.indexFile;
   try {
     return execFileSync('git', args, { cwd: dir, env, encoding: 'utf8', input: o.input ?? '', maxBuffer: 1 << 28, stdio: ['pipe', 'pipe', 'pipe'] });
   } catch (e) {

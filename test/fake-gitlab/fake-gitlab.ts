@@ -1,9 +1,13 @@
 /**
  * A stateful, in-process fake GitLab (REST v4) for the dist-git adapter: see README.md here.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'yaml';
-import { fakeSha, FakeHttpError, startRestFake, type RestFake } from '../fake-forge/rest-fake.js';
+import { basicAuthToken, fakeSha, FakeHttpError, startRestFake, type RestFake } from '../fake-forge/rest-fake.js';
+import { gitRepos, type GitRepos } from '../fake-forge/git-repos.js';
+import type { Ident } from '../fake-github/bare-git.js';
 import { swaggerValidator, type SwaggerDoc } from '../forge/swagger-validate.js';
 import { gitlabRoutes } from './routes.js';
 
@@ -19,8 +23,8 @@ export interface GlProject {
   id: number;
   path: string;
   defaultBranch: string;
+  /** branch → sha, as the project's bare git (`git.dirOf(path)`) has them (re-read after every change). */
   branches: Map<string, string>;
-  files: Map<string, Map<string, string>>;
   members: Map<number, AccessLevel>;
   forkedFrom?: number;
   nextIid: number;
@@ -37,6 +41,8 @@ export interface GlMergeRequest {
   sha: string;
   author: GlUser;
   squash: boolean;
+  /** Once merged: the commit the merge left on the target branch. */
+  mergeCommitSha?: string;
 }
 export interface GlPipeline {
   id: number;
@@ -63,8 +69,11 @@ export interface FakeGitlab {
   state: GlState;
   problems: string[];
   requests: RestFake<GlUser>['requests'];
+  /** The bare repositories (`git.dirOf(path)`). Git is served at `<url>/<path>.git`, basic auth with a token as the password. */
+  git: GitRepos;
   tokenFor(username: string): string;
-  createProject(path: string, o: { files?: Record<string, string>; defaultBranch?: string; members?: Record<string, AccessLevel> }): GlProject;
+  /** A project: cloned from a local repo (`from`), or one commit holding `files`. */
+  createProject(path: string, o: { from?: string; files?: Record<string, string>; defaultBranch?: string; members?: Record<string, AccessLevel> }): GlProject;
   fork(path: string, namespace: string): GlProject;
   project(path: string): GlProject;
   /** A commit on `branch` (created from the default branch when missing): its new sha. */
@@ -79,7 +88,12 @@ const OPENAPI = new URL('../../fixtures/forge-api/gitlab-openapi-v2-subset.yaml'
 /** Routes the adapter uses whose description is not vendored yet: not validated (see fixtures/forge-api/NOTES.md). */
 export const GITLAB_UNVALIDATED: RegExp[] = JSON.parse(readFileSync(new URL('../../fixtures/forge-api/gitlab-unvalidated-routes.json', import.meta.url), 'utf8')).map((s: string) => new RegExp(s));
 
-export async function startFakeGitlab(): Promise<FakeGitlab> {
+/** GitLab's identity on the commits a user makes through it (merges). */
+export const identOf = (username: string): Ident => ({ name: username, email: `${username}@noreply.gitlab.fake` });
+
+export async function startFakeGitlab(o: { dir?: string } = {}): Promise<FakeGitlab> {
+  const root = o.dir ?? mkdtempSync(join(tmpdir(), 'fake-gitlab-'));
+  const git = gitRepos(join(root, 'repos'));
   const s: GlState = { users: new Map(), tokens: new Map(), projects: new Map(), mergeRequests: [], notes: [], statuses: [], pipelines: [], nextId: 1 };
   const spec = swaggerValidator("GitLab's openapi_v2 (pinned subset)", parse(readFileSync(OPENAPI, 'utf8')) as SwaggerDoc, { routePrefix: '/api/v4', unvalidated: GITLAB_UNVALIDATED });
   const user = (username: string): GlUser => {
@@ -97,7 +111,26 @@ export async function startFakeGitlab(): Promise<FakeGitlab> {
     },
     validate: (method, path, query, body) => spec.validate(method, path, query, body),
     errorBody: (_status, message) => ({ message }),
+    git: {
+      root: git.root,
+      login: (req) => basicAuthToken(req).map((t) => s.tokens.get(t)).find(Boolean),
+      // Public projects: anyone reads; a push needs Developer (30) or more.
+      allowed: (username, path, push) => {
+        const p = [...s.projects.values()].find((x) => x.path === path);
+        const u = s.users.get(username);
+        return p !== undefined && (!push || (u !== undefined && (p.members.get(u.id) ?? 0) >= 30));
+      },
+      pushed: (path) => sync(project(path)),
+    },
   });
+  /** Re-read a project's branches from git; open MRs follow their source branch. */
+  const sync = (p: GlProject) => {
+    p.branches = git.branches(p.path);
+    for (const m of s.mergeRequests) {
+      const sha = m.state === 'opened' && m.sourceProjectId === p.id ? p.branches.get(m.sourceBranch) : undefined;
+      if (sha) m.sha = sha;
+    }
+  };
   const project = (idOrPath: string): GlProject => {
     const p = /^\d+$/.test(idOrPath) ? s.projects.get(Number(idOrPath)) : [...s.projects.values()].find((x) => x.path === idOrPath);
     if (!p) throw new FakeHttpError(404, '404 Project Not Found');
@@ -105,20 +138,18 @@ export async function startFakeGitlab(): Promise<FakeGitlab> {
   };
   const commit: FakeGitlab['commit'] = (path, branch, files = {}) => {
     const p = project(path);
-    const from = p.branches.get(branch) ?? p.branches.get(p.defaultBranch)!;
-    const sha = fakeSha();
-    p.files.set(sha, new Map([...(p.files.get(from) ?? []), ...Object.entries(files)]));
-    p.branches.set(branch, sha);
-    for (const m of s.mergeRequests) if (m.state === 'opened' && m.sourceProjectId === p.id && m.sourceBranch === branch) m.sha = sha;
+    const sha = git.commit(p.path, branch, p.defaultBranch, files, identOf(p.path.split('/')[0]!));
+    sync(p);
     return sha;
   };
-  gitlabRoutes(http, s, { project, web: http.url, commit });
+  gitlabRoutes(http, s, { project, web: http.url, git, sync });
 
   return {
     url: http.url,
     state: s,
     problems: http.problems,
     requests: http.requests,
+    git,
     tokenFor: (username) => {
       user(username);
       const token = `glpat-${fakeSha().slice(0, 20)}`;
@@ -126,10 +157,10 @@ export async function startFakeGitlab(): Promise<FakeGitlab> {
       return token;
     },
     createProject: (path, o) => {
-      const sha = fakeSha();
       const defaultBranch = o.defaultBranch ?? 'main';
+      git.create(path, { ...(o.from ? { from: o.from } : {}), files: o.files ?? {}, defaultBranch, author: identOf(path.split('/')[0]!) });
       const p: GlProject = {
-        id: s.nextId++, path, defaultBranch, branches: new Map([[defaultBranch, sha]]), files: new Map([[sha, new Map(Object.entries(o.files ?? {}))]]),
+        id: s.nextId++, path, defaultBranch, branches: git.branches(path),
         members: new Map(Object.entries(o.members ?? {}).map(([u, level]) => [user(u).id, level])), nextIid: 1,
       };
       s.projects.set(p.id, p);
@@ -137,7 +168,9 @@ export async function startFakeGitlab(): Promise<FakeGitlab> {
     },
     fork: (path, namespace) => {
       const from = project(path);
-      const p: GlProject = { ...from, id: s.nextId++, path: `${namespace}/${path.slice(path.lastIndexOf('/') + 1)}`, branches: new Map(from.branches), members: new Map([[user(namespace).id, 50]]), forkedFrom: from.id, nextIid: 1 };
+      const to = `${namespace}/${path.slice(path.lastIndexOf('/') + 1)}`;
+      git.fork(from.path, to);
+      const p: GlProject = { ...from, id: s.nextId++, path: to, branches: git.branches(to), members: new Map([[user(namespace).id, 50]]), forkedFrom: from.id, nextIid: 1 };
       s.projects.set(p.id, p);
       return p;
     },
@@ -152,6 +185,9 @@ export async function startFakeGitlab(): Promise<FakeGitlab> {
       s.pipelines.push(pl);
       return pl;
     },
-    close: () => http.close(),
+    close: async () => {
+      await http.close();
+      if (!o.dir) rmSync(root, { recursive: true, force: true });
+    },
   };
 }

@@ -1,10 +1,14 @@
 import { FakeHttpError, Reply, type RestFake } from '../fake-forge/rest-fake.js';
-import type { GlMergeRequest, GlProject, GlState, GlUser } from './fake-gitlab.js';
+import type { GitRepos } from '../fake-forge/git-repos.js';
+import { MergeConflict, mergePull } from '../fake-github/merge-pull.js';
+import { identOf, type GlMergeRequest, type GlProject, type GlState, type GlUser } from './fake-gitlab.js';
 
 interface Ctx {
   project(idOrPath: string): GlProject;
   web: string;
-  commit(path: string, branch: string, files?: Record<string, string>): string;
+  git: GitRepos;
+  /** Re-read a project's branches after git changed them. */
+  sync(p: GlProject): void;
 }
 
 const userJson = (u: GlUser) => ({ id: u.id, username: u.username, name: u.username, state: 'active' });
@@ -15,7 +19,7 @@ function mrJson(s: GlState, m: GlMergeRequest, web: string) {
     id: m.projectId * 1000 + m.iid, iid: m.iid, project_id: m.projectId, title: m.title, description: m.description, state: m.state,
     source_branch: m.sourceBranch, target_branch: m.targetBranch, source_project_id: m.sourceProjectId, target_project_id: m.projectId,
     sha: m.sha, squash: m.squash, author: userJson(m.author), merge_status: m.state === 'opened' ? 'can_be_merged' : 'unchecked',
-    web_url: `${web}/${target.path}/-/merge_requests/${m.iid}`,
+    web_url: `${web}/${target.path}/-/merge_requests/${m.iid}`, merge_commit_sha: m.mergeCommitSha ?? null,
   };
 }
 
@@ -48,8 +52,7 @@ export function gitlabRoutes(http: RestFake<GlUser>, s: GlState, c: Ctx): void {
   http.route('GET', `${P}/repository/files/:file_path/raw`, ({ params, query }) => {
     const p = c.project(params['id']!);
     const ref = query.get('ref') ?? 'HEAD';
-    const sha = p.branches.get(ref === 'HEAD' ? p.defaultBranch : ref) ?? ref;
-    const text = p.files.get(sha)?.get(params['file_path']!);
+    const text = c.git.readFile(p.path, ref === 'HEAD' ? p.defaultBranch : ref, params['file_path']!);
     if (text === undefined) throw new FakeHttpError(404, '404 File Not Found');
     return new Reply(200, text, true);
   });
@@ -86,18 +89,33 @@ export function gitlabRoutes(http: RestFake<GlUser>, s: GlState, c: Ctx): void {
     if (b.state_event === 'reopen' && m.state === 'closed') m.state = 'opened';
     return new Reply(200, mrJson(s, m, c.web));
   });
-  http.route('PUT', `${P}/merge_requests/:iid/merge`, ({ params, body }) => {
+  http.route('PUT', `${P}/merge_requests/:iid/merge`, ({ params, body, user }) => {
     const m = mr(params);
     const b = (body ?? {}) as { sha?: string; squash?: boolean };
     if (m.state !== 'opened') throw new FakeHttpError(405, '405 Method Not Allowed');
     if (b.sha && b.sha !== m.sha) throw new FakeHttpError(409, `SHA does not match HEAD of source branch: ${m.sha}`);
-    c.commit(s.projects.get(m.projectId)!.path, m.targetBranch, Object.fromEntries(s.projects.get(m.sourceProjectId)!.files.get(m.sha) ?? []));
-    Object.assign(m, { state: 'merged', squash: Boolean(b.squash) });
+    // The project's merge method is "merge commit" (GitLab's default): a real merge in the target's git, head fetched from the fork.
+    const target = s.projects.get(m.projectId)!;
+    const source = s.projects.get(m.sourceProjectId)!;
+    c.git.fetchInto(target.path, source.path, m.sha, `refs/merge-requests/${m.iid}/head`);
+    let merged: string;
+    try {
+      merged = mergePull({
+        dir: c.git.dirOf(target.path), baseRef: m.targetBranch, headSha: m.sha, method: b.squash ? 'squash' : 'merge', number: m.iid, title: m.title, headLabel: m.sourceBranch, merger: identOf(user.username),
+        ...(b.squash ? {} : { commitTitle: `Merge branch '${m.sourceBranch}' into '${m.targetBranch}'`, commitMessage: `${m.title}\n\nSee merge request ${target.path}!${m.iid}` }),
+      }).sha;
+    } catch (e) {
+      if (e instanceof MergeConflict) throw new FakeHttpError(406, `Branch cannot be merged: ${e.message}`);
+      throw e;
+    }
+    Object.assign(m, { state: 'merged', squash: Boolean(b.squash), mergeCommitSha: merged });
+    c.sync(target);
     return new Reply(200, mrJson(s, m, c.web));
   });
   http.route('DELETE', `${P}/repository/branches/:branch`, ({ params }) => {
     const p = c.project(params['id']!);
-    if (!p.branches.delete(params['branch']!)) throw new FakeHttpError(404, '404 Branch Not Found');
+    if (!c.git.deleteBranch(p.path, params['branch']!)) throw new FakeHttpError(404, '404 Branch Not Found');
+    c.sync(p);
     return new Reply(204);
   });
   http.route('POST', `${P}/merge_requests/:iid/notes`, ({ params, body, user }) => {
