@@ -54,6 +54,8 @@ export function gitRepos(root: string): GitRepos {
       mkdirSync(join(dir, '..'), { recursive: true });
       if (o.from) {
         bareGit(root, ['clone', '--bare', '--quiet', o.from, dir]);
+        const current = bareGit(dir, ['symbolic-ref', '--short', 'HEAD']).trim();
+        if (!branches(path).has(o.defaultBranch)) bareGit(dir, ['branch', '-m', current, o.defaultBranch]);
         bareGit(dir, ['symbolic-ref', 'HEAD', `refs/heads/${o.defaultBranch}`]);
         return;
       }

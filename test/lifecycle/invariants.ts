@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { createMemoryLogger } from '../../src/core/log.js';
 import { updateDistGit } from '../../src/sync/update-dist-git.js';
 import { git, removeDirs } from '../helpers/corpus.js';
-import { DIST, SOURCE, type Lifecycle } from './lifecycle-harness.js';
+import { SOURCE, type Lifecycle } from './lifecycle-harness.js';
 
 /** Local clones of source-git `main` and dist-git `rawhide` as they are on the fake GitHub now. */
 export function cloneBoth(lc: Lifecycle, sgRef = 'main', dgRef = 'rawhide'): { sg: string; dg: string; root: string } {
@@ -12,7 +12,7 @@ export function cloneBoth(lc: Lifecycle, sgRef = 'main', dgRef = 'rawhide'): { s
   const sg = join(root, 'sg');
   const dg = join(root, 'dg');
   git(root, 'clone', '-q', '-b', sgRef, lc.fake.state.repos.get(SOURCE)!.dir, sg);
-  git(root, 'clone', '-q', '-b', dgRef, lc.fake.state.repos.get(DIST)!.dir, dg);
+  git(root, 'clone', '-q', '-b', dgRef, lc.distDir, dg);
   return { sg, dg, root };
 }
 
@@ -48,11 +48,12 @@ export async function assertInSync(lc: Lifecycle, step: string): Promise<void> {
   const failed = await lc.store.listJobs({ state: 'failed' });
   expect(failed.map((j) => `${j.kind}: ${j.lastError}`), `${step}: failed jobs`).toEqual([]);
   expect(lc.fake.problems, `${step}: requests GitHub would refuse`).toEqual([]);
+  expect(lc.forgeProblems(), `${step}: requests the dist-git forge would refuse`).toEqual([]);
   const red = lc.fake.state.checkRuns.filter((c) => c.conclusion === 'failure');
   expect(red.map((c) => `${c.repo} ${c.name}: ${c.title} ${c.summary}`), `${step}: failed check runs`).toEqual([]);
 }
 
 /** Every ref of both repos (to prove a step pushed nothing). */
 export function allRefs(lc: Lifecycle): string {
-  return [SOURCE, DIST].map((r) => git(lc.fake.state.repos.get(r)!.dir, 'for-each-ref', '--format=%(refname) %(objectname)')).join('');
+  return [lc.fake.state.repos.get(SOURCE)!.dir, lc.distDir].map((d) => git(d, 'for-each-ref', '--format=%(refname) %(objectname)')).join('');
 }

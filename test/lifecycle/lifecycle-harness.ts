@@ -8,6 +8,7 @@ import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/types.js';
 import { createDistsyncApp, type DistsyncApp } from '../../src/app/create-app.js';
 import type { AppDeps } from '../../src/app/app-deps.js';
+import type { ForgeHostsSetting } from '../../src/app/forge-hosts-file.js';
 import { initSourceGit } from '../../src/sync/init-source-git.js';
 import { updateDistGit } from '../../src/sync/update-dist-git.js';
 import { updateSourceGit } from '../../src/sync/update-source-git.js';
@@ -30,6 +31,10 @@ export interface Lifecycle {
   log: ReturnType<typeof createMemoryLogger>;
   lookaside: string;
   receiver: Receiver;
+  /** The bare dist-git repository (on the fake GitHub, or on a fake Forgejo/GitLab). */
+  distDir: string;
+  /** Requests another fake forge (dist-git's) would refuse. */
+  forgeProblems: () => string[];
   /** Deliver webhooks and run jobs until nothing is left (throws if the App keeps itself busy). */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -52,7 +57,7 @@ export function editSettings(checkout: string, edit: (doc: Record<string, any>) 
  * fake GitHub, and the real distsync App (Probot, handlers, worker, SQLite store, real engine)
  * talking to it over HTTP: REST at fake.apiUrl, git at fake.url, webhooks signed.
  */
-export async function startLifecycle(dir: string, extraSettings: Record<string, unknown> = {}): Promise<Lifecycle> {
+export async function startLifecycle(dir: string, extraSettings: Record<string, unknown> = {}, distElsewhere?: (distGit: string) => DistElsewhere): Promise<Lifecycle> {
   const distGit = makeDistGit(dir, 'lz4');
   const lookaside = makeLookaside(dir, 'lz4');
   const sourceGit = cloneUpstream(dir, 'lz4', 'v1.9.3');
@@ -63,19 +68,27 @@ export async function startLifecycle(dir: string, extraSettings: Record<string, 
   editSettings(sourceGit, (doc) => ({ ...doc, ...settings, dist_git: { ...doc['dist_git'], ...(settings['dist_git'] as object) } }));
   git(sourceGit, 'add', '-A');
   git(sourceGit, 'commit', '-q', '-m', 'distsync: configure the App');
-  return startAppOnFake(dir, { sourceGit, distGit, lookaside });
+  const dist = distElsewhere?.(distGit);
+  return startAppOnFake(dir, { sourceGit, distGit, lookaside, ...(dist ? { dist } : {}) });
+}
+
+/** Dist-git on another forge (a fake Forgejo or GitLab): the hosts the App is given, its bare repo, its fake's problems. */
+export interface DistElsewhere {
+  forgeHosts: ForgeHostsSetting;
+  distDir: string;
+  problems: () => string[];
 }
 
 /**
  * A source-git (branch main, configured for the App) and a dist-git published on a new fake
  * GitHub as SOURCE and DIST (branch rawhide), and the real App on it.
  */
-export async function startAppOnFake(dir: string, o: { sourceGit: string; distGit: string; lookaside: string }): Promise<Lifecycle> {
+export async function startAppOnFake(dir: string, o: { sourceGit: string; distGit: string; lookaside: string; dist?: DistElsewhere }): Promise<Lifecycle> {
   const { sourceGit, distGit, lookaside } = o;
   const keys = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
   const fake = await startFakeGithub({ dir: join(dir, 'github'), appId: 7, appSlug: 'distsync', appPublicKey: keys.publicKey, secret: SECRET });
   fake.createRepo(SOURCE, { from: sourceGit, defaultBranch: 'main', collaborators: { alice: 'write', bob: 'maintain' } });
-  fake.createRepo(DIST, { from: distGit, defaultBranch: 'rawhide', collaborators: { bob: 'admin' } });
+  if (!o.dist) fake.createRepo(DIST, { from: distGit, defaultBranch: 'rawhide', collaborators: { bob: 'admin' } });
 
   const log = createMemoryLogger();
   const store = openSqliteStore(join(dir, 'state.sqlite'));
@@ -88,6 +101,7 @@ export async function startAppOnFake(dir: string, o: { sourceGit: string; distGi
     workspace: { cacheDir: join(dir, 'cache'), gitBaseUrl: fake.url },
     engine: { updateDistGit, updateSourceGit, proposeDownstream },
     lookasideDir: lookaside,
+    ...(o.dist ? { forgeHosts: o.dist.forgeHosts } : {}),
   };
   const probot = new Probot({
     appId: 7,
@@ -111,6 +125,8 @@ export async function startAppOnFake(dir: string, o: { sourceGit: string; distGi
     log,
     lookaside,
     receiver,
+    distDir: o.dist?.distDir ?? fake.state.repos.get(DIST)!.dir,
+    forgeProblems: o.dist?.problems ?? (() => []),
     settle: async () => {
       for (let round = 0; round < 40; round += 1) {
         const sent = await fake.deliver(receiver);

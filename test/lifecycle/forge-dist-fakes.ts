@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import { forgeEnvName, type ForgeHost } from '../../src/core/config/forge-hosts.js';
+import { startFakeForgejo } from '../fake-forgejo/fake-forgejo.js';
+import { startFakeGitlab } from '../fake-gitlab/fake-gitlab.js';
+import type { DistElsewhere } from './lifecycle-harness.js';
+
+export const HOSTS_FILE = '/etc/distsync/forges.yaml';
+
+/** A dist-git PR/MR as the test looks at it, whatever the forge. */
+export interface DistPull {
+  number: number;
+  state: 'open' | 'closed' | 'merged';
+  headSha: string;
+}
+
+/** Dist-git of the lifecycle on a stateful fake forge (Forgejo or GitLab), seen through the forge's own state. */
+export interface DistFake {
+  kind: 'Forgejo' | 'GitLab';
+  /** `dist_git.repo` as a package names it: `<host>/<path>`. */
+  repoName: string;
+  /** Creates the repository from the corpus dist-git and says how the App reaches it. */
+  setup(distGit: string): DistElsewhere;
+  /** The App's PR/MR whose head is `branch`. */
+  pull(branch: string): DistPull | undefined;
+  /** The bare repository the App pushes its PR branches to (the dist-git repo, or the bot's fork). */
+  headDir(): string;
+  /** Does `branch` still exist where the App pushes (the repo, or the bot's fork)? */
+  headBranchExists(branch: string): boolean;
+  /** Dist-git CI reports `state` on `sha`. */
+  ci(sha: string, state: 'success' | 'failed'): void;
+  /** Someone else moves the PR head (a commit on the head branch). */
+  moveHead(branch: string): string;
+  /** Comments/notes on a PR/MR. */
+  commentsOn(number: number): string[];
+  /** GitLab: how often the pipeline of `sha` was retried. */
+  retried(sha: string): number;
+  close(): Promise<void>;
+}
+
+const host = (url: string, kind: ForgeHost['kind'], extra: Partial<ForgeHost> = {}): ForgeHost => {
+  const h = new URL(url).host;
+  return { host: h, kind, url, botUser: 'distsync-bot', tokenVariable: forgeEnvName(h, 'TOKEN'), secretVariable: forgeEnvName(h, 'WEBHOOK_SECRET'), ...extra };
+};
+
+/** Fedora-style: src.<host>/rpms/lz4 on Forgejo, the bot a collaborator with write access, PRs from branches of the repo. */
+export async function forgejoDist(dir: string): Promise<DistFake> {
+  const fj = await startFakeForgejo({ dir: join(dir, 'forgejo') });
+  const h = host(fj.url, 'forgejo');
+  const R = 'rpms/lz4';
+  const state = (p: { state: string; merged: boolean }): DistPull['state'] => (p.merged ? 'merged' : p.state === 'open' ? 'open' : 'closed');
+  return {
+    kind: 'Forgejo',
+    repoName: `${h.host}/${R}`,
+    setup: (distGit) => {
+      fj.createRepo(R, { from: distGit, defaultBranch: 'rawhide', collaborators: { 'distsync-bot': 'write', bob: 'admin' } });
+      return { forgeHosts: { file: HOSTS_FILE, hosts: [h], tokens: { [h.host]: fj.tokenFor('distsync-bot') } }, distDir: fj.git.dirOf(R), problems: () => fj.problems };
+    },
+    pull: (branch) => {
+      const p = fj.state.pulls.filter((x) => x.repo === R && x.headRef === branch).pop();
+      return p && { number: p.number, state: state(p), headSha: p.headSha };
+    },
+    headDir: () => fj.git.dirOf(R),
+    headBranchExists: (branch) => fj.state.repos.get(R)!.branches.has(branch),
+    ci: (sha, s) => fj.setStatus(R, sha, 'zuul/rpm-build', s === 'failed' ? 'failure' : 'success'),
+    moveHead: (branch) => fj.commit(R, branch, { 'README.packager': 'a hand edit\n' }),
+    commentsOn: (n) => fj.state.comments.filter((c) => c.repo === R && c.index === n).map((c) => c.body),
+    retried: () => 0,
+    close: () => fj.close(),
+  };
+}
+
+/** CentOS Stream-style: redhat/centos-stream/rpms/lz4 on GitLab (subgroups), MRs from the bot's fork. */
+export async function gitlabDist(dir: string): Promise<DistFake> {
+  const gl = await startFakeGitlab({ dir: join(dir, 'gitlab') });
+  const h = host(gl.url, 'gitlab', { forkOwner: 'distsync-bot' });
+  const P = 'redhat/centos-stream/rpms/lz4';
+  const FORK = 'distsync-bot/lz4';
+  return {
+    kind: 'GitLab',
+    repoName: `${h.host}/${P}`,
+    setup: (distGit) => {
+      gl.createProject(P, { from: distGit, defaultBranch: 'rawhide', members: { bob: 40 } });
+      gl.fork(P, 'distsync-bot');
+      return { forgeHosts: { file: HOSTS_FILE, hosts: [h], tokens: { [h.host]: gl.tokenFor('distsync-bot') } }, distDir: gl.git.dirOf(P), problems: () => gl.problems };
+    },
+    pull: (branch) => {
+      const m = gl.state.mergeRequests.filter((x) => x.projectId === gl.project(P).id && x.sourceBranch === branch).pop();
+      return m && { number: m.iid, state: m.state === 'opened' ? 'open' : m.state, headSha: m.sha };
+    },
+    headDir: () => gl.git.dirOf(FORK),
+    headBranchExists: (branch) => gl.project(FORK).branches.has(branch),
+    ci: (sha, s) => {
+      gl.setStatus(P, sha, 'rpm-build', s);
+      gl.pipeline(P, sha, s);
+    },
+    moveHead: (branch) => gl.commit(FORK, branch, { 'README.packager': 'a hand edit\n' }),
+    commentsOn: (n) => gl.state.notes.filter((x) => x.projectId === gl.project(P).id && x.iid === n).map((x) => x.body),
+    retried: (sha) => gl.state.pipelines.filter((x) => x.sha === sha).reduce((a, x) => a + x.retried, 0),
+    close: () => gl.close(),
+  };
+}
