@@ -121,7 +121,7 @@ function jobHandlers(deps: AppDeps, forgeFor: ForgeFor, distFor: DistForgeFor): 
     merge: (job) => mergeOnApproval(deps, forgeFor, distFor, job),
     'dist-merged': (job) => distMerged(deps, forgeFor, job),
     'sync-back': (job, ctx) => syncBack(deps, forgeFor, distFor, job, ctx),
-    'propose-downstream': (job, ctx) => proposeDownstreamJob(deps, forgeFor, job, ctx),
+    'propose-downstream': (job, ctx) => proposeDownstreamJob(deps, forgeFor, distFor, job, ctx),
     'openpatch-rebuild': (job, ctx) => rebuildJob(deps, forgeFor, job, ctx),
     'mirror-dist-ci': (job, ctx) => mirrorDistCi(deps, forgeFor, distFor, job, ctx),
     'poll-dist-ci': (job, ctx) => pollDistCi(deps, distFor, job, ctx),

@@ -83,8 +83,8 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** Force-push a ref of a local repo (a mirror) to a branch of `fullName` (our own propose-downstream/ branches only). */
-export async function pushRef(deps: WorkspaceDeps, repoDir: string, fullName: string, ref: string, branch: string, auth: GitAuth): Promise<string> {
-  const url = `${deps.gitBaseUrl}/${fullName}.git`;
+export async function pushRef(deps: WorkspaceDeps, repoDir: string, repo: RemoteRepo, ref: string, branch: string, auth: GitAuth): Promise<string> {
+  const { url } = remoteOf(deps, repo);
   const opts = { cwd: repoDir, auth, ...(deps.config ? { config: deps.config } : {}), ...(deps.log ? { log: deps.log } : {}) };
   const sha = (await runGit(['rev-parse', '--verify', `${ref}^{commit}`], { cwd: repoDir })).trim();
   await runGit(['push', '--quiet', '--force', url, `${sha}:refs/heads/${branch}`], opts);

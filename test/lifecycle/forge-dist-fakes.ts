@@ -5,6 +5,11 @@ import { startFakeGitlab } from '../fake-gitlab/fake-gitlab.js';
 import type { DistElsewhere } from './lifecycle-harness.js';
 
 export const HOSTS_FILE = '/etc/distsync/forges.yaml';
+/**
+ * The hosts have a webhook secret, so the App does not poll their CI (a poll chain runs on the
+ * clock, which would make these steps depend on timing); the outgoing side is what is proven here.
+ */
+const WEBHOOK_SECRET = 'lifecycle-forge-secret';
 
 /** A dist-git PR/MR as the test looks at it, whatever the forge. */
 export interface DistPull {
@@ -53,7 +58,7 @@ export async function forgejoDist(dir: string): Promise<DistFake> {
     repoName: `${h.host}/${R}`,
     setup: (distGit) => {
       fj.createRepo(R, { from: distGit, defaultBranch: 'rawhide', collaborators: { 'distsync-bot': 'write', bob: 'admin' } });
-      return { forgeHosts: { file: HOSTS_FILE, hosts: [h], tokens: { [h.host]: fj.tokenFor('distsync-bot') } }, distDir: fj.git.dirOf(R), problems: () => fj.problems };
+      return { forgeHosts: { file: HOSTS_FILE, hosts: [h], tokens: { [h.host]: fj.tokenFor('distsync-bot') }, secrets: { [h.host]: WEBHOOK_SECRET } }, distDir: fj.git.dirOf(R), problems: () => fj.problems };
     },
     pull: (branch) => {
       const p = fj.state.pulls.filter((x) => x.repo === R && x.headRef === branch).pop();
@@ -81,7 +86,7 @@ export async function gitlabDist(dir: string): Promise<DistFake> {
     setup: (distGit) => {
       gl.createProject(P, { from: distGit, defaultBranch: 'rawhide', members: { bob: 40 } });
       gl.fork(P, 'distsync-bot');
-      return { forgeHosts: { file: HOSTS_FILE, hosts: [h], tokens: { [h.host]: gl.tokenFor('distsync-bot') } }, distDir: gl.git.dirOf(P), problems: () => gl.problems };
+      return { forgeHosts: { file: HOSTS_FILE, hosts: [h], tokens: { [h.host]: gl.tokenFor('distsync-bot') }, secrets: { [h.host]: WEBHOOK_SECRET } }, distDir: gl.git.dirOf(P), problems: () => gl.problems };
     },
     pull: (branch) => {
       const m = gl.state.mergeRequests.filter((x) => x.projectId === gl.project(P).id && x.sourceBranch === branch).pop();

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { DistsyncError, isDistsyncError } from '../../core/errors.js';
-import { parseRepo, repoName, type Forge, type RepoRef } from '../../forge/types.js';
+import { parseRepo, type Forge, type RepoRef } from '../../forge/types.js';
+import type { DistGitForge } from '../../forge/dist-git-forge.js';
+import type { DistForgeFor } from '../dist-forge-for.js';
 import { createGit } from '../../git/index.js';
 import { createLocalLookaside, createSourceDownloader } from '../../lookaside/index.js';
 import type { Job } from '../../store/types.js';
@@ -29,6 +31,8 @@ const TAG_WAIT_MS = 60_000;
 interface Run {
   deps: AppDeps;
   forge: Forge;
+  /** The package's dist-git forge (GitHub, Forgejo or GitLab), from dist_git.repo. */
+  distFor: DistForgeFor;
   ctx: JobContext;
   p: ProposeDownstreamPayload;
   source: RepoRef;
@@ -45,7 +49,7 @@ interface Run {
  * source-git PR, and report through one check run per dist-git branch on the release
  * commit. Failures open (or update) one issue on the source-git repo.
  */
-export async function proposeDownstreamJob(deps: AppDeps, forgeFor: ForgeFor, job: Job, ctx: JobContext): Promise<void> {
+export async function proposeDownstreamJob(deps: AppDeps, forgeFor: ForgeFor, distFor: DistForgeFor, job: Job, ctx: JobContext): Promise<void> {
   const p = job.payload as ProposeDownstreamPayload;
   const forge = await forgeFor(p.installationId);
   const source = parseRepo(p.sourceRepo);
@@ -63,7 +67,7 @@ export async function proposeDownstreamJob(deps: AppDeps, forgeFor: ForgeFor, jo
   const [sourceBranch, entries] = Object.entries(loaded.config.dist_git.branches)[0]!;
   const sgDir = await addWorktree(ws, sgMirror, `refs/heads/${sourceBranch}`);
   try {
-    const run: Run = { deps, forge, ctx, p, source, config: loaded.config, auth, sgMirror, sgDir };
+    const run: Run = { deps, forge, distFor, ctx, p, source, config: loaded.config, auth, sgMirror, sgDir };
     const sgGit = await openSourceGit(sgDir, ctx.log);
     const sgConfig = (await readSourceGit(sgGit)).config;
     const template = sgConfig.upstream_tag_template;
@@ -137,13 +141,14 @@ async function proposeToBranches(r: Run, sourceBranch: string, targets: DistTarg
 async function proposeEach(r: Run, sourceBranch: string, accepted: DistTarget[], target: UpstreamTarget, packager: { name: string; email: string }, checks: Map<string, number>): Promise<void> {
   const { deps, forge, source, config, auth } = r;
   const ws = deps.workspace;
-  const dist = parseRepo(config.dist_git.repo);
-  const headRepo = config.dist_git.fork ? parseRepo(config.dist_git.fork) : dist;
+  const side = await r.distFor(r.p.installationId, config.dist_git);
+  const dist = side.repo;
+  const headRepo = side.head.repo;
   const lookasideDir = config.lookaside ? join(deps.lookasideDir, config.lookaside.dir) : deps.lookasideDir;
   const lookaside = deps.lookasideStore ? deps.lookasideStore(auth) : createLocalLookaside(lookasideDir);
   // Source0 as a release asset (or an https URL of upstream_project_url): downloaded, digest-checked, instead of git archive.
   const downloadSource0 = createSourceDownloader({ webBaseUrl: deps.webBaseUrl, apiBaseUrl: apiBaseFor(deps.webBaseUrl), token: auth.token });
-  const dgMirror = await fetchMirror(ws, config.dist_git.repo, accepted.map((t) => `+refs/heads/${t.branch}:refs/heads/${t.branch}`), auth);
+  const dgMirror = await fetchMirror(ws, side.remote, accepted.map((t) => `+refs/heads/${t.branch}:refs/heads/${t.branch}`), side.auth);
   const proposed: { branch: string; result: Awaited<ReturnType<AppDeps['engine']['proposeDownstream']>>; distSha: string }[] = [];
   for (const t of accepted) {
     const dgDir = await addWorktree(ws, dgMirror, `refs/heads/${t.branch}`);
@@ -153,7 +158,7 @@ async function proposeEach(r: Run, sourceBranch: string, accepted: DistTarget[],
         { sourceGitDir: r.sgDir, distGitDir: dgDir, tag: target.tag, lookaside, downloadSource0, packager, date: new Date(deps.now()) },
       );
       await r.ctx.assertCurrent();
-      const distSha = await pushRef(ws, dgMirror.dir, repoName(headRepo), `refs/heads/${result.distGitBranch}`, proposeBranchFor(t.branch, result.version), auth);
+      const distSha = await pushRef(ws, dgMirror.dir, side.head.remote, `refs/heads/${result.distGitBranch}`, proposeBranchFor(t.branch, result.version), side.auth);
       proposed.push({ branch: t.branch, result, distSha });
     } catch (e) {
       if (isDistsyncError(e)) throw new DistsyncError(e.code, e.message.split(dgDir).join(`<dist-git ${t.branch}>`), e.next ? { next: e.next.split(dgDir).join(`<dist-git ${t.branch}>`) } : {});
@@ -171,7 +176,7 @@ async function proposeEach(r: Run, sourceBranch: string, accepted: DistTarget[],
   for (const x of proposed) {
     const branch = proposeBranchFor(x.branch, x.result.version);
     const head = headRepo.owner === dist.owner ? branch : `${headRepo.owner}:${branch}`;
-    const pull = await upsertPull(forge, dist, headRepo.owner, branch, x.branch, `${title} (${x.branch})`, distPullBody({ ...common, distBranch: x.branch, result: x.result }, sgPull.htmlUrl), head);
+    const pull = await upsertPull(side.forge, dist, headRepo.owner, branch, x.branch, `${title} (${x.branch})`, distPullBody({ ...common, distBranch: x.branch, result: x.result }, sgPull.htmlUrl), head);
     await forge.updateCheckRun(source, checks.get(x.branch)!, {
       status: 'completed',
       conclusion: 'success',
@@ -183,7 +188,7 @@ async function proposeEach(r: Run, sourceBranch: string, accepted: DistTarget[],
 }
 
 /** One PR per head branch: a re-run for the same version updates it instead of opening another. */
-async function upsertPull(forge: Forge, repo: RepoRef, headOwner: string, branch: string, base: string, title: string, body: string, head = branch): Promise<{ number: number; htmlUrl: string }> {
+async function upsertPull(forge: Pick<DistGitForge, 'findOpenPull' | 'updatePull' | 'createPull'>, repo: RepoRef, headOwner: string, branch: string, base: string, title: string, body: string, head = branch): Promise<{ number: number; htmlUrl: string }> {
   const existing = await forge.findOpenPull(repo, headOwner, branch);
   if (existing) {
     await forge.updatePull(repo, existing.number, { title, body });
