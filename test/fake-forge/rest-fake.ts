@@ -134,6 +134,9 @@ export async function startRestFake<U>(o: RestFakeOptions<U>): Promise<RestFake<
       }
     })();
   });
+  // Real forges sit behind proxies keeping idle connections for a minute or more; Node's 5 s default
+  // races a client that reuses a connection just as the server drops it (a spurious ECONNRESET).
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -16,6 +16,7 @@ export interface DistPull {
   number: number;
   state: 'open' | 'closed' | 'merged';
   headSha: string;
+  title: string;
 }
 
 /** Dist-git of the lifecycle on a stateful fake forge (Forgejo or GitLab), seen through the forge's own state. */
@@ -62,7 +63,7 @@ export async function forgejoDist(dir: string): Promise<DistFake> {
     },
     pull: (branch) => {
       const p = fj.state.pulls.filter((x) => x.repo === R && x.headRef === branch).pop();
-      return p && { number: p.number, state: state(p), headSha: p.headSha };
+      return p && { number: p.number, state: state(p), headSha: p.headSha, title: p.title };
     },
     headDir: () => fj.git.dirOf(R),
     headBranchExists: (branch) => fj.state.repos.get(R)!.branches.has(branch),
@@ -90,7 +91,7 @@ export async function gitlabDist(dir: string): Promise<DistFake> {
     },
     pull: (branch) => {
       const m = gl.state.mergeRequests.filter((x) => x.projectId === gl.project(P).id && x.sourceBranch === branch).pop();
-      return m && { number: m.iid, state: m.state === 'opened' ? 'open' : m.state, headSha: m.sha };
+      return m && { number: m.iid, state: m.state === 'opened' ? 'open' : m.state, headSha: m.sha, title: m.title };
     },
     headDir: () => gl.git.dirOf(FORK),
     headBranchExists: (branch) => gl.project(FORK).branches.has(branch),

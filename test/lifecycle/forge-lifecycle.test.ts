@@ -42,6 +42,13 @@ describe.each([
     if (lc) removeDirs(lc.dir);
   });
 
+  /** Deliver and run until nothing is due; a job left waiting to retry (a transient error) fails the step with its error instead of silently holding the package's queue. */
+  async function settle(): Promise<void> {
+    await lc.settle();
+    const waiting = (await lc.store.listJobs({ state: 'queued' })).filter((j) => j.attempts > 0);
+    expect(waiting.map((j) => `${j.kind} attempt ${j.attempts}: ${j.lastError}`), 'jobs waiting to retry').toEqual([]);
+  }
+
   async function openPr(branch: string, commits: [string, string, string][]): Promise<number> {
     await alice().git(work, 'fetch', '-q', 'origin');
     await alice().git(work, 'checkout', '-q', '-B', branch, 'origin/main');
@@ -52,7 +59,7 @@ describe.each([
     }
     await alice().git(work, 'push', '-q', '-f', 'origin', branch);
     const pr = alice().openPull(SOURCE, { title: `PR ${branch}`, head: branch, base: 'main' });
-    await lc.settle();
+    await settle();
     return pr.number;
   }
 
@@ -64,7 +71,7 @@ describe.each([
 
   async function command(pr: number, body: string): Promise<string> {
     alice().comment(SOURCE, pr, body);
-    await lc.settle();
+    await settle();
     const replies = lc.fake.state.comments.filter((c) => c.repo === SOURCE && c.issue === pr && c.user.login === lc.fake.botLogin);
     return replies[replies.length - 1]?.body ?? '';
   }
@@ -130,10 +137,20 @@ describe.each([
   it('a source-git PR closed unmerged closes its dist-git PR/MR and deletes the branch', async () => {
     const d = distPr(2);
     lc.fake.as('alice').close(SOURCE, 2);
-    await lc.settle();
+    await settle();
     expect(dist.pull(branchOf(2))).toMatchObject({ number: d.number, state: 'closed' });
     expect(dist.headBranchExists(branchOf(2))).toBe(false);
     await assertInSync(lc, 'PR2 closed');
+  });
+
+  it('a release: propose-downstream pushes to the dist-git host and opens its PR/MR there', async () => {
+    lc.fake.as('bob').release(SOURCE, 'v1.9.4');
+    await settle();
+    const d = dist.pull('propose-downstream/rawhide/1.9.4');
+    expect([d?.state, d?.title]).toEqual(['open', '[distsync] Update to 1.9.4 (rawhide)']);
+    expect(git(dist.headDir(), 'show', `${d!.headSha}:SPECS/lz4.spec`)).toMatch(/^Version:\s+1\.9\.4$/m);
+    expect(lc.fake.state.pulls.filter((p) => p.repo === SOURCE && p.headRef === 'propose-downstream/1.9.4').map((p) => p.state)).toEqual(['open']);
+    expect(lc.forgeProblems()).toEqual([]);
   });
 
   it('a dist_git.repo on a host the hosts file does not list fails the check naming the file and what to add', async () => {
@@ -142,7 +159,7 @@ describe.each([
     editSettings(bobSg, (doc) => ({ ...doc, dist_git: { ...doc['dist_git'], repo: 'pkgs.example.org/rpms/lz4' } }));
     await lc.fake.as('bob').git(bobSg, 'commit', '-q', '-am', 'distsync: dist-git moves');
     await lc.fake.as('bob').git(bobSg, 'push', '-q', 'origin', 'main');
-    await lc.settle();
+    await settle();
     const pr = await openPr('fix-3', [['NEWS', '\nthree\n', 'NEWS: three']]);
     const check = syncCheck(pr);
     expect(check?.conclusion).toBe('failure');
