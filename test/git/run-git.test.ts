@@ -13,6 +13,12 @@ describe('runGit: the token travels in a header and never shows', () => {
     const b64 = Buffer.from(`x-access-token:${TOKEN}`).toString('base64');
     expect(redact(`a ${TOKEN} b ${b64}`, { token: TOKEN })).toBe('a *** b ***');
   });
+  it('a Forgejo/GitLab token goes with the bot user (basic bot:token), redacted in that form too', () => {
+    const glpat = 'glpat-abcdefghij0123456789';
+    const b64 = Buffer.from(`centos-distsync:${glpat}`).toString('base64');
+    expect(authHeader(glpat, 'centos-distsync')).toBe(`Authorization: basic ${b64}`);
+    expect(redact(`x ${b64} ${glpat}`, { token: glpat, user: 'centos-distsync' })).toBe('x *** ***');
+  });
   it('keeps the token out of error messages and logged command lines', async () => {
     const dir = tempDir('run-git');
     const lines: string[] = [];
