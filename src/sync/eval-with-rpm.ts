@@ -3,6 +3,7 @@ import { evalCodeMacros } from '../rpm/index.js';
 import type { DistGitSnapshot } from './read-dist-git.js';
 import { DISTRO_DIR, type SourceGitSnapshot } from './read-source-git.js';
 import type { RunDeps } from './run-deps.js';
+import { checkFileNames, fileNameProbes } from './rpm-file-names.js';
 
 /** A spec as read from a checkout: its text, path in the repo, the checkout and where its sources are. */
 export interface SpecOnDisk {
@@ -24,22 +25,27 @@ export async function evalWithRpm(deps: RunDeps, specs: readonly SpecOnDisk[], c
   const sandbox = deps.rpmSandbox;
   if (!sandbox) return ctx;
   const evaluated: Record<string, string> = { ...ctx.evaluated };
+  const checks: (() => void)[] = [];
   for (const s of specs) {
     const texts = codeMacrosOf(s.spec).oneLine.filter((t) => !Object.hasOwn(evaluated, t));
     if (texts.length === 0) continue;
     deps.log.warn(`--eval-with-rpm: running rpmspec on ${s.specPath} in a sandbox (no network, read-only tree) for ${texts.length} %(…)/%{lua:…}`);
+    // in the same run: the file names rpm itself read for the tags that need such a macro (checked below)
+    const probes = fileNameProbes(s.spec, ctx);
     const values = await evalCodeMacros(sandbox, {
       specText: s.specText,
       specPath: s.specPath,
       repoDir: s.repoDir,
       sourceSubdir: s.sourceSubdir,
-      texts,
+      texts: [...texts, ...probes.map((p) => p.text)],
       ...(ctx.defines ? { defines: ctx.defines } : {}),
       ...(ctx.arch ? { target: ctx.arch } : {}),
       ...(deps.scope ? { interrupt: deps.scope } : {}),
     });
-    Object.assign(evaluated, values);
+    for (const t of texts) evaluated[t] = values[t]!;
+    checks.push(() => checkFileNames(s.spec, { ...ctx, evaluated }, probes, values));
   }
+  for (const check of checks) check();
   return { ...ctx, evaluated };
 }
 

@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../src/core/log.js';
@@ -8,6 +8,8 @@ import { initSourceGit } from '../../src/sync/init-source-git.js';
 import { syncStatus } from '../../src/sync/status.js';
 import { updateDistGit } from '../../src/sync/update-dist-git.js';
 import { verify } from '../../src/sync/verify.js';
+import { evalWithRpm } from '../../src/sync/eval-with-rpm.js';
+import { parseSpec } from '../../src/core/spec/index.js';
 import { git, removeDirs, tempDir } from '../helpers/corpus.js';
 import { runCliCaptured } from '../helpers/run-cli.js';
 import { makeTinyPackage, TAIL } from '../helpers/tiny-package.js';
@@ -96,5 +98,27 @@ ${TAIL}`;
     const v = await verify(withRpm(), { sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside });
     expect(v.mismatches).toEqual([]);
     expect(v.patchesApplied).toBe(2);
+  });
+});
+
+describe('--eval-with-rpm: file names checked against the names rpm itself read', () => {
+  it('a %(…) whose value changes within the spec (macro redefined after the tag) is refused, both names shown', async () => {
+    const dir = tempDir('eval-with-rpm-names');
+    try {
+      const specText = `%global v 1\nName: t\nVersion: 1\nRelease: 1\nSummary: t\nLicense: MIT\nSource0: t-%(echo %{v}).tar.gz\nSource1: plain-%{version}.txt\n%global v 2\n%description\nt\n`;
+      writeFileSync(join(dir, 't.spec'), specText);
+      const spec = parseSpec(specText, 't.spec');
+      const deps = { log: createMemoryLogger(), rpmSandbox: await probeSandbox() };
+      const e = await rejected(evalWithRpm(deps, [{ spec, specText, specPath: 't.spec', repoDir: dir, sourceSubdir: '' }], {}));
+      expect(e.code).toBe('rpm-eval-failed');
+      expect(e.message).toBe("Source0: distsync reads the file name 't-2.tar.gz', rpm reads 't-1.tar.gz': a %(…)/%{lua:…} in it gives another value where rpm reads the tag than at the end of the spec, where --eval-with-rpm asks rpm");
+      expect(e.line).toBe(7);
+      // the same macro not redefined: the names agree and the value is used
+      const fixed = specText.replace('%global v 2\n', '');
+      const ctx = await evalWithRpm(deps, [{ spec: parseSpec(fixed, 't.spec'), specText: fixed, specPath: 't.spec', repoDir: dir, sourceSubdir: '' }], {});
+      expect(ctx.evaluated).toEqual({ '%(echo %{v})': '1' });
+    } finally {
+      removeDirs(dir);
+    }
   });
 });
