@@ -200,6 +200,7 @@ describe('dist-git CI and events from Forgejo and GitLab webhooks', () => {
       expect((await postForgejo('status', payload, { secret: null })).status).toBe(401);
       expect((await postGitlab('Pipeline Hook', fixture('gitlab-pipeline-hook.json'), { token: 'wrong' })).status).toBe(401);
       expect((await postForgejo('status', payload, { host: 'elsewhere.test' })).status).toBe(404);
+      expect((await postForgejo('status', payload, { host: '%E0%A4%A' })).status).toBe(404);
       expect((await fetch(`${base}/forge-webhooks/${FJ}`)).status).toBe(405);
       expect(await h.store.countDeliveries()).toBe(0);
       expect(await h.store.listJobs()).toEqual([]);

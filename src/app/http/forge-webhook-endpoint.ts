@@ -43,7 +43,7 @@ export function forgeWebhookEndpoint(d: ForgeWebhookDeps) {
       answer(405, { error: 'POST only' });
       return true;
     }
-    const name = decodeURIComponent(path.slice(FORGE_WEBHOOK_PATH.length)).toLowerCase();
+    const name = safeDecode(path.slice(FORGE_WEBHOOK_PATH.length)).toLowerCase();
     const host = d.host(name);
     if (!host) {
       answer(404, { error: `no dist-git host ${name} in the App's hosts file` });
@@ -78,6 +78,15 @@ export function forgeWebhookEndpoint(d: ForgeWebhookDeps) {
     }
     return true;
   };
+}
+
+/** A URL path segment decoded; a malformed %-escape stays as it is (and names no host). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** The whole body, or undefined when it passes `limit` bytes (the rest is drained, not kept). */
