@@ -8,28 +8,56 @@
  * (an empty line, a tab-led line) is given its leading space.
  */
 export function hunkBodies(diff: string): string[] {
-  const lines = diff.split('\n');
-  const out: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/.exec(lines[i]!);
+  return [...eachHunkLine(diff)];
+}
+
+/** hunkBodies one line at a time (a huge diff is never held as an array of lines). */
+function* eachHunkLine(diff: string): Generator<string> {
+  const lines = eachLine(diff);
+  let next = lines.next();
+  while (!next.done) {
+    const m = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/.exec(next.value);
+    next = lines.next();
     if (!m) continue;
     let oldLeft = m[1] === undefined ? 1 : Number(m[1]);
     let newLeft = m[2] === undefined ? 1 : Number(m[2]);
-    while ((oldLeft > 0 || newLeft > 0 || lines[i + 1]?.startsWith('\\')) && i + 1 < lines.length) {
-      const l = lines[++i]!;
-      if (l.startsWith('\\')) out.push(l);
-      else if (l.startsWith('-')) (oldLeft--, out.push(l));
-      else if (l.startsWith('+')) (newLeft--, out.push(l));
+    while (!next.done && (oldLeft > 0 || newLeft > 0 || next.value.startsWith('\\'))) {
+      const l = next.value;
+      if (l.startsWith('\\')) yield l;
+      else if (l.startsWith('-')) (oldLeft--, yield l);
+      else if (l.startsWith('+')) (newLeft--, yield l);
       // GNU patch (what rpm runs) also takes an empty line or a tab-led line as context
-      else if (l.startsWith(' ') || l === '' || l.startsWith('\t')) (oldLeft--, newLeft--, out.push(l.startsWith(' ') ? l : ` ${l}`));
-      else break;
+      else if (l.startsWith(' ') || l === '' || l.startsWith('\t')) (oldLeft--, newLeft--, yield l.startsWith(' ') ? l : ` ${l}`);
+      else {
+        next = lines.next(); // the line that ends a hunk early is not read again as an @@ line
+        break;
+      }
+      next = lines.next();
     }
   }
-  return out;
+}
+
+/** The pieces of `text.split('\n')`, one by one. */
+function* eachLine(text: string): Generator<string> {
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) {
+      yield text.slice(start);
+      return;
+    }
+    yield text.slice(start, nl);
+    start = nl + 1;
+  }
 }
 
 export function sameHunkBodies(a: string, b: string): boolean {
-  const x = hunkBodies(a);
-  const y = hunkBodies(b);
-  return x.length === y.length && x.every((l, i) => l === y[i]);
+  const x = eachHunkLine(a);
+  const y = eachHunkLine(b);
+  for (;;) {
+    const p = x.next();
+    const q = y.next();
+    if (p.done || q.done) return !!p.done && !!q.done;
+    if (p.value !== q.value) return false;
+  }
 }
