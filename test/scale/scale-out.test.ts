@@ -50,7 +50,7 @@ describe('scale-out on PostgreSQL: 2 web + 3 worker processes, workers SIGKILLed
     };
     for (let i = 0; i < 3; i++) startWorker(i);
     for (const port of ports) {
-      await until(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0)) === 200, 30_000, () => `web on ${port}\n${children.map((c) => c.errText()).join('')}`);
+      await until(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0)) === 200, 90_000, () => `web on ${port}\n${children.map((c) => c.errText()).join('')}`);
     }
 
     // Chaos: SIGKILL a worker that holds a running job, restart it, again and again until the deliveries are in.
