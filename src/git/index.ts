@@ -9,6 +9,7 @@ export { resolveRef, headSha } from './resolve-ref.js';
 export { isClean, assertClean, dirtyPaths } from './is-clean.js';
 export { listFiles } from './list-files.js';
 export { readBlob } from './read-blob.js';
+export { readBlobs } from './read-blobs.js';
 export {
   commitAll,
   commitAllDetailed,

@@ -3,6 +3,7 @@ import { parsePatch, patchContentId, stripOfPatch } from '../core/patches/index.
 import type { MacroContext } from '../core/spec/index.js';
 import { readBlob } from '../git/index.js';
 import type { DistGitSnapshot } from './read-dist-git.js';
+import { createPlanMemo, type PlanMemo } from './plan-memo.js';
 import { specFacts } from './spec-facts.js';
 
 /** The patch files dist-git's spec names now, and what identifies each. */
@@ -20,7 +21,8 @@ export interface ExistingPatches {
 
 const MBOX_FROM = /^From ([0-9a-f]{40,64}) Mon Sep 17 00:00:00 2001$/m;
 
-export async function readExistingPatches(dg: DistGitSnapshot, ctx: MacroContext): Promise<ExistingPatches> {
+/** `memo`: the run's reads; every tagged file is read in one batch, once (the plan compares the same bytes later). */
+export async function readExistingPatches(dg: DistGitSnapshot, ctx: MacroContext, memo: PlanMemo = createPlanMemo()): Promise<ExistingPatches> {
   const none: ExistingPatches = { tagged: new Map(), bySha: new Map(), byContent: async () => new Map() };
   if (!dg.head) return none;
   const head = dg.head;
@@ -35,8 +37,10 @@ export async function readExistingPatches(dg: DistGitSnapshot, ctx: MacroContext
   const path = (f: string) => (dg.layout.sourcesDir ? `${dg.layout.sourcesDir}/${f}` : f);
   const files = [...facts.numberByFile].filter(([f]) => dg.files.includes(path(f)));
   const bySha = new Map<string, string>();
-  // only each file's first line is kept (its bytes are dropped as soon as it is read)
-  const firstLines = await Promise.all(files.map(async ([f]) => (await readBlob(dg.git, head, path(f))).subarray(0, 200).toString('latin1').split('\n')[0] ?? ''));
+  // the bytes stay in the run's memo: the plan compares each kept file with them, without reading it again
+  const bytes = await memo.blobs(dg.git, head, files.map(([f]) => path(f)));
+  const read = async (f: string) => bytes.get(path(f)) ?? (await readBlob(dg.git, head, path(f)));
+  const firstLines = await Promise.all(files.map(async ([f]) => (await read(f)).subarray(0, 200).toString('latin1').split('\n')[0] ?? ''));
   files.forEach(([file], i) => {
     const sha = MBOX_FROM.exec(firstLines[i]!)?.[1];
     if (sha && !bySha.has(sha)) bySha.set(sha, file);
@@ -45,7 +49,7 @@ export async function readExistingPatches(dg: DistGitSnapshot, ctx: MacroContext
   const contentIndex = async () => {
     const ids = await Promise.all(
       files.map(async ([file, number]) => {
-        const text = (await readBlob(dg.git, head, path(file))).toString('utf8');
+        const text = (await read(file)).toString('utf8');
         try {
           const step = facts.prep.steps.find((s) => s.number === number);
           const strip = step ? stripOfPatch(step, text) : facts.defaultStrip;

@@ -13,6 +13,7 @@ import { keepDistGitRefLines } from './carry-tracker-refs.js';
 import { tagNewPatches } from './tag-new-patches.js';
 import { assertPatchSize, MAX_PATCH_BYTES, planPatches, samePatchContent, type PlannedPatch } from './plan-patches.js';
 import { readExistingPatches } from './existing-patches.js';
+import { createPlanMemo, type PlanMemo } from './plan-memo.js';
 import { specFacts } from './spec-facts.js';
 
 /** Everything update-dist-git would change, computed before anything is written. */
@@ -37,7 +38,14 @@ export function isEmptyPlan(p: DistGitPlan): boolean {
   return p.writes.size === 0 && p.deletes.length === 0;
 }
 
-export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ctx: MacroContext = {}, limits: { maxPatchBytes?: number } = {}): Promise<DistGitPlan> {
+/** `memo`: the run's reads of git, shared by every plan it makes (each commit diffed once, each dist-git file read once). */
+export async function planDistGit(
+  sg: SourceGitSnapshot,
+  dg: DistGitSnapshot,
+  ctx: MacroContext = {},
+  limits: { maxPatchBytes?: number } = {},
+  memo: PlanMemo = createPlanMemo(),
+): Promise<DistGitPlan> {
   const notes: string[] = [];
   const layout = dg.layout;
   const sourcePath = (file: string) => (layout.sourcesDir ? `${layout.sourcesDir}/${file}` : file);
@@ -48,8 +56,8 @@ export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ct
   let spec: SpecDocument = sg.spec;
   const facts = { ...specFacts(spec, ctx), commentStyle: sg.settings.new_patch_comments ?? 'packit' };
   const ignored = ignorePaths(sg);
-  const existing = await readExistingPatches(dg, ctx);
-  const patches = await planPatches(sg.git, { upstreamSha: sg.upstreamSha, head: sg.head }, facts, ignored, existing);
+  const existing = await readExistingPatches(dg, ctx, memo);
+  const patches = await planPatches(sg.git, { upstreamSha: sg.upstreamSha, head: sg.head }, facts, ignored, existing, memo);
 
   // 1. Patch tags: keep those backed by a commit or by a file kept in .distro/, drop the rest.
   const wanted = new Set(patches.map((p) => p.name));
@@ -66,7 +74,9 @@ export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ct
   // 3. Files: .distro/ mirrored, patches regenerated unless their content is unchanged.
   const desired = new Map<string, Buffer>();
   const distroFiles = sg.distroFiles.filter((f) => f !== CONFIG_PATH && f !== SETTINGS_PATH && f !== sg.specPath);
-  const contents = await Promise.all(distroFiles.map((f) => readBlob(sg.git, sg.head, f)));
+  const read = await memo.blobs(sg.git, sg.head, distroFiles);
+  // a path the batch did not give (not a file): readBlob says why
+  const contents = await Promise.all(distroFiles.map((f) => read.get(f) ?? readBlob(sg.git, sg.head, f)));
   distroFiles.forEach((f, i) => {
     let content = contents[i]!;
     if (f === '.distro/.gitignore') {
@@ -83,9 +93,11 @@ export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ct
   const kept: string[] = [];
   // dist-git paths whose desired bytes ARE dist-git's at HEAD (read once, never compared again)
   const asAtHead = new Set<string>();
+  const present = new Set(dg.files);
+  const olds = dg.head ? await memo.blobs(dg.git, dg.head, patches.map((p) => sourcePath(p.name)).filter((f) => present.has(f))) : new Map<string, Buffer>();
   for (const p of patches) {
     const dest = sourcePath(p.name);
-    const old = dg.files.includes(dest) && dg.head ? await readBlob(dg.git, dg.head, dest) : null;
+    const old = olds.get(dest) ?? null;
     if (old && (await samePatchContent(sg.git, old, p, ignored))) {
       desired.set(dest, old);
       asAtHead.add(dest);
@@ -103,7 +115,7 @@ export async function planDistGit(sg: SourceGitSnapshot, dg: DistGitSnapshot, ct
   const removed = [...gone].filter((f) => !stillNamed.has(f) && (dg.files.includes(sourcePath(f)) || existing.tagged.has(f)));
   for (const f of removed) if (desired.has(sourcePath(f))) notes.push(`${f} is both dropped and still in .distro/`);
 
-  return { ...(await diffAgainst(dg, desired, asAtHead, removed.map(sourcePath), { added, updated, removed, kept, notes })), planned: patches };
+  return { ...(await diffAgainst(dg, desired, asAtHead, removed.map(sourcePath), { added, updated, removed, kept, notes }, memo)), planned: patches };
 }
 
 async function diffAgainst(
@@ -112,20 +124,21 @@ async function diffAgainst(
   asAtHead: Set<string>,
   toDelete: string[],
   summary: Pick<DistGitPlan, 'added' | 'updated' | 'removed' | 'kept' | 'notes'>,
+  memo: PlanMemo,
 ): Promise<Omit<DistGitPlan, 'planned'>> {
   const writes = new Map<string, Buffer>();
   const present = new Set(dg.files);
   const entries = [...desired].filter(([path]) => !asAtHead.has(path));
-  const current = await Promise.all(entries.map(([path]) => (present.has(path) && dg.head ? readBlob(dg.git, dg.head, path) : null)));
-  entries.forEach(([path, content], i) => {
-    if (!current[i]?.equals(content)) writes.set(path, content);
-  });
+  const current = dg.head ? await memo.blobs(dg.git, dg.head, entries.map(([path]) => path).filter((p) => present.has(p))) : new Map<string, Buffer>();
+  for (const [path, content] of entries) {
+    if (!current.get(path)?.equals(content)) writes.set(path, content);
+  }
   const deletes = toDelete.filter((p) => present.has(p) && !desired.has(p));
   return { writes, deletes, ...summary, specChanged: writes.has(dg.layout.specPath), made: desired };
 }
 
 /** Paths whose changes make no patch: `.distro` and Packit's `patch_generation_ignore_paths`. */
-export function ignorePaths(sg: SourceGitSnapshot): string[] {
+export function ignorePaths(sg: Pick<SourceGitSnapshot, 'config'>): string[] {
   const paths = sg.config.patch_generation_ignore_paths;
   return paths.includes('.distro') ? paths : ['.distro', ...paths];
 }

@@ -18,8 +18,9 @@ import {
 } from '../core/patches/index.js';
 import { isoToRfc2822 } from '../core/patches/rfc2822-date.js';
 import { newPatchSlot, type NewPatchSlot, type PrepAnalysis, type PrepPatchStep, type StripMode } from '../core/spec/index.js';
-import { diffBetween, diffsForCommits, listLinearCommits, type CommitInfo, type Git } from '../git/index.js';
+import { diffBetween, type CommitInfo, type Git } from '../git/index.js';
 import { checkShellPatchCommits } from './check-shell-patch-commits.js';
+import { createPlanMemo, type PlanMemo } from './plan-memo.js';
 import { combinedTree } from './combined-tree.js';
 import type { ExistingPatches } from './existing-patches.js';
 import { patchReproduces } from './patch-reproduces.js';
@@ -70,9 +71,10 @@ export async function planPatches(
   facts: PatchSpecFacts,
   ignorePaths: string[] = [DISTRO_DIR],
   existing?: Pick<ExistingPatches, 'bySha' | 'byContent'>,
+  memo: PlanMemo = createPlanMemo(),
 ): Promise<PlannedPatch[]> {
-  const commits = await listLinearCommits(git, range.upstreamSha, range.head, { excludePaths: ignorePaths });
-  const diffs = await diffsForCommits(git, commits.map((c) => c.sha), { excludePaths: ignorePaths });
+  const commits = await memo.commits(git, range.upstreamSha, range.head, ignorePaths);
+  const diffs = await memo.diffs(git, commits.map((c) => c.sha), ignorePaths);
   await checkShellPatchCommits(git, commits, facts.prep, range.head, ignorePaths, diffs);
   const rangeHasTrailers = commits.some((c) => hasPackitTrailer(c.message));
   // file names as git format-patch gives them: 4 digits, the commit's position in the range

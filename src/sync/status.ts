@@ -1,4 +1,5 @@
 import type { MacroContext } from '../core/spec/index.js';
+import { createPlanMemo } from './plan-memo.js';
 import { isEmptyPlan, planDistGit } from './plan-dist-git.js';
 import { openDistGit, readDistGit } from './read-dist-git.js';
 import { openSourceGit, readSourceGit } from './read-source-git.js';
@@ -67,10 +68,11 @@ async function judge(
     };
   }
   const ctx = await evalWithRpm(deps, specsOf(dg, sg), opts.macros ?? {});
-  const plan = await planDistGit(sg, dg, ctx);
+  const memo = createPlanMemo();
+  const plan = await planDistGit(sg, dg, ctx, {}, memo);
   const problems = await findPatchProblems(sgGit, sg.head, dg, plan, ctx);
   const pendingFiles = [...plan.writes.keys(), ...plan.deletes];
-  const sync = await findSyncState({ sg, dg, made: plan.made, ctx });
+  const sync = await findSyncState({ sg, dg, made: plan.made, ctx, memo, plan });
   const handCommits = sync.handCommits.map((c) => ({ sha: c.sha, subject: c.subject }));
   const toDist = `distsync source-git update-dist-git ${opts.sourceGitDir} ${opts.distGitDir}`;
   const toSource = `distsync source-git update-source-git ${opts.distGitDir} ${opts.sourceGitDir}`;

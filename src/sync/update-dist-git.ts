@@ -4,6 +4,7 @@ import type { RunScope } from '../core/run-scope.js';
 import { assertClean, lockRepo, type Git } from '../git/index.js';
 import { findSyncState, refuseToClobber } from './sync-state/index.js';
 import { isEmptyPlan, planDistGit } from './plan-dist-git.js';
+import { createPlanMemo } from './plan-memo.js';
 import { openDistGit, readDistGit } from './read-dist-git.js';
 import { openSourceGit, readSourceGit } from './read-source-git.js';
 import { writeDistGitPlan } from './write-dist-git-plan.js';
@@ -67,11 +68,13 @@ async function updateLocked(scope: RunScope, sgGit: Git, dgGit: Git, opts: Updat
   await assertFixedUpstreamRef(sgGit, sg.config.upstream_ref, opts.sourceGitDir);
   const dg = await readDistGit(dgGit, { pkgName: sg.config.downstream_package_name });
   const ctx = await evalWithRpm(deps, specsOf(dg, sg), opts.macros ?? {});
-  const plan = await planDistGit(sg, dg, ctx, opts.maxPatchBytes !== undefined ? { maxPatchBytes: opts.maxPatchBytes } : {});
-  const state = dg.head && !isEmptyPlan(plan) ? await findSyncState({ sg, dg, made: plan.made, ctx }) : undefined;
+  // one memo for the run: the sync-state search plans older pairs with the same diffs and files, read once
+  const memo = createPlanMemo();
+  const plan = await planDistGit(sg, dg, ctx, opts.maxPatchBytes !== undefined ? { maxPatchBytes: opts.maxPatchBytes } : {}, memo);
+  const state = dg.head && !isEmptyPlan(plan) ? await findSyncState({ sg, dg, made: plan.made, ctx, memo, plan }) : undefined;
   if (!opts.force && state) refuseToClobber(state, [...plan.writes.keys(), ...plan.deletes], opts);
   // Tracker references (Resolves:/Related:) of the source-git commits this sync brings go into the new %changelog entry and the commit message.
-  const since = isEmptyPlan(plan) ? undefined : await commitsSinceSync(sgGit, { from: state && state.syncPoint ? (state.syncPoint.sourceGit ?? undefined) : sg.upstreamSha, sgHead: sg.head });
+  const since = isEmptyPlan(plan) ? undefined : await commitsSinceSync(sgGit, { from: state && state.syncPoint ? (state.syncPoint.sourceGit ?? undefined) : sg.upstreamSha, sgHead: sg.head }, memo);
   const refNote = since ? addRefsToNewChangelogEntry(plan, dg, since.refs) : undefined;
   if (refNote) plan.notes.push(refNote);
   const files = [...plan.writes.keys(), ...plan.deletes];

@@ -5,6 +5,7 @@ import type { RunScope } from '../core/run-scope.js';
 import { assertClean, describeCommits, headSha, lockRepo, type CommitInfo, type Git } from '../git/index.js';
 import { carryDistGitCommit } from './carry-dist-git-commit.js';
 import { planDistGit } from './plan-dist-git.js';
+import { createPlanMemo } from './plan-memo.js';
 import { openDistGit, readDistGit, type DistGitSnapshot } from './read-dist-git.js';
 import { openSourceGit, readSourceGit, type SourceGitSnapshot } from './read-source-git.js';
 import { classifyDistGitCommits, findSyncState, readHistory, readSourceGitFacts } from './sync-state/index.js';
@@ -77,7 +78,9 @@ async function carryLocked(log: Logger, scope: RunScope, sgGit: Git, dgGit: Git,
 
 async function commitsToCarry(opts: UpdateSourceGitOptions, sg: SourceGitSnapshot, dg: DistGitSnapshot, ctx: MacroContext): Promise<CommitInfo[]> {
   // what source-git makes now tells which hand commits it already carries; a broken source-git must not block carrying back
-  const made = await planDistGit(sg, dg, ctx).then((p) => p.made, () => null);
+  const memo = createPlanMemo();
+  const plan = await planDistGit(sg, dg, ctx, {}, memo).catch(() => undefined);
+  const made = plan?.made ?? null;
   let hand: { sha: string }[];
   if (opts.range) {
     const range = opts.range.includes('..') ? opts.range : `${opts.range}^..${opts.range}`;
@@ -85,7 +88,7 @@ async function commitsToCarry(opts: UpdateSourceGitOptions, sg: SourceGitSnapsho
     const facts = await readSourceGitFacts(sg.git, sg.upstreamSha, sg.head);
     hand = (await classifyDistGitCommits(dg.git, commits, facts, made)).filter((c) => c.kind === 'hand');
   } else {
-    const state = await findSyncState({ sg, dg, made, ctx });
+    const state = await findSyncState({ sg, dg, made, ctx, memo, ...(plan ? { plan } : {}) });
     if (!state.syncPoint) {
       throw new DistsyncError('usage', 'no dist-git commit is tied to source-git (no sync trailers, and no dist-git commit holds what source-git makes)', {
         next: `pass the dist-git commits to carry back: distsync source-git update-source-git ${opts.distGitDir} ${opts.sourceGitDir} <from>..<to>`,

@@ -1,5 +1,7 @@
 import type { MacroContext } from '../../core/spec/index.js';
-import { listLinearCommits, type Git } from '../../git/index.js';
+import type { Git } from '../../git/index.js';
+import type { DistGitPlan } from '../plan-dist-git.js';
+import { createPlanMemo, type PlanMemo } from '../plan-memo.js';
 import type { DistGitSnapshot } from '../read-dist-git.js';
 import type { SourceGitSnapshot } from '../read-source-git.js';
 import { classifyDistGitCommits, type DistGitCommitState } from './classify-dist-git-commits.js';
@@ -26,6 +28,10 @@ export interface SyncStateInput {
   /** What source-git makes now (dist-git path → bytes, e.g. a plan's `made`); null when it cannot be computed. */
   made: Map<string, Buffer> | null;
   ctx: MacroContext;
+  /** The run's reads of git (each commit diffed once, each dist-git file read once), shared with the caller's own plan. */
+  memo?: PlanMemo;
+  /** The caller's plan of sg.head against dg.head, when it made one: that pair is not planned again. */
+  plan?: DistGitPlan;
 }
 
 /**
@@ -44,7 +50,8 @@ export async function findSyncState(input: SyncStateInput): Promise<SyncState> {
     if (!known.has(sha)) for (const c of await readHistory(dg.git, ['--no-walk', sha])) known.set(c.sha, c);
     return known.get(sha);
   };
-  const oracle = contentOracle(sg.git, dg.git, { pkgName: dg.layout.pkgName, ctx: input.ctx });
+  const memo = input.memo ?? createPlanMemo();
+  const oracle = contentOracle(sg.git, dg.git, { pkgName: dg.layout.pkgName, ctx: input.ctx, memo, known: { sg, dg, ...(input.plan ? { plan: input.plan } : {}) } });
   const syncPoint = await findSyncPoint(sg.git, facts, line, lookup, oracle);
   if (!syncPoint) return { syncPoint, distGitCommits: [], handCommits: [], sourceGitCommits: null };
   const since = syncPoint.distGit === dg.head ? [] : await readHistory(dg.git, ['--topo-order', '--reverse', `${syncPoint.distGit}..${dg.head}`]);
@@ -53,12 +60,12 @@ export async function findSyncState(input: SyncStateInput): Promise<SyncState> {
     syncPoint,
     distGitCommits,
     handCommits: distGitCommits.filter((c) => c.kind === 'hand'),
-    sourceGitCommits: syncPoint.sourceGit ? await sourceGitSince(sg.git, syncPoint.sourceGit, sg.head) : null,
+    sourceGitCommits: syncPoint.sourceGit ? await sourceGitSince(sg.git, syncPoint.sourceGit, sg.head, memo) : null,
   };
 }
 
-async function sourceGitSince(git: Git, from: string, head: string): Promise<{ sha: string; subject: string }[]> {
+async function sourceGitSince(git: Git, from: string, head: string, memo: PlanMemo): Promise<{ sha: string; subject: string }[]> {
   if (from === head) return [];
-  const commits = await listLinearCommits(git, from, head, { excludePaths: ['.distro'] });
+  const commits = await memo.commits(git, from, head, ['.distro']);
   return commits.map((c) => ({ sha: c.original ?? c.sha, subject: c.message.split('\n')[0] ?? '' }));
 }

@@ -1,8 +1,9 @@
 import type { MacroContext } from '../../core/spec/index.js';
 import type { Git } from '../../git/index.js';
-import { isEmptyPlan, planDistGit } from '../plan-dist-git.js';
-import { readDistGit } from '../read-dist-git.js';
-import { readSourceGit, type SourceGitSnapshot } from '../read-source-git.js';
+import { isEmptyPlan, planDistGit, type DistGitPlan } from '../plan-dist-git.js';
+import type { PlanMemo } from '../plan-memo.js';
+import { readDistGit, type DistGitSnapshot } from '../read-dist-git.js';
+import { CONFIG_PATH, readSourceGit, type SourceGitSnapshot } from '../read-source-git.js';
 import { hasNoPatchFile, surelyMakesAPatch } from './surely-not-held.js';
 
 /** Reads and answers shared by one sync-state question (each source-git commit is read once). */
@@ -13,7 +14,16 @@ export interface ContentOracle {
   readonly asked: number;
 }
 
-export function contentOracle(sgGit: Git, dgGit: Git, opts: { pkgName: string; ctx: MacroContext }): ContentOracle {
+export interface OracleOptions {
+  pkgName: string;
+  ctx: MacroContext;
+  /** The run's reads of git: every plan the oracle makes shares them (and the caller's). */
+  memo: PlanMemo;
+  /** Snapshots the caller has read already (and its plan of that pair), so they are not read or planned again. */
+  known?: { sg: SourceGitSnapshot; dg: DistGitSnapshot; plan?: DistGitPlan };
+}
+
+export function contentOracle(sgGit: Git, dgGit: Git, opts: OracleOptions): ContentOracle {
   const sources = new Map<string, Promise<SourceGitSnapshot | null>>();
   const answers = new Map<string, Promise<boolean>>();
   // each source-git commit is read, and each half of the cheap pre-check asked, once whatever the number of pairs compared
@@ -26,7 +36,15 @@ export function contentOracle(sgGit: Git, dgGit: Git, opts: { pkgName: string; c
   };
   let asked = 0;
   // a commit from before source-git.yaml, or with a broken one, holds nothing
+  const { known, memo } = opts;
+  if (known) sources.set(known.sg.head, Promise.resolve(known.sg));
   const source = (sha: string) => once(sources, sha, () => readSourceGit(sgGit, sha).catch(() => null));
+  const configIds = new Map<string, Promise<string>>();
+  const configId = (sha: string) =>
+    once(configIds, sha, async () => (await sgGit.run(['rev-parse', '--verify', '-q', `${sha}:${CONFIG_PATH}`], { allowFail: true })).stdout.trim());
+  /** `sha` has byte for byte the known source-git's config (so the same upstream and ignored paths). */
+  const sameConfigAsKnown = async (sha: string) => !!known && (await configId(sha)) !== '' && (await configId(sha)) === (await configId(known.sg.head));
+  const distGit = (sha: string) => (known?.dg.head === sha ? Promise.resolve(known.dg) : readDistGit(dgGit, { pkgName: opts.pkgName, ref: sha }));
   return {
     get asked() {
       return asked;
@@ -37,13 +55,16 @@ export function contentOracle(sgGit: Git, dgGit: Git, opts: { pkgName: string; c
       if (!a) {
         asked++;
         a = (async () => {
+          if (known?.plan && sourceGitSha === known.sg.head && distGitSha === known.dg.head) return isEmptyPlan(known.plan); // the caller's own plan
+          if (await once(noPatchFile, distGitSha, () => hasNoPatchFile(dgGit, distGitSha))) {
+            // the pre-check needs only the commit's config: when it is the known one's, no snapshot is read
+            const facts = (await sameConfigAsKnown(sourceGitSha)) ? { ...known!.sg, head: sourceGitSha } : await source(sourceGitSha);
+            if (!facts) return false;
+            if (await once(makesAPatch, sourceGitSha, () => surelyMakesAPatch(facts, memo))) return false; // surely not held: skip the full plan
+          }
           const sg = await source(sourceGitSha);
           if (!sg) return false;
-          if ((await once(noPatchFile, distGitSha, () => hasNoPatchFile(dgGit, distGitSha))) && (await once(makesAPatch, sg.head, () => surelyMakesAPatch(sg)))) {
-            return false; // surely not held: skip the full plan
-          }
-          const dg = await readDistGit(dgGit, { pkgName: opts.pkgName, ref: distGitSha });
-          return isEmptyPlan(await planDistGit(sg, dg, opts.ctx));
+          return isEmptyPlan(await planDistGit(sg, await distGit(distGitSha), opts.ctx, {}, memo));
         })().catch(() => false);
         answers.set(key, a);
       }

@@ -1,5 +1,6 @@
 import type { Git } from '../../git/index.js';
 import { ignorePaths } from '../plan-dist-git.js';
+import type { PlanMemo } from '../plan-memo.js';
 import type { SourceGitSnapshot } from '../read-source-git.js';
 
 /** Trailers that can make a commit produce no patch file, or a file that is not named `*.patch`/`*.diff`. */
@@ -29,8 +30,11 @@ export async function hasNoPatchFile(dgGit: Git, sha: string): Promise<boolean> 
  * the ignored ones and carries no trailer that could leave it without a patch
  * file (messages only: no diffs are read).
  */
-export async function surelyMakesAPatch(sg: SourceGitSnapshot): Promise<boolean> {
+export async function surelyMakesAPatch(sg: Pick<SourceGitSnapshot, 'git' | 'upstreamSha' | 'head' | 'config'>, memo?: Pick<PlanMemo, 'knownLinear'>): Promise<boolean> {
   if (sg.upstreamSha === sg.head) return false;
+  // the run listed a merge-free range this one is a prefix of: the same question asked of that list, no git call
+  const known = memo?.knownLinear(sg.git, sg.upstreamSha, sg.head, ignorePaths(sg));
+  if (known) return known.some((c) => c.parents.length < 2 && c.files.length > 0 && !MAY_MAKE_NO_PATCH_FILE.test(c.message));
   const excluded = ignorePaths(sg).map((p) => `:(exclude)${p}`);
   const log = await sg.git.run(['log', '--no-merges', '--format=%x00%B', `${sg.upstreamSha}..${sg.head}`, '--', '.', ...excluded], {
     maxBuffer: 1 << 30,

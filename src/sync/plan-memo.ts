@@ -1,0 +1,124 @@
+import { commitGraph, diffsForCommits, diffsForRange, listCommits, listLinearCommits, readBlobs, type CommitInfo, type Git } from '../git/index.js';
+
+/**
+ * What one run reads from git to plan patches, read once however many plans
+ * the run makes (the plan of HEAD, and the sync-state search planning older
+ * source-git commits against older dist-git commits): the commit list of a
+ * range, each commit's diff (ONE `git log -p` for the commits not diffed yet),
+ * and dist-git files (ONE `cat-file --batch` per batch). Made per run, passed
+ * in; never shared between runs (refs move).
+ */
+export interface PlanMemo {
+  /** listLinearCommits(from..to), excluded paths left out of `files`. */
+  commits(git: Git, from: string, to: string, excludePaths: string[]): Promise<CommitInfo[]>;
+  /** The commit list of from..to when the memo can tell it without git: a prefix of a known linear (merge-free) range. */
+  knownLinear(git: Git, from: string, to: string, excludePaths: string[]): CommitInfo[] | null;
+  /**
+   * The first-parent commits from..to (listCommits), when a merge-free range the run listed holds both:
+   * null when it does not (ask git). Their `files` leave out that range's excluded paths.
+   */
+  chainBetween(git: Git, from: string, to: string): CommitInfo[] | null;
+  /** Each commit's diff against its first parent (diffsForCommits); only the ones not asked before go to git. */
+  diffs(git: Git, shas: string[], excludePaths: string[]): Promise<Map<string, string>>;
+  /** Files of `ref` (a commit id), read in one batch; a path that is not a file there is left out. */
+  blobs(git: Git, ref: string, paths: readonly string[]): Promise<Map<string, Buffer>>;
+}
+
+export function createPlanMemo(): PlanMemo {
+  const ranges = new Map<string, Promise<CommitInfo[]>>();
+  const settled: { key: string; from: string; commits: CommitInfo[] }[] = [];
+  const diffs = new Map<string, Promise<string>>();
+  const blobs = new Map<string, Promise<Buffer | null>>();
+  const keyOf = (...parts: string[]) => parts.join('\0');
+
+  function knownLinear(git: Git, from: string, to: string, excludePaths: string[]): CommitInfo[] | null {
+    const key = keyOf(git.cwd, excludePaths.join('\0'));
+    for (const r of settled) {
+      if (r.key !== key || r.from !== from) continue;
+      // a merge-free chain (each commit's only parent is the one before it): from..x for any x on it is the chain up to x
+      if (!isChain(r.commits)) continue;
+      const at = r.commits.findIndex((c) => c.sha === to);
+      if (at >= 0) return r.commits.slice(0, at + 1);
+    }
+    return null;
+  }
+
+  function chainBetween(git: Git, from: string, to: string): CommitInfo[] | null {
+    for (const r of settled) {
+      if (!r.key.startsWith(`${git.cwd}\0`) || !isChain(r.commits)) continue;
+      const end = r.commits.findIndex((c) => c.sha === to);
+      if (end < 0) continue;
+      // from..to is the chain after `from` (the range's own start, or a commit on it before `to`)
+      const at = from === r.from ? -1 : r.commits.findIndex((c) => c.sha === from);
+      if (from === r.from || (at >= 0 && at <= end)) return r.commits.slice(at + 1, end + 1);
+    }
+    return null;
+  }
+
+  /**
+   * listLinearCommits; for a merge-free range the diffs of its commits come from a `git log -p` of the
+   * same range run at the same time (the same bytes diffsForCommits gives), instead of after it.
+   */
+  async function listAndDiff(git: Git, from: string, to: string, excludePaths: string[]): Promise<CommitInfo[]> {
+    const graph = await commitGraph(git, `${from}..${to}`);
+    if (graph.some((c) => c.parents.length > 1)) return listLinearCommits(git, from, to, { excludePaths });
+    const ranged = diffsForRange(git, `${from}..${to}`, { excludePaths });
+    const key = (sha: string) => keyOf(git.cwd, excludePaths.join('\0'), sha);
+    for (const c of graph) if (!diffs.has(key(c.sha))) diffs.set(key(c.sha), quiet(ranged.then((m) => m.get(c.sha) ?? '')));
+    const [commits] = await Promise.all([listCommits(git, `${from}..${to}`, { excludePaths }), ranged]);
+    return commits;
+  }
+
+  return {
+    knownLinear,
+    chainBetween,
+    commits(git, from, to, excludePaths) {
+      const key = keyOf(git.cwd, from, to, excludePaths.join('\0'));
+      let p = ranges.get(key);
+      if (!p) {
+        const known = knownLinear(git, from, to, excludePaths);
+        p = known ? Promise.resolve(known) : listAndDiff(git, from, to, excludePaths);
+        p.then((commits) => settled.push({ key: keyOf(git.cwd, excludePaths.join('\0')), from, commits }), () => undefined);
+        ranges.set(key, p);
+      }
+      return p;
+    },
+    async diffs(git, shas, excludePaths) {
+      const key = (sha: string) => keyOf(git.cwd, excludePaths.join('\0'), sha);
+      const missing = [...new Set(shas.filter((s) => !diffs.has(key(s))))];
+      if (missing.length) {
+        const batch = diffsForCommits(git, missing, { excludePaths });
+        for (const s of missing) diffs.set(key(s), quiet(batch.then((m) => m.get(s) ?? '')));
+      }
+      const out = new Map<string, string>();
+      await Promise.all(shas.map(async (s) => out.set(s, await diffs.get(key(s))!)));
+      return out;
+    },
+    async blobs(git, ref, paths) {
+      const key = (p: string) => keyOf(git.cwd, ref, p);
+      const missing = [...new Set(paths.filter((p) => !blobs.has(key(p))))];
+      if (missing.length) {
+        const batch = readBlobs(git, ref, missing);
+        for (const p of missing) blobs.set(key(p), quiet(batch.then((m) => m.get(p) ?? null)));
+      }
+      const out = new Map<string, Buffer>();
+      await Promise.all(
+        paths.map(async (p) => {
+          const b = await blobs.get(key(p))!;
+          if (b) out.set(p, b);
+        }),
+      );
+      return out;
+    },
+  };
+}
+
+function isChain(commits: CommitInfo[]): boolean {
+  return commits.every((c, i) => c.parents.length <= 1 && c.original === undefined && (i === 0 || c.parents[0] === commits[i - 1]!.sha));
+}
+
+/** A promise kept for later: its failure is seen by whoever awaits it, never reported as unhandled meanwhile. */
+function quiet<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
