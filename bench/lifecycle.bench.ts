@@ -4,7 +4,8 @@
  * a PR, the App syncs it into a dist-git PR, a CI App passes it, `/distsync merge` merges both
  * (default methods: merge commit in source-git, rebase in dist-git). Wall time per cycle and the
  * process's CPU including its git children (/proc/self/stat cutime+cstime); does a cycle get
- * slower as history grows? Run: npm run bench:lifecycle. Raw results: bench/lifecycle-results.json.
+ * slower as history grows? Run: npm run bench:lifecycle. Raw results: bench/lifecycle-results.json
+ * (bench/lifecycle-fixed-results.json with BENCH_FIXED_PATCHES=1).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,11 @@ import { buildSyntheticPair, git } from './synthetic-repos.js';
 
 const CYCLES = Number(process.env['BENCH_CYCLES'] ?? 100);
 const PATCHES = Number(process.env['BENCH_PATCHES'] ?? 50);
+/**
+ * BENCH_FIXED_PATCHES=1: each PR changes a file under .distro/ (synced to dist-git as a file, not a patch)
+ * instead of adding a source file, so history grows while the patch count stays at BENCH_PATCHES.
+ */
+const FIXED = process.env['BENCH_FIXED_PATCHES'] === '1';
 
 /** CPU seconds of this process and its waited-for children (git), from /proc. */
 function cpuSeconds(): number {
@@ -50,7 +56,8 @@ async function main(): Promise<void> {
       const c0 = cpuSeconds();
       await alice.git(work, 'fetch', '-q', 'origin');
       await alice.git(work, 'checkout', '-q', '-B', `cycle-${i}`, 'origin/main');
-      writeFileSync(join(work, `src/cycle${i}.c`), `int cycle${i}(void) { return ${i}; }\n`);
+      if (FIXED) writeFileSync(join(work, '.distro/cycle.txt'), `cycle ${i}\n`);
+      else writeFileSync(join(work, `src/cycle${i}.c`), `int cycle${i}(void) { return ${i}; }\n`);
       await alice.git(work, 'add', '-A');
       await alice.git(work, 'commit', '-q', '-m', `Add cycle ${i}`);
       await alice.git(work, 'push', '-q', 'origin', `cycle-${i}`);
@@ -74,6 +81,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString().slice(0, 10),
       cycles: CYCLES,
       patches: PATCHES,
+      fixedPatchCount: FIXED,
       firstTen: { medianMs: Math.round(median(firstTen.map((c) => c.ms))), medianCpuS: median(firstTen.map((c) => c.cpu)) },
       lastTen: { medianMs: Math.round(median(lastTen.map((c) => c.ms))), medianCpuS: median(lastTen.map((c) => c.cpu)) },
       allMs: cycles.map((c) => Math.round(c.ms)),
@@ -82,7 +90,7 @@ async function main(): Promise<void> {
       distGitPatches: git(lc.fake.state.repos.get(DIST)!.dir, ['ls-tree', '--name-only', 'rawhide']).split('\n').filter((f) => f.endsWith('.patch')).length,
     };
     console.log(JSON.stringify({ ...result, allMs: undefined, allCpuS: undefined }, null, 2));
-    writeFileSync(new URL('./lifecycle-results.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(new URL(FIXED ? './lifecycle-fixed-results.json' : './lifecycle-results.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
   } finally {
     await lc.close();
     removeDirs(dir);

@@ -25,6 +25,8 @@ function median(xs: number[]): number {
 }
 
 const BIN = new URL('../bin/distsync.js', import.meta.url).pathname;
+/** Another build's bin (e.g. of the commit before a change), timed as a whole process on the same pair in the same run. */
+const BEFORE_BIN = process.env.BENCH_BEFORE_BIN;
 
 function timed(cmd: string, args: string[], cwd?: string): number {
   const t = performance.now();
@@ -46,6 +48,7 @@ async function measure(n: number, style: SpecStyle) {
   const fp: number[] = [];
   const ours: number[] = [];
   const whole: number[] = [];
+  const before: number[] = [];
   for (let r = 0; r < RUNS; r += 1) {
     const root = mkdtempSync(join(tmpdir(), 'distsync-bench-'));
     try {
@@ -60,6 +63,10 @@ async function measure(n: number, style: SpecStyle) {
       if (res.added.length !== n) throw new Error(`expected ${n} new patches, got ${res.added.length}`);
       const again = buildSyntheticPair(join(root, 'whole'), n, style);
       whole.push(timed(process.execPath, [BIN, 'source-git', 'update-dist-git', again.sourceGit, again.distGit]));
+      if (BEFORE_BIN) {
+        const other = buildSyntheticPair(join(root, 'before'), n, style);
+        before.push(timed(process.execPath, [BEFORE_BIN, 'source-git', 'update-dist-git', other.sourceGit, other.distGit]));
+      }
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
@@ -73,6 +80,7 @@ async function measure(n: number, style: SpecStyle) {
     ratio: Number((median(ours) / formatPatchMs).toFixed(2)),
     wholeProcessMs: Math.round(median(whole)),
     wholeProcessRatio: Number((median(whole) / formatPatchMs).toFixed(2)),
+    ...(BEFORE_BIN ? { beforeWholeProcessMs: Math.round(median(before)), beforeWholeProcessRatio: Number((median(before) / formatPatchMs).toFixed(2)) } : {}),
   };
 }
 
@@ -82,7 +90,7 @@ console.log(`distsync --help ${start.helpMs} ms (node -e 0: ${start.nodeBareMs} 
 for (const n of SIZES) for (const style of STYLES) {
   const r = await measure(n, style);
   results.push(r);
-  console.log(`N=${r.n} ${r.style}: git format-patch ${r.formatPatchMs} ms, update-dist-git ${r.updateDistGitMs} ms in-process (ratio ${r.ratio}), ${r.wholeProcessMs} ms whole process (ratio ${r.wholeProcessRatio})`);
+  console.log(`N=${r.n} ${r.style}: git format-patch ${r.formatPatchMs} ms, update-dist-git ${r.updateDistGitMs} ms in-process (ratio ${r.ratio}), ${r.wholeProcessMs} ms whole process (ratio ${r.wholeProcessRatio})${r.beforeWholeProcessMs === undefined ? '' : `; before: ${r.beforeWholeProcessMs} ms whole process (ratio ${r.beforeWholeProcessRatio})`}`);
 }
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version, git: execFileSync('git', ['--version'], { encoding: 'utf8' }).trim() };
 writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify({ date: new Date().toISOString(), runs: RUNS, machine, startUp: start, results }, null, 2) + '\n');

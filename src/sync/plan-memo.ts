@@ -11,7 +11,7 @@ import { commitGraph, diffsForCommits, diffsForRange, listCommits, listLinearCom
 export interface PlanMemo {
   /** listLinearCommits(from..to), excluded paths left out of `files`. */
   commits(git: Git, from: string, to: string, excludePaths: string[]): Promise<CommitInfo[]>;
-  /** The commit list of from..to when the memo can tell it without git: a prefix of a known linear (merge-free) range. */
+  /** The commit list of from..to when the memo can tell it without git: a part of a merge-free range it listed with the same excluded paths. */
   knownLinear(git: Git, from: string, to: string, excludePaths: string[]): CommitInfo[] | null;
   /**
    * The first-parent commits from..to (listCommits), when a merge-free range the run listed holds both:
@@ -31,29 +31,22 @@ export function createPlanMemo(): PlanMemo {
   const blobs = new Map<string, Promise<Buffer | null>>();
   const keyOf = (...parts: string[]) => parts.join('\0');
 
-  function knownLinear(git: Git, from: string, to: string, excludePaths: string[]): CommitInfo[] | null {
-    const key = keyOf(git.cwd, excludePaths.join('\0'));
+  /**
+   * from..to cut out of a merge-free chain the run listed (each commit's only parent the one before it), when
+   * `from` is that range's start or a commit on it before `to`; `sameExcludes` asks for the same excluded paths.
+   */
+  function cut(git: Git, from: string, to: string, excludes: string | null): CommitInfo[] | null {
     for (const r of settled) {
-      if (r.key !== key || r.from !== from) continue;
-      // a merge-free chain (each commit's only parent is the one before it): from..x for any x on it is the chain up to x
-      if (!isChain(r.commits)) continue;
-      const at = r.commits.findIndex((c) => c.sha === to);
-      if (at >= 0) return r.commits.slice(0, at + 1);
-    }
-    return null;
-  }
-
-  function chainBetween(git: Git, from: string, to: string): CommitInfo[] | null {
-    for (const r of settled) {
-      if (!r.key.startsWith(`${git.cwd}\0`) || !isChain(r.commits)) continue;
+      if ((excludes === null ? !r.key.startsWith(`${git.cwd}\0`) : r.key !== keyOf(git.cwd, excludes)) || !isChain(r.commits)) continue;
       const end = r.commits.findIndex((c) => c.sha === to);
       if (end < 0) continue;
-      // from..to is the chain after `from` (the range's own start, or a commit on it before `to`)
       const at = from === r.from ? -1 : r.commits.findIndex((c) => c.sha === from);
       if (from === r.from || (at >= 0 && at <= end)) return r.commits.slice(at + 1, end + 1);
     }
     return null;
   }
+  const knownLinear = (git: Git, from: string, to: string, excludePaths: string[]) => cut(git, from, to, excludePaths.join('\0'));
+  const chainBetween = (git: Git, from: string, to: string) => cut(git, from, to, null);
 
   /**
    * listLinearCommits; for a merge-free range the diffs of its commits come from a `git log -p` of the
@@ -62,8 +55,9 @@ export function createPlanMemo(): PlanMemo {
   async function listAndDiff(git: Git, from: string, to: string, excludePaths: string[]): Promise<CommitInfo[]> {
     const graph = await commitGraph(git, `${from}..${to}`);
     if (graph.some((c) => c.parents.length > 1)) return listLinearCommits(git, from, to, { excludePaths });
-    const ranged = diffsForRange(git, `${from}..${to}`, { excludePaths });
     const key = (sha: string) => keyOf(git.cwd, excludePaths.join('\0'), sha);
+    if (graph.every((c) => diffs.has(key(c.sha)))) return listCommits(git, `${from}..${to}`, { excludePaths });
+    const ranged = diffsForRange(git, `${from}..${to}`, { excludePaths });
     for (const c of graph) if (!diffs.has(key(c.sha))) diffs.set(key(c.sha), quiet(ranged.then((m) => m.get(c.sha) ?? '')));
     const [commits] = await Promise.all([listCommits(git, `${from}..${to}`, { excludePaths }), ranged]);
     return commits;

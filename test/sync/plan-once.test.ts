@@ -1,0 +1,50 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryLogger } from '../../src/core/log.js';
+import { createGit, readBlobs } from '../../src/git/index.js';
+import { updateDistGit } from '../../src/sync/update-dist-git.js';
+import { buildSyntheticPair } from '../../bench/synthetic-repos.js';
+import { git, removeDirs, tempDir } from '../helpers/corpus.js';
+
+/** The git commands one run logged (its debug lines), matching `re`. */
+const gitCalls = (lines: string[], re: RegExp) => lines.filter((l) => l.startsWith('debug: git ') && re.test(l));
+
+describe('update-dist-git reads each commit and each dist-git file once per run', () => {
+  let dir: string, sourceGit: string, distGit: string;
+  beforeEach(() => {
+    dir = tempDir('plan-once');
+    ({ sourceGit, distGit } = buildSyntheticPair(dir, 30, 'autosetup'));
+  });
+  afterEach(() => removeDirs(dir));
+
+  it('a sync after a synced one: one git log -p for the whole range although the sync-state search plans the older pair too; no cat-file per patch', async () => {
+    const first = await updateDistGit({ log: createMemoryLogger() }, { sourceGitDir: sourceGit, distGitDir: distGit, message: 'sync' });
+    expect(first.added).toHaveLength(30);
+    writeFileSync(join(sourceGit, 'src/file0.c'), 'int f0(void) {\n  return 42;\n}\n');
+    git(sourceGit, 'commit', '-q', '-am', 'One more change');
+    const log = createMemoryLogger();
+    const res = await updateDistGit({ log }, { sourceGitDir: sourceGit, distGitDir: distGit, message: 'sync again' });
+    expect(res.added).toEqual(['0031-One-more-change.patch']);
+    expect(res.kept).toHaveLength(30);
+    // the sync point (found by its From-source-git-commit trailer) is proven by planning the older source-git commit
+    // against it: that plan takes its commits and diffs from the run's memo, not from git again
+    expect(gitCalls(log.lines, / log -p /)).toHaveLength(1);
+    expect(gitCalls(log.lines, / log .*--name-only/)).toHaveLength(1); // the sync point's side (source-git since it) is cut from the same list
+    expect(gitCalls(log.lines, / cat-file blob /).length).toBeLessThan(10);
+    const again = await updateDistGit({ log: createMemoryLogger() }, { sourceGitDir: sourceGit, distGitDir: distGit, message: 'nothing' });
+    expect(again.changed).toBe(false);
+  });
+
+  it('readBlobs: many files in one call, exact bytes; a missing path is left out', async () => {
+    const g = createGit(distGit);
+    writeFileSync(join(distGit, 'with space.bin'), Buffer.from([0, 1, 2, 10, 255]));
+    git(distGit, 'add', '-A');
+    git(distGit, 'commit', '-q', '-m', 'binary');
+    const head = git(distGit, 'rev-parse', 'HEAD').trim();
+    const got = await readBlobs(g, head, ['synth.spec', 'with space.bin', 'missing.patch', 'sources']);
+    expect([...got.keys()].sort()).toEqual(['sources', 'synth.spec', 'with space.bin']);
+    expect(got.get('with space.bin')).toEqual(Buffer.from([0, 1, 2, 10, 255]));
+    expect(got.get('synth.spec')!.toString('utf8')).toBe(git(distGit, 'show', `${head}:synth.spec`));
+  });
+});
