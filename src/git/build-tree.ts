@@ -54,7 +54,8 @@ async function writeBlobs(git: Git, blobs: Buffer[], scratch: string): Promise<s
   const parts: Buffer[] = [];
   blobs.forEach((b, i) => parts.push(Buffer.from(`blob\nmark :${i + 1}\ndata ${b.length}\n`, 'latin1'), b, Buffer.from('\n', 'latin1')));
   parts.push(Buffer.from('done\n', 'latin1'));
-  await git.run(['fast-import', '--quiet', '--done', `--export-marks=${marks}`], { input: Buffer.concat(parts) });
+  // the pieces go to stdin one by one: a large patch is never copied into one joined buffer
+  await git.run(['fast-import', '--quiet', '--done', `--export-marks=${marks}`], { input: parts });
   const ids = new Map<number, string>();
   for (const line of (await readFile(marks, 'utf8')).split('\n')) {
     const m = /^:(\d+) ([0-9a-f]{40,64})$/.exec(line);

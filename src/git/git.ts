@@ -11,7 +11,7 @@ export interface GitLogger {
 }
 
 export interface GitRunOptions {
-  input?: string | Buffer;
+  input?: string | Buffer | readonly Buffer[];
   /** Return non-zero exits instead of throwing. */
   allowFail?: boolean;
   /** Extra environment (e.g. GIT_INDEX_FILE, GIT_AUTHOR_NAME) on top of the fixed one. */

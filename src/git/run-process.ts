@@ -4,7 +4,8 @@ import type { Interrupt } from '../core/run-scope.js';
 export interface ProcessOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
-  input?: string | Buffer;
+  /** stdin; pieces are written one after the other (no joined copy of large inputs). */
+  input?: string | Buffer | readonly Buffer[];
   /** Cap on stdout bytes; the child is killed beyond it (`overflow: true`). */
   maxBuffer: number;
   /** Takes stdout chunk by chunk as it comes (it must not throw); stdout is then not kept (result.stdout is empty). */
@@ -88,7 +89,10 @@ export function runProcess(cmd: string, args: string[], opts: ProcessOptions): P
       signal?.removeEventListener('abort', stop);
       resolve({ stdout: Buffer.concat(out), stderr: err.toString('utf8'), code: code ?? -1, ...flags });
     });
-    if (opts.input !== undefined) child.stdin.end(opts.input);
+    if (Array.isArray(opts.input)) {
+      for (const piece of opts.input as readonly Buffer[]) child.stdin.write(piece);
+      child.stdin.end();
+    } else if (opts.input !== undefined) child.stdin.end(opts.input);
     else child.stdin.end();
   });
   return opts.interrupt ? opts.interrupt.track(running) : running;
