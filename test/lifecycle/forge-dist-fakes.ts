@@ -34,6 +34,8 @@ export interface DistFake {
   headBranchExists(branch: string): boolean;
   /** Dist-git CI reports `state` on `sha`. */
   ci(sha: string, state: 'success' | 'failed'): void;
+  /** A packager's commit straight on the dist-git branch `rawhide`. */
+  commitOnRawhide(files: Record<string, string>): string;
   /** Someone else moves the PR head (a commit on the head branch). */
   moveHead(branch: string): string;
   /** Comments/notes on a PR/MR. */
@@ -68,6 +70,7 @@ export async function forgejoDist(dir: string): Promise<DistFake> {
     headDir: () => fj.git.dirOf(R),
     headBranchExists: (branch) => fj.state.repos.get(R)!.branches.has(branch),
     ci: (sha, s) => fj.setStatus(R, sha, 'zuul/rpm-build', s === 'failed' ? 'failure' : 'success'),
+    commitOnRawhide: (files) => fj.commit(R, 'rawhide', files),
     moveHead: (branch) => fj.commit(R, branch, { 'README.packager': 'a hand edit\n' }),
     commentsOn: (n) => fj.state.comments.filter((c) => c.repo === R && c.index === n).map((c) => c.body),
     retried: () => 0,
@@ -99,6 +102,7 @@ export async function gitlabDist(dir: string): Promise<DistFake> {
       gl.setStatus(P, sha, 'rpm-build', s);
       gl.pipeline(P, sha, s);
     },
+    commitOnRawhide: (files) => gl.commit(P, 'rawhide', files),
     moveHead: (branch) => gl.commit(FORK, branch, { 'README.packager': 'a hand edit\n' }),
     commentsOn: (n) => gl.state.notes.filter((x) => x.projectId === gl.project(P).id && x.iid === n).map((x) => x.body),
     retried: (sha) => gl.state.pipelines.filter((x) => x.sha === sha).reduce((a, x) => a + x.retried, 0),

@@ -153,6 +153,19 @@ describe.each([
     expect(lc.forgeProblems()).toEqual([]);
   });
 
+  it("a packager's direct dist-git commit is carried back by `/distsync sync-back` into one source-git PR", async () => {
+    const text = git(lc.distDir, 'show', 'rawhide:SPECS/lz4.spec');
+    const release = Number(/^Release:\s+(\d+)/m.exec(text)![1]);
+    const bumped = text.replace(/^(Release:\s+)\d+/m, `$1${release + 1}`).replace(/^%changelog\n/m, `%changelog\n* Thu Dec 03 2026 Bob <bob@example.org> - 1.9.3-${release + 1}\n- Rebuilt for the new toolchain\n\n`);
+    dist.commitOnRawhide({ 'SPECS/lz4.spec': bumped });
+    const onPr = lc.fake.state.pulls.find((p) => p.repo === SOURCE && p.headRef === 'propose-downstream/1.9.4')!.number;
+    expect(await command(onPr, '/distsync sync-back')).toMatch(/^Carrying .+ rawhide commits back/);
+    const carry = lc.fake.state.pulls.filter((p) => p.repo === SOURCE && p.headRef === 'distsync/from-dist-git-rawhide');
+    expect(carry.map((p) => [p.state, p.user.login])).toEqual([['open', lc.fake.botLogin]]);
+    expect(git(lc.fake.state.repos.get(SOURCE)!.dir, 'show', `${carry[0]!.headSha}:.distro/lz4.spec`)).toContain('- Rebuilt for the new toolchain');
+    expect(lc.forgeProblems()).toEqual([]);
+  });
+
   it('a dist_git.repo on a host the hosts file does not list fails the check naming the file and what to add', async () => {
     const bobSg = join(lc.dir, 'bob-sg');
     await lc.fake.as('bob').git(lc.dir, 'clone', '-q', `${lc.fake.url}/${SOURCE}.git`, bobSg);
