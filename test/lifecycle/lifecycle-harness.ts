@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { join } from 'node:path';
@@ -16,6 +17,8 @@ import { proposeDownstream } from '../../src/sync/propose-downstream.js';
 import { cloneUpstream, git, makeDistGit, makeLookaside } from '../helpers/corpus.js';
 import { startFakeGithub, type FakeGithub } from '../fake-github/fake-github.js';
 import type { Receiver } from '../fake-github/webhooks.js';
+
+export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void | boolean | Promise<void | boolean>;
 
 export const SOURCE = 'acme/lz4';
 export const DIST = 'acme/lz4-dist';
@@ -35,6 +38,8 @@ export interface Lifecycle {
   distDir: string;
   /** Requests another fake forge (dist-git's) would refuse. */
   forgeProblems: () => string[];
+  /** The HTTP handlers the App mounts beside Probot's webhooks (/healthz, /status, /forge-webhooks/<host>, …). */
+  handlers: HttpHandler[];
   /** Deliver webhooks and run jobs until nothing is left (throws if the App keeps itself busy). */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -112,7 +117,8 @@ export async function startAppOnFake(dir: string, o: { sourceGit: string; distGi
     Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
   });
   const app = createDistsyncApp(deps, { startWorker: false });
-  await probot.load(app.appFn, { cwd: dir, addHandler: () => undefined });
+  const handlers: HttpHandler[] = [];
+  await probot.load(app.appFn, { cwd: dir, addHandler: (h: HttpHandler) => handlers.push(h) });
   const receiver: Receiver = (d) => probot.webhooks.verifyAndReceive({ id: d.id, name: d.name as 'push', payload: d.body, signature: d.signature });
 
   return {
@@ -125,6 +131,7 @@ export async function startAppOnFake(dir: string, o: { sourceGit: string; distGi
     log,
     lookaside,
     receiver,
+    handlers,
     distDir: o.dist?.distDir ?? fake.state.repos.get(DIST)!.dir,
     forgeProblems: o.dist?.problems ?? (() => []),
     settle: async () => {

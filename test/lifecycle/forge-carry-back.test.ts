@@ -1,0 +1,93 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { git, removeDirs, tempDir } from '../helpers/corpus.js';
+import { SOURCE, startLifecycle, type Lifecycle } from './lifecycle-harness.js';
+import { assertInSync } from './invariants.js';
+import { forgejoDist, gitlabDist, type DistFake } from './forge-dist-fakes.js';
+
+const FIXTURES = new URL('../../fixtures/forge-webhooks/', import.meta.url);
+const fixture = (name: string): Record<string, any> => JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8'));
+
+/**
+ * A packager's commit pushed straight to dist-git on Forgejo / GitLab comes back to source-git
+ * through the host's signed push webhook, end to end: the delivery posted to the App's
+ * /forge-webhooks/<host>, the sync-back job fetching dist-git from the host with its token, the
+ * engine's update-source-git, and the carry-back PR on the (fake) GitHub, merged by a person.
+ */
+describe.each([
+  ['Forgejo', forgejoDist],
+  ['GitLab', gitlabDist],
+] as const)('a hand commit on dist-git on %s, announced by its push webhook', (kind, makeDist) => {
+  let lc: Lifecycle;
+  let dist: DistFake;
+  let server: Server;
+  let base: string;
+
+  beforeAll(async () => {
+    const dir = tempDir(`forge-carry-back-${kind}`);
+    dist = await makeDist(dir);
+    lc = await startLifecycle(dir, { dist_git: { repo: dist.repoName, branches: { main: ['rawhide'] } } }, dist.setup);
+    server = createServer(async (req, res) => {
+      for (const handler of lc.handlers) if (await handler(req, res)) return;
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }, 120_000);
+  afterAll(async () => {
+    await new Promise((r) => server?.close(r));
+    await dist?.close();
+    await lc?.close();
+    if (lc) removeDirs(lc.dir);
+  });
+
+  /** The host's delivery of a push by `sender`, signed as that forge signs it (the documented payload examples, pointed at this push). */
+  function pushDelivery(before: string, after: string, sender: string): { headers: Record<string, string>; body: string } {
+    const host = lc.deps.forgeHosts!.hosts[0]!;
+    const secret = lc.deps.forgeHosts!.secrets![host.host]!;
+    const path = dist.repoName.slice(host.host.length + 1);
+    if (kind === 'GitLab') {
+      const p: Record<string, any> = { ...fixture('gitlab-push-hook.json'), ref: 'refs/heads/rawhide', before, after, user_username: sender };
+      p['project'] = { ...p['project'], path_with_namespace: path };
+      return { headers: { 'x-gitlab-event': 'Push Hook', 'x-gitlab-token': secret, 'idempotency-key': randomUUID() }, body: JSON.stringify(p) };
+    }
+    const p: Record<string, any> = { ...fixture('gitea-push.json'), ref: 'refs/heads/rawhide', before, after };
+    p['repository'] = { ...p['repository'], full_name: path };
+    p['sender'] = { ...p['sender'], login: sender };
+    const body = JSON.stringify(p);
+    return { headers: { 'x-forgejo-event': 'push', 'x-forgejo-delivery': randomUUID(), 'x-forgejo-signature': createHmac('sha256', secret).update(body).digest('hex') }, body };
+  }
+
+  it("bob's Release bump on rawhide is carried back by the App's source-git PR; merged, source-git has it and the two stay in sync", async () => {
+    // The App learns which source-git branch feeds rawhide on each sync; this package's first one is long ago.
+    await lc.store.savePackageRoute({ sourceRepo: SOURCE, sourceBranch: 'main', distRepo: dist.repoName, distBranch: 'rawhide', installationId: lc.fake.installationId });
+    // bob commits to dist-git rawhide on the host (straight into its repository, as a push would)
+    const bobDg = join(lc.dir, 'bob-dg');
+    git(lc.dir, 'clone', '-q', '-b', 'rawhide', lc.distDir, bobDg);
+    const spec = join(bobDg, 'SPECS/lz4.spec');
+    const text = readFileSync(spec, 'utf8');
+    const release = Number(/^Release:\s+(\d+)/m.exec(text)![1]);
+    writeFileSync(spec, text.replace(/^(Release:\s+)\d+/m, `$1${release + 1}`).replace(/^%changelog\n/m, `%changelog\n* Thu Dec 03 2026 Bob <bob@example.org> - 1.9.3-${release + 1}\n- Rebuilt for the new toolchain\n\n`));
+    git(bobDg, '-c', 'user.name=Bob', '-c', 'user.email=bob@example.org', 'commit', '-q', '-am', 'Rebuild for the new toolchain');
+    const before = git(bobDg, 'rev-parse', 'origin/rawhide').trim();
+    git(bobDg, 'push', '-q', 'origin', 'rawhide');
+    const after = git(bobDg, 'rev-parse', 'HEAD').trim();
+
+    const host = lc.deps.forgeHosts!.hosts[0]!.host;
+    const d = pushDelivery(before, after, 'bob');
+    const res = await fetch(`${base}/forge-webhooks/${host}`, { method: 'POST', headers: { 'content-type': 'application/json', ...d.headers }, body: d.body });
+    expect([res.status, await res.json()]).toEqual([200, { status: 'accepted', jobs: 1 }]);
+    await lc.settle();
+    const carry = lc.fake.state.pulls.filter((p) => p.repo === SOURCE && p.headRef === 'distsync/from-dist-git-rawhide');
+    expect(carry.map((p) => [p.state, p.user.login, p.title])).toEqual([['open', lc.fake.botLogin, `[distsync] Carry back ${dist.repoName} rawhide commits`]]);
+    lc.fake.as('alice').merge(SOURCE, carry[0]!.number, 'merge');
+    await lc.settle();
+    expect(git(lc.fake.state.repos.get(SOURCE)!.dir, 'show', 'main:.distro/lz4.spec')).toContain('- Rebuilt for the new toolchain');
+    expect((await lc.store.listJobs()).map((j) => [j.kind, j.state])).toContainEqual(['sync-back', 'done']);
+    await assertInSync(lc, 'carry-back from the host');
+  });
+}, 300_000);
