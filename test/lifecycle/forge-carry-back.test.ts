@@ -91,3 +91,42 @@ describe.each([
     await assertInSync(lc, 'carry-back from the host');
   });
 }, 300_000);
+
+/** A host without a webhook secret: the App's sync into a dist-git PR there starts that PR's CI poll (the poll itself: test/app/dist-ci-webhooks.test.ts). */
+describe('a sync into a PR on a Forgejo host without a webhook secret', () => {
+  let lc: Lifecycle;
+  let dist: DistFake;
+
+  beforeAll(async () => {
+    const dir = tempDir('forge-poll-start');
+    dist = await forgejoDist(dir);
+    const noSecret = (distGit: string) => {
+      const e = dist.setup(distGit);
+      return { ...e, forgeHosts: { ...e.forgeHosts, secrets: {} } };
+    };
+    lc = await startLifecycle(dir, { dist_git: { repo: dist.repoName, branches: { main: ['rawhide'] } } }, noSecret);
+  }, 120_000);
+  afterAll(async () => {
+    await dist?.close();
+    await lc?.close();
+    if (lc) removeDirs(lc.dir);
+  });
+
+  it('queues the first poll of the new dist-git PR 30 s later, on a queue key of its own', async () => {
+    const work = join(lc.dir, 'alice-work');
+    const alice = lc.fake.as('alice');
+    await alice.git(lc.dir, 'clone', '-q', `${lc.fake.url}/${SOURCE}.git`, work);
+    await alice.git(work, 'checkout', '-q', '-b', 'fix-1');
+    writeFileSync(join(work, 'NEWS'), `${readFileSync(join(work, 'NEWS'), 'utf8')}\nfix one\n`);
+    await alice.git(work, 'commit', '-q', '-am', 'NEWS: fix one');
+    await alice.git(work, 'push', '-q', 'origin', 'fix-1');
+    const t0 = Date.now();
+    const pr = alice.openPull(SOURCE, { title: 'PR fix-1', head: 'fix-1', base: 'main' }).number;
+    await lc.settle();
+    expect(dist.pull('distsync/sg-lz4-1')?.state).toBe('open');
+    const polls = (await lc.store.listJobs({ state: 'queued' })).filter((j) => j.kind === 'poll-dist-ci');
+    expect(polls.map((j) => [j.queueKey, j.payload])).toEqual([[`poll:${SOURCE}#${pr}`, { installationId: lc.fake.installationId, sourceRepo: SOURCE, sourcePr: pr, intervalMs: 30_000, round: 0 }]]);
+    expect(polls[0]!.runAt).toBeGreaterThanOrEqual(t0 + 30_000);
+    expect(polls[0]!.runAt).toBeLessThanOrEqual(Date.now() + 30_000);
+  });
+}, 300_000);
