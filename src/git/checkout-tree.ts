@@ -8,9 +8,12 @@ import { gitError } from './git-error.js';
  * null for an unborn branch) to `to` (a commit or tree) in one
  * `git read-tree -m -u`: a two-way merge that refuses to touch local changes.
  * On failure they are put back to `from` (files `to` would add are removed),
- * then the error is thrown.
+ * then the error is thrown. Stale stat data in the index (a copied repo, a
+ * touched file) is refreshed first, as `git status` would: read-tree -m takes
+ * such an entry for a local change otherwise.
  */
 export async function checkoutTree(git: Git, from: string | null, to: string): Promise<void> {
+  if (from) await git.run(['update-index', '-q', '--refresh'], { allowFail: true });
   const args = ['read-tree', '-m', '-u', ...(from ? [from] : []), to];
   const res = await git.run(args, { allowFail: true });
   if (res.code === 0) return;

@@ -1,10 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DistsyncError } from '../../src/core/errors.js';
 import {
   assertClean,
   checkout,
+  checkoutTree,
   commitAll,
   commitAllDetailed,
   createBranch,
@@ -155,4 +157,22 @@ describe('repository helpers', () => {
     await expect(readBlob(git, 'HEAD', 'missing')).rejects.toMatchObject({ code: 'git-failed', file: 'missing' });
     await expect(readBlob(git, 'nope', 'bin.dat')).rejects.toMatchObject({ code: 'ref-not-found' });
   });
+
+  it('checkoutTree moves a work tree whose index has stale stat data (a copied repo, a touched file) without refusing', async () => {
+    const dir = newRepo(tmp.make('stale'));
+    writeFileSync(join(dir, 'a.txt'), 'one\n');
+    sh(dir, 'add', '-A');
+    sh(dir, 'commit', '-q', '-m', 'one');
+    const from = sh(dir, 'rev-parse', 'HEAD').trim();
+    const blob = sh(dir, 'hash-object', '-w', '--stdin', '--path', 'a.txt').trim();
+    const tree = execTree(dir, `100644 blob ${blob}\ta.txt\n`);
+    utimesSync(join(dir, 'a.txt'), new Date(Date.now() + 60_000), new Date(Date.now() + 60_000));
+    await checkoutTree(createGit(dir), from, tree);
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('');
+    expect(sh(dir, 'write-tree').trim()).toBe(tree);
+  });
 });
+
+function execTree(dir: string, listing: string): string {
+  return execFileSync('git', ['mktree'], { cwd: dir, input: listing, encoding: 'utf8' }).trim();
+}
