@@ -1,7 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseForgeHosts } from '../../src/core/config/forge-hosts.js';
 import { forgejoForge } from '../../src/forge/forgejo/forgejo-forge.js';
@@ -12,6 +10,7 @@ import type { PrLink } from '../../src/store/types.js';
 import { startFakeForgejo, type FakeForgejo } from '../fake-forgejo/fake-forgejo.js';
 import { startFakeGitlab, type FakeGitlab } from '../fake-gitlab/fake-gitlab.js';
 import { CONFIG_YAML, contentResponse, createHarness, INSTALLATION, mockOpenPull, mockToken, type Harness } from './harness.js';
+import { serveHandlers, type Served } from '../helpers/serve-handlers.js';
 
 /**
  * Dist-git CI results and events coming back from Forgejo and GitLab: signed deliveries posted to
@@ -39,7 +38,7 @@ describe('dist-git CI and events from Forgejo and GitLab webhooks', () => {
   let h: Harness;
   let fj: FakeForgejo;
   let gl: FakeGitlab;
-  let server: Server;
+  let served: Served;
   let base: string;
   let now: number;
   let fjDist: Dist;
@@ -68,14 +67,8 @@ describe('dist-git CI and events from Forgejo and GitLab webhooks', () => {
     const forgeHosts: ForgeHostsSetting = { file, hosts: parseForgeHosts(hostsYaml, file), tokens: { [FJ]: fjToken, [GL]: glToken }, secrets };
     now = 1_800_000_000_000;
     h = await createHarness({ forgeHosts, now: () => now });
-    const webhooks = await h.probot.getNodeMiddleware();
-    const handlers = [webhooks, ...h.handlers];
-    server = createServer(async (req, res) => {
-      for (const handler of handlers) if (await handler(req, res)) return;
-      res.writeHead(404).end();
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serveHandlers([await h.probot.getNodeMiddleware(), ...h.handlers]);
+    base = served.base;
 
     // Forgejo: rpms/hello-<n> with the App's PR branch and its open PR.
     fjPath = `rpms/hello-${n}`;
@@ -99,7 +92,7 @@ describe('dist-git CI and events from Forgejo and GitLab webhooks', () => {
   }
 
   afterEach(async () => {
-    await new Promise((r) => server.close(r));
+    await served.close();
     expect((await h.store.listJobs({ state: 'failed' })).map((j) => j.lastError)).toEqual([]);
     await h.done();
     expect(h.problems).toEqual([]);

@@ -1,28 +1,21 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { checkReadiness } from '../../src/app/http/readiness.js';
+import { serveHandlers, type Served } from '../helpers/serve-handlers.js';
 import { createHarness, example, SECRET, type Harness } from './harness.js';
 
 describe('HTTP: webhooks with a real signature, /healthz, /metrics', () => {
   let h: Harness;
-  let server: Server;
+  let served: Served;
   let base: string;
   beforeEach(async () => {
     h = await createHarness();
-    const webhooks = await h.probot.getNodeMiddleware();
-    const handlers = [webhooks, ...h.handlers];
-    server = createServer(async (req, res) => {
-      for (const handler of handlers) if (await handler(req, res)) return;
-      res.writeHead(404).end();
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serveHandlers([await h.probot.getNodeMiddleware(), ...h.handlers]);
+    base = served.base;
   });
   afterEach(async () => {
-    await new Promise((r) => server.close(r));
+    await served.close();
     await h.done();
     expect(h.problems).toEqual([]);
   });

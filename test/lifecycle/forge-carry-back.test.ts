@@ -1,13 +1,12 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { git, removeDirs, tempDir } from '../helpers/corpus.js';
 import { SOURCE, startLifecycle, type Lifecycle } from './lifecycle-harness.js';
 import { assertInSync } from './invariants.js';
 import { forgejoDist, gitlabDist, type DistFake } from './forge-dist-fakes.js';
+import { serveHandlers, type Served } from '../helpers/serve-handlers.js';
 
 const FIXTURES = new URL('../../fixtures/forge-webhooks/', import.meta.url);
 const fixture = (name: string): Record<string, any> => JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8'));
@@ -24,22 +23,18 @@ describe.each([
 ] as const)('a hand commit on dist-git on %s, announced by its push webhook', (kind, makeDist) => {
   let lc: Lifecycle;
   let dist: DistFake;
-  let server: Server;
+  let served: Served | undefined;
   let base: string;
 
   beforeAll(async () => {
     const dir = tempDir(`forge-carry-back-${kind}`);
     dist = await makeDist(dir);
     lc = await startLifecycle(dir, { dist_git: { repo: dist.repoName, branches: { main: ['rawhide'] } } }, dist.setup);
-    server = createServer(async (req, res) => {
-      for (const handler of lc.handlers) if (await handler(req, res)) return;
-      res.writeHead(404).end();
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serveHandlers(lc.handlers);
+    base = served.base;
   }, 120_000);
   afterAll(async () => {
-    await new Promise((r) => server?.close(r));
+    await served?.close();
     await dist?.close();
     await lc?.close();
     if (lc) removeDirs(lc.dir);

@@ -1,9 +1,9 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_CHECK_NAME } from '../../src/app/app-deps.js';
 import { git, removeDirs, tempDir } from '../helpers/corpus.js';
-import { SOURCE, editSettings, startLifecycle, type Lifecycle } from './lifecycle-harness.js';
+import { SOURCE, editSettings, pushAndOpenPr, startLifecycle, type Lifecycle } from './lifecycle-harness.js';
 import { assertInSync } from './invariants.js';
 import { forgejoDist, gitlabDist, HOSTS_FILE, type DistFake } from './forge-dist-fakes.js';
 
@@ -50,17 +50,9 @@ describe.each([
   }
 
   async function openPr(branch: string, commits: [string, string, string][]): Promise<number> {
-    await alice().git(work, 'fetch', '-q', 'origin');
-    await alice().git(work, 'checkout', '-q', '-B', branch, 'origin/main');
-    for (const [file, text, message] of commits) {
-      appendFileSync(join(work, file), text);
-      await alice().git(work, 'add', file);
-      await alice().git(work, 'commit', '-q', '-m', message);
-    }
-    await alice().git(work, 'push', '-q', '-f', 'origin', branch);
-    const pr = alice().openPull(SOURCE, { title: `PR ${branch}`, head: branch, base: 'main' });
+    const pr = await pushAndOpenPr(lc, work, branch, commits);
     await settle();
-    return pr.number;
+    return pr;
   }
 
   /** The latest `distsync / dist-git` check on the source-git PR head. */

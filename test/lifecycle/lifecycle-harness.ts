@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { join } from 'node:path';
 import { Probot, ProbotOctokit } from 'probot';
@@ -23,6 +23,20 @@ export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void | 
 export const SOURCE = 'acme/lz4';
 export const DIST = 'acme/lz4-dist';
 export const SECRET = 'lifecycle-webhook-secret';
+
+/** alice pushes `branch` off origin/main of her clone `work`, one commit per [file, text, message], and opens a source-git PR (not yet settled). */
+export async function pushAndOpenPr(lc: Lifecycle, work: string, branch: string, commits: [string, string, string][]): Promise<number> {
+  const alice = lc.fake.as('alice');
+  await alice.git(work, 'fetch', '-q', 'origin');
+  await alice.git(work, 'checkout', '-q', '-B', branch, 'origin/main');
+  for (const [file, text, message] of commits) {
+    appendFileSync(join(work, file), text);
+    await alice.git(work, 'add', file);
+    await alice.git(work, 'commit', '-q', '-m', message);
+  }
+  await alice.git(work, 'push', '-q', '-f', 'origin', branch);
+  return alice.openPull(SOURCE, { title: `PR ${branch}`, head: branch, base: 'main' }).number;
+}
 
 export interface Lifecycle {
   dir: string;

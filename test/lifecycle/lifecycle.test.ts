@@ -1,10 +1,10 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { git, removeDirs, rpmbuildAvailable, tempDir } from '../helpers/corpus.js';
 import { runCliCaptured } from '../helpers/run-cli.js';
 import { SYNC_CHECK_NAME } from '../../src/app/app-deps.js';
-import { DIST, SOURCE, editSettings, startLifecycle, type Lifecycle } from './lifecycle-harness.js';
+import { DIST, SOURCE, editSettings, pushAndOpenPr, startLifecycle, type Lifecycle } from './lifecycle-harness.js';
 import { allRefs, assertInSync, cloneBoth } from './invariants.js';
 
 /**
@@ -30,17 +30,9 @@ describe('lz4 through the App on a fake GitHub: PR → merge (every method), car
 
   /** alice pushes a branch off main with one commit per [file, text, message] and opens a PR. */
   async function openPr(branch: string, commits: [string, string, string][]): Promise<number> {
-    await alice().git(work, 'fetch', '-q', 'origin');
-    await alice().git(work, 'checkout', '-q', '-B', branch, 'origin/main');
-    for (const [file, text, message] of commits) {
-      appendFileSync(join(work, file), text);
-      await alice().git(work, 'add', file);
-      await alice().git(work, 'commit', '-q', '-m', message);
-    }
-    await alice().git(work, 'push', '-q', '-f', 'origin', branch);
-    const pr = alice().openPull(SOURCE, { title: `PR ${branch}`, head: branch, base: 'main' });
+    const pr = await pushAndOpenPr(lc, work, branch, commits);
     await lc.settle();
-    return pr.number;
+    return pr;
   }
 
   function distPrOf(sourcePr: number) {
