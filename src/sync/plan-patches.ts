@@ -4,13 +4,10 @@ import { PACKIT_TRAILER_KEYS, patchCommentLines, type NewPatchCommentStyle } fro
 import {
   getTrailer,
   parseCommitMessage,
-  parsePatch,
   type CommitMessage,
   patchContentId,
   patchFileNameFor,
   renderMboxPatchParts,
-  sameBytes,
-  sameHunkBodies,
   type MboxPatchInput,
   stripDistsyncTrailers,
   stripOfPatch,
@@ -23,7 +20,6 @@ import { checkShellPatchCommits } from './check-shell-patch-commits.js';
 import { createPlanMemo, type PlanMemo } from './plan-memo.js';
 import { combinedTree } from './combined-tree.js';
 import type { ExistingPatches } from './existing-patches.js';
-import { patchReproduces } from './patch-reproduces.js';
 import { DISTRO_DIR } from './read-source-git.js';
 
 /** One patch file that the source-git commit stack makes. */
@@ -316,25 +312,4 @@ function assertSlotFits(slot: NewPatchSlot, group: PatchGroup<CommitInfo>, sha: 
       next: 'add -p1 to the %autosetup/%autopatch line (then re-run), or keep the change to top-level files',
     });
   }
-}
-
-/**
- * True when the old patch file changes exactly what the planned patch
- * changes: the very bytes distsync would write (compared without building
- * them), else the same content id (fast), else the old file applied to the same
- * base gives the same tree (another diff program placed hunks differently).
- */
-export async function samePatchContent(git: Git, old: Buffer, p: PlannedPatch, ignorePaths: string[]): Promise<boolean> {
-  if (sameBytes(old, p.parts())) return true;
-  const text = old.toString('utf8');
-  // without -p (bare %autopatch) rpm applies the old file by base names, whatever prefix it has
-  const oldStrip = stripOfPatch(p, text);
-  try {
-    const oldDiff = parsePatch(text).diff;
-    // the same changes AND the same hunk lines: applies the same way (a context line edited by hand would not)
-    if (patchContentId(oldDiff, oldStrip) === patchContentId(p.diff, p.strip) && sameHunkBodies(oldDiff, p.diff)) return true;
-  } catch {
-    // our parser refuses it: rpm's patch may still apply it (asked below)
-  }
-  return patchReproduces(git, { base: p.base, to: p.to, patch: old, strip: oldStrip, directory: p.directory, ignorePaths });
 }
