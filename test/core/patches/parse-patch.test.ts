@@ -7,6 +7,9 @@ import { parsePatch, type PatchFormat } from '../../../src/core/patches/index.js
 import { DistsyncError } from '../../../src/core/errors.js';
 import { CORPUS } from '../../helpers/corpus.js';
 
+/** The end of a one-file git format-patch mail: diffstat, a one-line diff of f, git's signature. */
+const DIFFSTAT_AND_ONE_LINE_DIFF = ['---', ' f | 1 +', '', 'diff --git a/f b/f', '--- a/f', '+++ b/f', '@@ -1 +1,2 @@', ' a', '+b', '-- ', '2.39.5', ''];
+
 /** Every real patch of the corpus (fixtures/corpus, copied verbatim from the dist-git repos named in each NOTES.md). */
 const PACKAGES: Record<string, string> = {
   zlib: 'zlib/distgit/SOURCES',
@@ -222,18 +225,7 @@ describe('parsePatch on constructed shapes', () => {
         'Date: Mon, 1 Jan 2024 00:00:00 +0000',
         ...(inBody ? ['Subject: [PATCH] outer subject', '', ...subjectLines, ''] : [...subjectLines, '']),
         'Body text.',
-        '---',
-        ' f | 1 +',
-        '',
-        'diff --git a/f b/f',
-        '--- a/f',
-        '+++ b/f',
-        '@@ -1 +1,2 @@',
-        ' a',
-        '+b',
-        '-- ',
-        '2.39.5',
-        '',
+        ...DIFFSTAT_AND_ONE_LINE_DIFF,
       ].join('\n');
     const cases = [
       ['Subject: [PATCH] Fix the parser when the input', '\tends in a folded line'],
@@ -265,18 +257,7 @@ describe('parsePatch on constructed shapes', () => {
       'MIME-Version: 1.0',
       '',
       'Body.',
-      '---',
-      ' f | 1 +',
-      '',
-      'diff --git a/f b/f',
-      '--- a/f',
-      '+++ b/f',
-      '@@ -1 +1,2 @@',
-      ' a',
-      '+b',
-      '-- ',
-      '2.39.5',
-      '',
+      ...DIFFSTAT_AND_ONE_LINE_DIFF,
     ].join('\n');
     const p = parsePatch(text);
     expect(p.author).toEqual({ name: 'Jürgen Müller', email: 'j@m.de' });
