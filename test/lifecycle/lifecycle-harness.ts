@@ -15,6 +15,7 @@ import { updateDistGit } from '../../src/sync/update-dist-git.js';
 import { updateSourceGit } from '../../src/sync/update-source-git.js';
 import { proposeDownstream } from '../../src/sync/propose-downstream.js';
 import { cloneUpstream, git, makeDistGit, makeLookaside } from '../helpers/corpus.js';
+import type { RpmSandbox } from '../../src/rpm/index.js';
 import { startFakeGithub, type FakeGithub } from '../fake-github/fake-github.js';
 import type { Receiver } from '../fake-github/webhooks.js';
 
@@ -71,16 +72,28 @@ export function editSettings(checkout: string, edit: (doc: Record<string, any>) 
   writeFileSync(path, stringify(edit(doc)));
 }
 
+/** How a lifecycle's package differs from the corpus lz4: a dist-git edit before init, and the sandbox initSourceGit evaluates its `%(…)` in (the App gets one through lc.deps.rpmSandbox). */
+export interface LifecyclePackage {
+  /** Changes the dist-git checkout (committed afterwards) before source-git is made from it. */
+  editDistGit?: (distGit: string) => void;
+  rpmSandbox?: RpmSandbox;
+}
+
 /**
  * Real lz4 1.9.3 (dist-git from the corpus, source-git made by initSourceGit) published on a
  * fake GitHub, and the real distsync App (Probot, handlers, worker, SQLite store, real engine)
  * talking to it over HTTP: REST at fake.apiUrl, git at fake.url, webhooks signed.
  */
-export async function startLifecycle(dir: string, extraSettings: Record<string, unknown> = {}, distElsewhere?: (distGit: string) => DistElsewhere): Promise<Lifecycle> {
+export async function startLifecycle(dir: string, extraSettings: Record<string, unknown> = {}, distElsewhere?: (distGit: string) => DistElsewhere, pkg: LifecyclePackage = {}): Promise<Lifecycle> {
   const distGit = makeDistGit(dir, 'lz4');
+  if (pkg.editDistGit) {
+    pkg.editDistGit(distGit);
+    git(distGit, 'add', '-A');
+    git(distGit, 'commit', '-q', '-m', 'edit the package for this test');
+  }
   const lookaside = makeLookaside(dir, 'lz4');
   const sourceGit = cloneUpstream(dir, 'lz4', 'v1.9.3');
-  await initSourceGit({ log: createMemoryLogger() }, { upstreamRef: 'v1.9.3', sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside });
+  await initSourceGit({ log: createMemoryLogger(), ...(pkg.rpmSandbox ? { rpmSandbox: pkg.rpmSandbox } : {}) }, { upstreamRef: 'v1.9.3', sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside });
   const configPath = join(sourceGit, '.distro/source-git.yaml');
   writeFileSync(configPath, `${readFileSync(configPath, 'utf8').replace(/^upstream_tag_template:.*\n/m, '')}upstream_tag_template: v{version}\n`);
   const settings = appSettings(extraSettings);
