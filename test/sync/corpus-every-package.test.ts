@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DistsyncError } from '../../src/core/errors.js';
 import { createMemoryLogger } from '../../src/core/log.js';
 import { probeSandbox } from '../../src/rpm/index.js';
 import type { RunDeps } from '../../src/sync/run-deps.js';
@@ -30,6 +31,12 @@ interface Case {
   root?: CorpusRoot;
   /** The spec needs real rpm for a %(…) (issue 10 class 6): run with the sandbox, as `--eval-with-rpm` does. */
   rpmEval?: boolean;
+  /**
+   * distsync cannot reproduce this package (issue 10 class 9: a file of the build
+   * host that a patch edits): init must fail with exactly this error and write
+   * nothing; there is no round trip to run.
+   */
+  refuses?: { message: string; file: string; next: RegExp };
 }
 
 const CASES: Case[] = [
@@ -75,6 +82,19 @@ const CASES: Case[] = [
   { key: 'libtracefs', ref: 'libtracefs-1.3.1', el9: true, root: 'repo' },
   // class 6: Source0's name needs %(echo '%{version}' | tr '~' '-'): only real rpm (sandboxed) knows it
   { key: 'libnvme', ref: 'v1.4', el9: true, root: 'repo', rpmEval: true },
+  // class 9: `cp /usr/include/linux/audit.h lib/` (%prep line 105), then Patch5 edits lib/audit.h
+  {
+    key: 'audit',
+    ref: 'v3.0.7',
+    el9: true,
+    root: 'repo',
+    refuses: {
+      message:
+        'audit-3.0.8-flex-array-workaround.patch (Patch5) edits lib/audit.h, which %prep line 105 copies from the build host (cp /usr/include/linux/audit.h lib/); distsync cannot reproduce a file of the build host in source-git',
+      file: 'SOURCES/audit-3.0.8-flex-array-workaround.patch',
+      next: /^ship \/usr\/include\/linux\/audit\.h as a SourceN in dist-git/,
+    },
+  },
 ];
 
 /**
@@ -86,7 +106,32 @@ const unknown = only.filter((k) => !CASES.some((c) => c.key === k));
 if (unknown.length > 0) throw new Error(`CORPUS_ONLY names packages that are not in CASES: ${unknown.join(', ')}`);
 const SELECTED = only.length > 0 ? CASES.filter((c) => only.includes(c.key)) : CASES;
 
-const RUNS = SELECTED.flatMap((c) => [{ ...c, from: 'tarball' as const }, ...(c.bundle ? [{ ...c, from: 'git' as const }] : [])]);
+const RUNS = SELECTED.filter((c) => !c.refuses).flatMap((c) => [{ ...c, from: 'tarball' as const }, ...(c.bundle ? [{ ...c, from: 'git' as const }] : [])]);
+const REFUSED = SELECTED.filter((c) => c.refuses);
+
+describe.each(REFUSED)('$key: distsync cannot reproduce it, init says why and writes nothing', (c) => {
+  let pkg: SharedPackage;
+  afterAll(() => removeDirs(pkg.dir));
+
+  it('init refuses with the exact error (what, where, what to do) and leaves no source-git; dist-git is untouched', async () => {
+    pkg = makeSharedPackage(tempDir(`refused-${c.key}`), c.key, c.root);
+    assertTools(c.key, pkg.tools);
+    const sourceGit = join(pkg.dir, 'source-git');
+    const head = git(pkg.distGit, 'rev-parse', 'HEAD');
+    const err = await initSourceGit(
+      { log: createMemoryLogger() },
+      { upstreamRef: c.ref, sourceGitDir: sourceGit, distGitDir: pkg.distGit, lookasideDir: pkg.lookaside, fromTarball: true, macros: { defines: c.el9 ? { dist: '.el9', rhel: '9' } : {} } },
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DistsyncError);
+    const e = err as DistsyncError;
+    expect({ code: e.code, message: e.message, file: e.file }).toEqual({ code: 'bad-patch', message: c.refuses!.message, file: c.refuses!.file });
+    expect(e.next).toMatch(c.refuses!.next);
+    expect(e.next).not.toMatch(/refresh/);
+    expect(existsSync(sourceGit) ? readdirSync(sourceGit) : []).toEqual([]);
+    expect(git(pkg.distGit, 'rev-parse', 'HEAD')).toBe(head);
+    expect(status(pkg.distGit)).toBe('');
+  }, 300_000);
+});
 
 describe.each(RUNS)('$key from $from: init, no-op update, one new commit, rpmbuild -bp + verify', (c) => {
   const deps: RunDeps = { log: createMemoryLogger() };
