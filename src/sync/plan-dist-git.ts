@@ -14,6 +14,8 @@ import { tagNewPatches } from './tag-new-patches.js';
 import { assertPatchSize, MAX_PATCH_BYTES, planPatches, type PlannedPatch } from './plan-patches.js';
 import { samePatchContent } from './same-patch-content.js';
 import { readExistingPatches } from './existing-patches.js';
+import { readUntaggedPatches } from './untagged-patches.js';
+import { settleTwins } from './settle-untagged-twins.js';
 import { createPlanMemo, type PlanMemo } from './plan-memo.js';
 import { specFacts } from './spec-facts.js';
 
@@ -58,7 +60,9 @@ export async function planDistGit(
   const facts = { ...specFacts(spec, ctx), commentStyle: sg.settings.new_patch_comments ?? 'packit' };
   const ignored = ignorePaths(sg);
   const existing = await readExistingPatches(dg, ctx, memo);
-  const patches = await planPatches(sg.git, { upstreamSha: sg.upstreamSha, head: sg.head }, facts, ignored, existing, memo);
+  const untagged = await readUntaggedPatches(dg, [dg.spec, sg.spec], distroPatchFiles, facts.prep, ctx, memo);
+  const adoptable = async () => new Map([...untagged].reverse().filter((u) => u.taggable).map((u) => [u.id, u.file]));
+  const patches = await planPatches(sg.git, { upstreamSha: sg.upstreamSha, head: sg.head }, facts, ignored, { ...existing, untagged: adoptable }, memo);
 
   // 1. Patch tags: keep those backed by a commit or by a file kept in .distro/, drop the rest.
   const wanted = new Set(patches.map((p) => p.name));
@@ -109,6 +113,10 @@ export async function planDistGit(
     (old ? updated : added).push(p.name);
     desired.set(dest, Buffer.from(p.render(), 'utf8'));
   }
+  // 3b. Untagged twins (issue 11): adopted by a commit's patch (named above), or a duplicate of one that goes.
+  const twins = settleTwins(untagged, patches);
+  notes.push(...twins.notes);
+  for (const f of twins.duplicates) gone.add(f);
   // 4. Nothing stale: every patch file dist-git's spec or source-git's spec named that the new spec does not name goes.
   const stillNamed = new Set(specFacts(spec, ctx).numberByFile.keys());
   for (const f of existing.tagged.keys()) if (!stillNamed.has(f)) gone.add(f);

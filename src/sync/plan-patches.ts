@@ -66,7 +66,7 @@ export async function planPatches(
   range: { upstreamSha: string; head: string },
   facts: PatchSpecFacts,
   ignorePaths: string[] = [DISTRO_DIR],
-  existing?: Pick<ExistingPatches, 'bySha' | 'byContent'>,
+  existing?: Pick<ExistingPatches, 'bySha' | 'byContent'> & { untagged?: () => Promise<Map<string, string>> },
   memo: PlanMemo = createPlanMemo(),
 ): Promise<PlannedPatch[]> {
   const commits = await memo.commits(git, range.upstreamSha, range.head, ignorePaths);
@@ -75,8 +75,13 @@ export async function planPatches(
   const rangeHasTrailers = commits.some((c) => hasPackitTrailer(c.message));
   // file names as git format-patch gives them: 4 digits, the commit's position in the range
   const digits = 4;
-  const byContent = existing && !allFoundBySha(commits, existing.bySha) ? await existing.byContent() : undefined;
-  const groups = groupPatchCommits(commits, autoNamer(commits, diffs, digits, existing && { bySha: existing.bySha, ...(byContent ? { byContent } : {}) }));
+  const lookByContent = existing && !allFoundBySha(commits, existing.bySha);
+  const byContent = lookByContent ? await existing.byContent() : undefined;
+  const untagged = lookByContent ? await existing.untagged?.() : undefined;
+  const groups = groupPatchCommits(
+    commits,
+    autoNamer(commits, diffs, digits, existing && { bySha: existing.bySha, ...(byContent ? { byContent } : {}), ...(untagged ? { untagged } : {}) }),
+  );
   const planned: PlannedPatch[] = [];
   const names = new Set<string>();
   for (const group of groups) {
@@ -197,14 +202,16 @@ function stripFor(noPrefix: boolean, step: PrepPatchStep | undefined, slotStrip:
 /**
  * Names for commits without Patch-name, stable across rebases, rewords and
  * drops: the dist-git file whose `From <sha>` line names the commit, else the
- * dist-git file with the same content, else git format-patch's name at its
- * position. A file another commit names by trailer is never taken by content.
+ * tagged dist-git file with the same content, else an untagged one with the
+ * same content (adopted: tagged under its own name, no duplicate written),
+ * else git format-patch's name at its position. A file another commit names
+ * by trailer is never taken by content.
  */
 function autoNamer(
   commits: CommitInfo[],
   diffs: Map<string, string>,
   digits: number,
-  existing?: { bySha: Map<string, string>; byContent?: Map<string, string> },
+  existing?: { bySha: Map<string, string>; byContent?: Map<string, string>; untagged?: Map<string, string> },
 ): (c: CommitInfo, message: CommitMessage, position: number) => string {
   const explicit = new Set(commits.map((c) => getTrailer(parseCommitMessage(c.message), 'Patch-name')?.trim()).filter((n): n is string => !!n));
   const claimed = new Set<string>();
@@ -213,14 +220,17 @@ function autoNamer(
     const bySha = fileBySha(c, existing?.bySha);
     if (bySha && !claimed.has(bySha)) return claim(bySha);
     const diff = diffs.get(c.sha) ?? '';
-    if (existing?.byContent && diff.trim() !== '') {
-      let byContent: string | undefined;
+    if ((existing?.byContent || existing?.untagged) && diff.trim() !== '') {
+      let id: string | undefined;
       try {
-        byContent = existing.byContent.get(patchContentId(diff, 1));
+        id = patchContentId(diff, 1);
       } catch {
-        byContent = undefined;
+        id = undefined;
       }
-      if (byContent && !claimed.has(byContent) && !explicit.has(byContent)) return claim(byContent);
+      for (const index of [existing.byContent, existing.untagged]) {
+        const file = id === undefined ? undefined : index?.get(id);
+        if (file && !claimed.has(file) && !explicit.has(file)) return claim(file);
+      }
     }
     return claim(patchFileNameFor(message.subject, position, digits));
   };

@@ -88,6 +88,66 @@ describe('update-dist-git: added/kept/updated tell the truth about dist-git as i
     expect(res.kept).toContain('by-hand.patch');
   });
 
+  /** The bytes update-dist-git writes for source-git's newest commit, made in a throwaway clone of dist-git. */
+  const bytesOfNewestPatch = async (): Promise<Buffer> => {
+    const twin = join(dir, 'dist-git-twin');
+    git(dir, 'clone', '-q', distGit, twin);
+    const made = await updateDistGit(deps, { sourceGitDir: sourceGit, distGitDir: twin, message: 'sync', force: true });
+    expect(made.added).toHaveLength(1);
+    return readFileSync(join(twin, 'SOURCES', made.added[0]!));
+  };
+  const patchFiles = () => git(distGit, 'ls-tree', '-r', '--name-only', 'HEAD', 'SOURCES').trim().split('\n').filter((p) => p.endsWith('.patch')).map((p) => p.slice('SOURCES/'.length));
+  const taggedFiles = () => [...readFileSync(specPath(), 'utf8').matchAll(/^Patch\d+:\s*(\S+)$/gm)].map((m) => m[1]!);
+  /** A sync after `res` changes nothing: same tree, nothing listed as added, updated or removed. */
+  const secondSyncIsNoOp = async () => {
+    const tree = git(distGit, 'rev-parse', 'HEAD^{tree}').trim();
+    const again = await checkedSync();
+    expect(again).toMatchObject({ changed: false, added: [], updated: [], removed: [] });
+    expect(git(distGit, 'rev-parse', 'HEAD^{tree}').trim()).toBe(tree);
+  };
+
+  it('dist-git has a new commit\'s patch, same bytes, under another name and with NO tag: that file is adopted (tagged, kept), no duplicate written', async () => {
+    appendFileSync(join(sourceGit, 'README.md'), 'unnamed\n');
+    git(sourceGit, 'commit', '-q', '-am', 'unnamed change');
+    writeFileSync(join(distGit, 'SOURCES/by-hand.patch'), await bytesOfNewestPatch());
+    handCommit('hand: the patch, untagged');
+    const res = await checkedSync();
+    expect(res.added).toEqual([]);
+    expect(res.kept).toContain('by-hand.patch');
+    expect(res.notes.join('\n')).toMatch(/by-hand\.patch/);
+    expect(taggedFiles()).toContain('by-hand.patch');
+    expect(patchFiles().sort()).toEqual(taggedFiles().sort());
+    await secondSyncIsNoOp();
+  });
+
+  it('the same untagged twin, but the commit names its patch with Patch-name: that name wins, the untagged file goes', async () => {
+    appendFileSync(join(sourceGit, 'README.md'), 'named\n');
+    git(sourceGit, 'commit', '-q', '-am', 'named change\n\nPatch-name: named.patch');
+    writeFileSync(join(distGit, 'SOURCES/by-hand.patch'), await bytesOfNewestPatch());
+    handCommit('hand: the patch, untagged');
+    const res = await checkedSync();
+    expect(res.added).toEqual(['named.patch']);
+    expect(res.removed).toEqual(['by-hand.patch']);
+    expect(patchFiles()).not.toContain('by-hand.patch');
+    expect(patchFiles().sort()).toEqual(taggedFiles().sort());
+    await secondSyncIsNoOp();
+  });
+
+  it('an untagged twin the spec uses otherwise (a SourceN) is neither adopted nor removed', async () => {
+    appendFileSync(join(sourceGit, 'README.md'), 'unnamed\n');
+    git(sourceGit, 'commit', '-q', '-am', 'unnamed change');
+    writeFileSync(join(distGit, 'SOURCES/by-hand.patch'), await bytesOfNewestPatch());
+    for (const spec of [specPath(), join(sourceGit, '.distro/zstd.spec')]) writeFileSync(spec, readFileSync(spec, 'utf8').replace(/^(Source0:.*\n)/m, '$1Source9:        by-hand.patch\n'));
+    handCommit('hand: a source that happens to be the same patch');
+    git(sourceGit, 'commit', '-q', '-am', 'spec: Source9');
+    const res = await checkedSync();
+    expect(res.added).toHaveLength(1);
+    expect(res.added[0]).toMatch(/^\d{4}-unnamed-change\.patch$/);
+    expect(res.removed).toEqual([]);
+    expect(patchFiles()).toContain('by-hand.patch');
+    await secondSyncIsNoOp();
+  });
+
   it('a second sync with nothing new lists nothing as added', async () => {
     const res = await checkedSync();
     expect(res.added).toEqual([]);
