@@ -13,6 +13,8 @@ const GENERATED = new Set([
   'depcomp', 'compile', 'mdate-sh', 'texinfo.tex', 'test-driver', 'ar-lib', 'ylwrap', 'config.rpath', 'ABOUT-NLS', 'py-compile',
   'Makefile.in.in', 'Rules-quot', 'boldquot.sed', 'en@boldquot.header', 'en@quot.header', 'insert-header.sin', 'quot.sed',
   'remove-potcdate.sin', 'Makevars.template',
+  // automake --add-missing (autoreconf -i) installs the GNU INSTALL when the tree has none (el9 audit from its git tag)
+  'INSTALL',
 ]);
 
 function generatedByAutotools(path: string): boolean {
