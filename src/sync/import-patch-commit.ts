@@ -31,7 +31,8 @@ export async function importPatchCommit(
       if (host) {
         throw new DistsyncError('bad-patch', `${step.fileName} (Patch${step.number}) edits ${host.path}, which %prep line ${host.line + 1} copies from the build host (${host.text}); distsync cannot reproduce a file of the build host in source-git`, {
           file: path,
-          next: `ship ${host.from} as a SourceN in dist-git and copy %{SOURCEn} instead, or apply this patch only in %prep (put its %patch line under a condition that keeps it a file in .distro/)`,
+          // a `cp %{SOURCEn}` line is not replayed in source-git either: only a patch that creates the file is
+          next: `remove %prep line ${host.line + 1} and make ${step.fileName} create ${host.path} whole (the build host's ${host.from} with the patch's change, as \`diff -u /dev/null ${host.path}\`): ${host.path} then comes from dist-git instead of following the build host, and init imports the patch as a commit`,
           cause: e,
         });
       }

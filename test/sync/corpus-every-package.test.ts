@@ -92,7 +92,7 @@ const CASES: Case[] = [
       message:
         'audit-3.0.8-flex-array-workaround.patch (Patch5) edits lib/audit.h, which %prep line 105 copies from the build host (cp /usr/include/linux/audit.h lib/); distsync cannot reproduce a file of the build host in source-git',
       file: 'SOURCES/audit-3.0.8-flex-array-workaround.patch',
-      next: /^ship \/usr\/include\/linux\/audit\.h as a SourceN in dist-git/,
+      next: /^remove %prep line 105 and make audit-3\.0\.8-flex-array-workaround\.patch create lib\/audit\.h whole \(the build host's \/usr\/include\/linux\/audit\.h with the patch's change/,
     },
   },
 ];
