@@ -2,7 +2,8 @@ import type { DistGitForge } from '../dist-git-forge.js';
 import { splitHead } from '../dist-git-forge.js';
 import { restClient } from '../http/rest-client.js';
 import type { RepoRef } from '../types.js';
-import { permissionFromForgejo, pullFromForgejo, statusFromForgejo, type ForgejoPull } from './forgejo-shapes.js';
+import { permissionFromForgejo, statusFromForgejo } from './forgejo-shapes.js';
+import { pullFromRest, type RestPull } from '../rest-pull.js';
 
 export interface ForgejoOptions {
   /** Web root, e.g. https://src.fedoraproject.org (the API is `<url>/api/v1`). */
@@ -30,18 +31,18 @@ export function forgejoForge(o: ForgejoOptions): DistGitForge {
     },
     findOpenPull: async (repo, headOwner, branch) => {
       for (let page = 1; ; page++) {
-        const { data } = await api.request<ForgejoPull[]>('GET', `${base(repo)}/pulls`, { query: { state: 'open', page, limit: PAGE } });
+        const { data } = await api.request<RestPull[]>('GET', `${base(repo)}/pulls`, { query: { state: 'open', page, limit: PAGE } });
         const hit = data.find((p) => p.head.ref === branch && (p.head.repo?.owner?.login ?? repo.owner) === headOwner);
-        if (hit) return pullFromForgejo(hit);
+        if (hit) return pullFromRest(hit);
         if (data.length < PAGE) return undefined;
       }
     },
-    getPull: async (repo, number) => pullFromForgejo((await api.request<ForgejoPull>('GET', `${base(repo)}/pulls/${number}`)).data),
+    getPull: async (repo, number) => pullFromRest((await api.request<RestPull>('GET', `${base(repo)}/pulls/${number}`)).data),
     createPull: async (repo, input) => {
       const { owner, branch } = splitHead(input.head);
       const head = owner && owner !== repo.owner ? `${owner}:${branch}` : branch;
-      const { data } = await api.request<ForgejoPull>('POST', `${base(repo)}/pulls`, { body: { title: input.title, body: input.body, head, base: input.base } });
-      return pullFromForgejo(data);
+      const { data } = await api.request<RestPull>('POST', `${base(repo)}/pulls`, { body: { title: input.title, body: input.body, head, base: input.base } });
+      return pullFromRest(data);
     },
     updatePull: async (repo, number, input) => {
       await api.request('PATCH', `${base(repo)}/pulls/${number}`, { body: input });

@@ -1,7 +1,8 @@
 import type { ProbotOctokit } from 'probot';
 import type { CheckRunUpdate, Forge, Permission, Pull, RepoRef } from '../types.js';
 import { installationToken } from './installation-token.js';
-import { checkRunBody, pullFromApi, type ApiPull } from './github-shapes.js';
+import { checkRunBody } from './github-shapes.js';
+import { pullFromRest, type RestPull } from '../rest-pull.js';
 
 /** The Forge over one installation's Octokit (retry/throttling are the Octokit's business). */
 export function githubForge(octokit: ProbotOctokit): Forge {
@@ -63,15 +64,15 @@ export function githubForge(octokit: ProbotOctokit): Forge {
     findOpenPull: async (repo, headOwner, branch) => {
       const { data } = await octokit.request('GET /repos/{owner}/{repo}/pulls', { ...repo, state: 'open', head: `${headOwner}:${branch}` });
       const first = data[0];
-      return first ? pullFromApi(first as ApiPull) : undefined;
+      return first ? pullFromRest(first as RestPull) : undefined;
     },
     getPull: async (repo, pull_number) => {
       const { data } = await octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number });
-      return pullFromApi(data as ApiPull);
+      return pullFromRest(data as RestPull);
     },
     createPull: async (repo, input): Promise<Pull> => {
       const { data } = await octokit.request('POST /repos/{owner}/{repo}/pulls', { ...repo, ...input, maintainer_can_modify: false });
-      return pullFromApi(data as ApiPull);
+      return pullFromRest(data as RestPull);
     },
     updatePull: async (repo, pull_number, input) => {
       await octokit.request('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number, ...input });
@@ -81,7 +82,7 @@ export function githubForge(octokit: ProbotOctokit): Forge {
     },
     pullsForCommit: async (repo, commit_sha) => {
       const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { ...repo, commit_sha, per_page: 100 });
-      return data.map((p) => pullFromApi(p as ApiPull));
+      return data.map((p) => pullFromRest(p as RestPull));
     },
     deleteBranch: async (repo, branch) => {
       try {
