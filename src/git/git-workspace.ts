@@ -1,7 +1,8 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { runGit, type GitAuth } from './run-git.js';
+import { runGit, runGitResult, type GitAuth } from './run-git.js';
+import { DistsyncError } from '../core/errors.js';
 import { pruneMirrorsSometimes, touchMirror, withMirrorLock } from './mirror-cache.js';
 
 export interface WorkspaceDeps {
@@ -89,4 +90,27 @@ export async function pushRef(deps: WorkspaceDeps, repoDir: string, repo: Remote
   const sha = (await runGit(['rev-parse', '--verify', `${ref}^{commit}`], { cwd: repoDir })).trim();
   await runGit(['push', '--quiet', '--force', url, `${sha}:refs/heads/${branch}`], opts);
   return sha;
+}
+
+export type LeasePush = { pushed: true } | { pushed: false; reason: 'moved' | 'refused'; detail: string };
+
+/**
+ * Move `branch` of `repo` to `sha` (a force push) only if it is still at `expected`: git's
+ * --force-with-lease, checked by the server in the same ref update (GitHub's refs API has no
+ * such lease). `moved`: the branch is no longer at `expected`; `refused`: the server said no
+ * (branch protection, rulesets), with its `remote:` lines.
+ */
+export async function pushWithLease(deps: WorkspaceDeps, repoDir: string, repo: RemoteRepo, sha: string, branch: string, expected: string, auth: GitAuth): Promise<LeasePush> {
+  const { url } = remoteOf(deps, repo);
+  const opts = { cwd: repoDir, auth, ...(deps.config ? { config: deps.config } : {}), ...(deps.log ? { log: deps.log } : {}) };
+  const ref = `refs/heads/${branch}`;
+  const res = await runGitResult(['push', '--porcelain', `--force-with-lease=${ref}:${expected}`, url, `${sha}:${ref}`], opts);
+  if (res.code === 0) return { pushed: true };
+  const all = `${res.stdout}\n${res.stderr}`;
+  if (/\[rejected\].*\(stale info\)|\(fetch first\)/.test(all)) return { pushed: false, reason: 'moved', detail: `${branch} is no longer at ${expected.slice(0, 12)}` };
+  const remote = res.stderr.split('\n').filter((l) => l.startsWith('remote:')).map((l) => l.replace(/^remote:\s*/, '').trim()).filter(Boolean);
+  if (/\[remote rejected\]/.test(all)) return { pushed: false, reason: 'refused', detail: remote.join(' ') || (/\[remote rejected\][^\n]*/.exec(all)?.[0] ?? 'refused') };
+  throw new DistsyncError('git-failed', `git push failed (exit ${res.code}): ${res.stderr.trim().split('\n').slice(-3).join(' | ')}`, {
+    next: 'check that the App is installed on the repository and may push to it, then try again',
+  });
 }

@@ -34,13 +34,19 @@ export function redact(text: string, auth?: GitAuth): string {
 
 /** Run git for the App through the one git choke point (src/git): token in a header, redacted everywhere. */
 export async function runGit(args: string[], o: RunGitOptions): Promise<string> {
-  const secrets = authSecrets(o.auth);
-  const config = [...(o.config ?? []), ...(o.auth ? [`http.extraHeader=${authHeader(o.auth.token, o.auth.user)}`] : [])];
-  const git = createGit(o.cwd, { secrets, config, ...(o.log ? { log: o.log } : {}) });
-  const res = await git.run(args, { allowFail: true, env: { GIT_ASKPASS: 'true' } });
+  const res = await runGitResult(args, o);
   if (res.code === 0) return res.stdout;
   const message = `git ${args[0] ?? ''} failed (exit ${res.code}): ${res.stderr.trim().split('\n').slice(-3).join(' | ')}`;
   throw new DistsyncError('git-failed', message, {
     next: 'check that the App is installed on the repository and may push to it; push again or comment `/distsync sync` to retry',
   });
+}
+
+/** As runGit, but a failure is returned (exit code, stdout, stderr with the secrets redacted) for the caller to read. */
+export async function runGitResult(args: string[], o: RunGitOptions): Promise<{ code: number; stdout: string; stderr: string }> {
+  const secrets = authSecrets(o.auth);
+  const config = [...(o.config ?? []), ...(o.auth ? [`http.extraHeader=${authHeader(o.auth.token, o.auth.user)}`] : [])];
+  const git = createGit(o.cwd, { secrets, config, ...(o.log ? { log: o.log } : {}) });
+  const res = await git.run(args, { allowFail: true, env: { GIT_ASKPASS: 'true' } });
+  return { code: res.code, stdout: res.stdout, stderr: redact(res.stderr, o.auth) };
 }

@@ -1,3 +1,4 @@
+import { parseProposalMarker } from '../../src/app/jobs/proposal-marker.js';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -73,7 +74,7 @@ describe('propose-downstream in the App: release / tag push / command → real l
 
   /** The calls of one successful run; `existing` = the PRs are already open (a re-run). */
   function mockRun(scope: nock.Scope, existing: boolean) {
-    const seen = { checks: [] as Check[], updates: [] as Check[], sgPr: {} as { title: string; body: string; head: string; base: string }, dgPr: {} as { title: string; body: string; head: string; base: string } };
+    const seen = { checks: [] as Check[], updates: [] as Check[], sgPr: {} as { title: string; body: string; head: string; base: string }, dgPr: {} as { title: string; body: string; head: string; base: string }, sgBody: '' };
     scope
       .get(CONFIG).reply(200, contentResponse(configText))
       .post(`${SG}/check-runs`, (b: Check) => (seen.checks.push(b), true)).times(2).reply(201, (_u, b) => ({ id: (b as Check).name.includes('c9s') ? 52 : 51 }))
@@ -89,6 +90,8 @@ describe('propose-downstream in the App: release / tag push / command → real l
         .post(`${SG}/pulls`, (b: typeof seen.sgPr) => ((seen.sgPr = b), true)).reply(201, pull(20, 'Codertocat/Hello-World', SG_BRANCH, 'main'))
         .post(`${DG}/pulls`, (b: typeof seen.dgPr) => ((seen.dgPr = b), true)).reply(201, pull(30, 'Codertocat/hello-dist', DG_BRANCH, 'rawhide'));
     }
+    // The source-git PR's body gets what `/distsync merge` checks (merge-proposal.ts) once the dist-git PRs exist.
+    scope.patch(`${SG}/pulls/20`, (b: { body?: string }) => (b.body?.includes('<!-- distsync-proposal ') ? ((seen.sgBody = b.body), true) : false)).reply(200, pull(20, 'Codertocat/Hello-World', SG_BRANCH, 'main'));
     return seen;
   }
 
@@ -108,6 +111,14 @@ describe('propose-downstream in the App: release / tag push / command → real l
     expect(seen.sgPr).toMatchObject({ title: '[distsync] Update to 1.9.4', head: SG_BRANCH, base: 'main' });
     expect(seen.sgPr.body).toContain('Rebase the downstream patches onto upstream 1.9.4 (tag `v1.9.4`)');
     expect(seen.sgPr.body).toMatch(/^- merged upstream: lz4-cve-2021-3520\.patch \([0-9a-f]{12}\) — same patch upstream$/m);
+    expect(seen.sgBody.startsWith(seen.sgPr.body)).toBe(true);
+    expect(parseProposalMarker(seen.sgBody)).toEqual({
+      version: '1.9.4',
+      base: 'main',
+      baseSha: git(fx.sourceRemote, 'rev-parse', 'main').trim(),
+      head: git(fx.sourceRemote, 'rev-parse', SG_BRANCH).trim(),
+      dist: [{ branch: 'rawhide', pr: 30, sha: git(fx.distRemote, 'rev-parse', DG_BRANCH).trim() }],
+    });
     expect(seen.dgPr).toMatchObject({ title: '[distsync] Update to 1.9.4 (rawhide)', head: DG_BRANCH, base: 'rawhide' });
     expect(seen.dgPr.body).toContain('Update rawhide to upstream 1.9.4 (tag `v1.9.4` of https://github.com/Codertocat/Hello-World)');
     expect(seen.dgPr.body).toContain('Source-git pull request with the rebased patches: https://github.com/Codertocat/Hello-World/pull/20');

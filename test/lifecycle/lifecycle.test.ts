@@ -178,19 +178,24 @@ describe('lz4 through the App on a fake GitHub: PR → merge (every method), car
     await assertInSync(lc, 'redelivery');
   });
 
-  it('a release: propose-downstream opens one PR per side; its source-git PR is not mirrored; the result verifies with rpmbuild -bp', async () => {
+  it('a release: propose-downstream opens one PR per side; /distsync merge merges dist-git and publishes the rebase on main; rpmbuild -bp verifies', async () => {
     bob().release(SOURCE, 'v1.9.4');
     await lc.settle();
     const sgPr = lc.fake.state.pulls.find((p) => p.repo === SOURCE && p.headRef === 'propose-downstream/1.9.4');
     const dgPr = lc.fake.state.pulls.find((p) => p.repo === DIST && p.headRef === 'propose-downstream/rawhide/1.9.4');
     expect([sgPr?.title, sgPr?.user.login, dgPr?.title]).toEqual(['[distsync] Update to 1.9.4', lc.fake.botLogin, '[distsync] Update to 1.9.4 (rawhide)']);
     expect(lc.fake.state.pulls.filter((p) => p.repo === DIST && p.state === 'open').map((p) => p.headRef)).toEqual(['propose-downstream/rawhide/1.9.4']);
-    // A rebase onto the new upstream is published by moving main (as source-git rebases are); dist-git takes its PR.
-    await bob().git(join(lc.dir, 'bob-sg'), 'fetch', '-q', 'origin');
-    await bob().git(join(lc.dir, 'bob-sg'), 'push', '-q', '-f', 'origin', 'origin/propose-downstream/1.9.4:refs/heads/main');
-    bob().close(SOURCE, sgPr!.number);
-    bob().merge(DIST, dgPr!.number, 'merge');
+    const sgDir = lc.fake.state.repos.get(SOURCE)!.dir;
+    const oldMain = git(sgDir, 'rev-parse', 'main').trim();
+    lc.fake.as('ci[bot]').checkRun(DIST, dgPr!.headSha, 'rpm-build', 'success');
     await lc.settle();
+    // The rebase cannot be merged by any GitHub method (it conflicts with main by construction): the App publishes it.
+    expect(await command(sgPr!.number, '/distsync merge')).toMatch(
+      new RegExp(`^Merged ${DIST}#${dgPr!.number}, then published this rebase: \`main\` is now ${sgPr!.headSha.slice(0, 12)}, the head of this pull request \\(it was ${oldMain.slice(0, 12)}\\)`),
+    );
+    expect(git(sgDir, 'rev-parse', 'main').trim()).toBe(sgPr!.headSha);
+    expect([sgPr!.state, sgPr!.merged]).toEqual(['closed', false]);
+    expect(mergedBy(DIST, dgPr!.number)).toEqual([true, lc.fake.botLogin]);
     await assertInSync(lc, 'release');
     if (!rpmbuildAvailable) return;
     const { sg, dg, root } = cloneBoth(lc);

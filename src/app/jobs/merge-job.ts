@@ -4,7 +4,7 @@ import type { AppDeps, ForgeFor } from '../app-deps.js';
 import type { DistForgeFor } from '../dist-forge-for.js';
 import { readConfig } from './read-config.js';
 import { mergeMethods } from '../config/distsync-config-schema.js';
-import { mergePrs } from './merge-prs.js';
+import { mergeCommand } from './merge-command.js';
 import type { DistMergedPayload, MergePayload } from './payloads.js';
 
 /** An approval on a source-git PR merges both PRs when the config asks for it (merge_on_approval). */
@@ -14,7 +14,7 @@ export async function mergeOnApproval(deps: AppDeps, forgeFor: ForgeFor, distFor
   const source = parseRepo(p.sourceRepo);
   const config = await readConfig(forge, source);
   if (!config?.ok || !config.config.merge_on_approval) return;
-  const result = await mergePrs(deps, { forge, distFor, installationId: p.installationId }, p.sourceRepo, p.pr, mergeMethods(config.config));
+  const result = await mergeCommand(deps, { forge, distFor, installationId: p.installationId }, p.sourceRepo, p.pr, config);
   await forge.comment(source, p.pr, result.message);
 }
 

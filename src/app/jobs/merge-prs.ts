@@ -1,6 +1,6 @@
 import { parseRepo, type CheckRun, type CommitStatus, type Forge, type MergeMethod } from '../../forge/types.js';
 import type { AppDeps } from '../app-deps.js';
-import type { DistForgeFor } from '../dist-forge-for.js';
+import type { DistForgeFor, DistGitSide } from '../dist-forge-for.js';
 import type { MergeMethods } from '../config/distsync-config-schema.js';
 
 export type MergeResult = { merged: true; message: string } | { merged: false; message: string };
@@ -34,23 +34,11 @@ export async function mergePrs(deps: AppDeps, forges: MergeForges, sourceRepo: s
   if (!sourcePull.merged && sourcePull.headSha !== link.sourceHeadSha) {
     return { merged: false, message: `This pull request has commits not yet synced to ${distRef}. Nothing was merged; wait for the sync to finish.` };
   }
-  // Check runs exist on GitHub only; Forgejo and GitLab report CI as commit statuses.
-  const [runs, statuses] = await Promise.all([side.host ? Promise.resolve([]) : forge.listCheckRuns(dist, distPull.headSha), side.forge.listStatuses(dist, distPull.headSha)]);
-  const red = notGreen(runs, statuses);
+  const red = await redChecks(forge, side, distPull.headSha);
   if (red.length > 0) {
     return { merged: false, message: `Not all checks on ${distRef} passed, so nothing was merged:\n${red.map((r) => `- ${r}`).join('\n')}` };
   }
   if (distPull.merged && sourcePull.merged) return { merged: false, message: `${distRef} and this pull request are already merged; nothing to do.` };
-  const refused = async (merge: () => Promise<void>, forgeName: string, method: MergeMethod, key: 'source_git' | 'dist_git', what: string) => {
-    try {
-      await merge();
-      return undefined;
-    } catch (e) {
-      if ((e as { status?: unknown }).status !== 405) throw e;
-      const why = (e as Error).message;
-      return `${forgeName} refused to merge ${what} by ${method} (${why}). Allow that method in the repository settings or set \`distsync.merge_method.${key}\` in .distro/source-git.yaml to one it allows, then comment \`/distsync merge\` again.`;
-    }
-  };
   if (distPull.state === 'open') {
     const no = await refused(() => side.forge.mergePull(dist, link.distPr, distPull.headSha, methods.distGit), side.forge.kind, methods.distGit, 'dist_git', distRef);
     if (no) return { merged: false, message: `${no} Nothing was merged.` };
@@ -60,6 +48,27 @@ export async function mergePrs(deps: AppDeps, forges: MergeForges, sourceRepo: s
     if (no) return { merged: false, message: `Merged ${distRef}, but ${no.charAt(0).toLowerCase()}${no.slice(1)}` };
   }
   return { merged: true, message: `Merged ${distRef}, then this pull request.` };
+}
+
+/**
+ * Run `merge`; undefined when it merged, the sentence to show when the forge refused (405: method
+ * not allowed, protection, conflicts). Other errors are thrown.
+ */
+export async function refused(merge: () => Promise<void>, forgeName: string, method: MergeMethod, key: 'source_git' | 'dist_git', what: string): Promise<string | undefined> {
+  try {
+    await merge();
+    return undefined;
+  } catch (e) {
+    if ((e as { status?: unknown }).status !== 405) throw e;
+    const why = (e as Error).message;
+    return `${forgeName} refused to merge ${what} by ${method} (${why}). Allow that method in the repository settings or set \`distsync.merge_method.${key}\` in .distro/source-git.yaml to one it allows, then comment \`/distsync merge\` again.`;
+  }
+}
+
+/** The checks of a dist-git head that are not green: check runs (GitHub only) and commit statuses (every forge). */
+export async function redChecks(forge: Forge, side: DistGitSide, sha: string): Promise<string[]> {
+  const [runs, statuses] = await Promise.all([side.host ? Promise.resolve([]) : forge.listCheckRuns(side.repo, sha), side.forge.listStatuses(side.repo, sha)]);
+  return notGreen(runs, statuses);
 }
 
 function notGreen(runs: CheckRun[], statuses: CommitStatus[]): string[] {

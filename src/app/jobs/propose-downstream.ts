@@ -14,11 +14,12 @@ import { proposeCheckName, type AppDeps, type ForgeFor } from '../app-deps.js';
 import { distTargets, type DistsyncConfig, type DistTarget } from '../config/distsync-config-schema.js';
 import { formatConfigProblem } from '../config/load-distsync-config.js';
 import { addWorktree, fetchMirror, pushRef, removeWorktree, type RepoMirror } from '../../git/git-workspace.js';
-import type { GitAuth } from '../../git/run-git.js';
+import { runGit, type GitAuth } from '../../git/run-git.js';
 import { readConfig } from './read-config.js';
 import { fetchUpstreamTag, rememberUpstream } from '../upstream-follow.js';
 import { describeProposeError, distPullBody, failureIssueTitle, reportFailure, sourcePullBody } from './propose-report.js';
 import type { ProposeDownstreamPayload } from './payloads.js';
+import { formatProposalMarker } from './proposal-marker.js';
 
 /** Name of the dist-git branch that carries a proposed version into one dist-git branch. */
 export function proposeBranchFor(distBranch: string, version: string): string {
@@ -40,6 +41,8 @@ interface Run {
   auth: GitAuth;
   sgMirror: RepoMirror;
   sgDir: string;
+  /** The source-git branch and its sha the rebase is made from (`/distsync merge` moves it only from there). */
+  base: { branch: string; sha: string };
 }
 
 /**
@@ -67,7 +70,8 @@ export async function proposeDownstreamJob(deps: AppDeps, forgeFor: ForgeFor, di
   const [sourceBranch, entries] = Object.entries(loaded.config.dist_git.branches)[0]!;
   const sgDir = await addWorktree(ws, sgMirror, `refs/heads/${sourceBranch}`);
   try {
-    const run: Run = { deps, forge, distFor, ctx, p, source, config: loaded.config, auth, sgMirror, sgDir };
+    const base = { branch: sourceBranch, sha: (await runGit(['rev-parse', 'HEAD'], { cwd: sgDir })).trim() };
+    const run: Run = { deps, forge, distFor, ctx, p, source, config: loaded.config, auth, sgMirror, sgDir, base };
     const sgGit = await openSourceGit(sgDir, ctx.log);
     const sgConfig = (await readSourceGit(sgGit)).config;
     const template = sgConfig.upstream_tag_template;
@@ -169,10 +173,12 @@ async function proposeEach(r: Run, sourceBranch: string, accepted: DistTarget[],
   }
   const first = proposed[0]!;
   const sgBranch = first.result.sourceGitBranch;
-  await pushRef(ws, r.sgMirror.dir, r.p.sourceRepo, `refs/heads/${sgBranch}`, sgBranch, auth);
+  const sgHead = await pushRef(ws, r.sgMirror.dir, r.p.sourceRepo, `refs/heads/${sgBranch}`, sgBranch, auth);
   const common = { sourceRepo: r.p.sourceRepo, distRepo: config.dist_git.repo, webBaseUrl: deps.webBaseUrl, result: first.result, lookaside: lookaside.describe() };
   const title = `[distsync] Update to ${first.result.version}`;
-  const sgPull = await upsertPull(forge, source, source.owner, sgBranch, sourceBranch, title, sourcePullBody(common, proposed.map((x) => x.branch)));
+  const sgBody = sourcePullBody(common, proposed.map((x) => x.branch));
+  const sgPull = await upsertPull(forge, source, source.owner, sgBranch, sourceBranch, title, sgBody);
+  const distPulls: { branch: string; pr: number; sha: string }[] = [];
   for (const x of proposed) {
     const branch = proposeBranchFor(x.branch, x.result.version);
     const head = headRepo.owner === dist.owner ? branch : `${headRepo.owner}:${branch}`;
@@ -184,7 +190,11 @@ async function proposeEach(r: Run, sourceBranch: string, accepted: DistTarget[],
       summary: `Dist-git PR: ${pull.htmlUrl}\nSource-git PR: ${sgPull.htmlUrl}\nDist-git head: ${x.distSha}`,
       detailsUrl: pull.htmlUrl,
     });
+    distPulls.push({ branch: x.branch, pr: pull.number, sha: x.distSha });
   }
+  // What `/distsync merge` on the source-git PR checks before it publishes the rebase (see merge-proposal.ts).
+  const marker = formatProposalMarker({ version: first.result.version, base: r.base.branch, baseSha: r.base.sha, head: sgHead, dist: distPulls });
+  await forge.updatePull(source, sgPull.number, { body: `${sgBody}\n\n${marker}` });
 }
 
 /** One PR per head branch: a re-run for the same version updates it instead of opening another. */

@@ -6,10 +6,11 @@ import { retestDistGit } from './retest-dist-git.js';
 import { HELP_TEXT, parseCommand, type Command } from '../commands/parse-command.js';
 import { mayRunCommands } from '../commands/may-run-commands.js';
 import { readConfig } from './read-config.js';
-import { mergePrs, type MergeForges } from './merge-prs.js';
+import type { MergeForges } from './merge-prs.js';
+import { mergeCommand } from './merge-command.js';
 import { enqueueRebuild } from './enqueue-rebuild.js';
 import type { ConfigResult } from '../config/load-distsync-config.js';
-import { distTargets, mergeMethods } from '../config/distsync-config-schema.js';
+import { distTargets } from '../config/distsync-config-schema.js';
 import type { CommandPayload, ProposeDownstreamPayload, SyncBackPayload, SyncPrPayload } from './payloads.js';
 
 /** `/distsync …` on an issue or PR: react 👀, check who asks, run the command, answer with the outcome. */
@@ -50,7 +51,7 @@ async function answer(deps: AppDeps, forges: MergeForges, repo: RepoRef, p: Comm
     case 'status':
       return status(deps, forges, p);
     case 'merge':
-      return (await mergePrs(deps, forges, p.repo, p.issue, mergeMethods(config?.ok ? config.config : undefined))).message;
+      return (await mergeCommand(deps, forges, p.repo, p.issue, config)).message;
     case 'retest':
       return retest(deps, forges, p, config);
   }
