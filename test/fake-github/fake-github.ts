@@ -11,6 +11,7 @@ import { Actions, HttpError } from './actions.js';
 import { callerOf, issueToken } from './auth.js';
 import { bareGit, listRefs } from './bare-git.js';
 import { serveGitHttp } from './git-http.js';
+import { setProtected } from './protection.js';
 import { Router } from './router.js';
 import { pullRoutes } from './routes-pulls.js';
 import { issueRoutes } from './routes-issues.js';
@@ -51,6 +52,8 @@ export interface FakeGithub {
   /** Every REST request: "METHOD /path" with the caller's login. */
   requests: { method: string; path: string; body: unknown; login: string }[];
   createRepo(fullName: string, o: { from?: string; defaultBranch?: string; collaborators?: Record<string, Permission>; allow?: Partial<FakeRepo['allowed']> }): FakeRepo;
+  /** Protect a branch (no force pushes, like GitHub's branch protection without "Allow force pushes"), or lift it. */
+  protectBranch(fullName: string, branch: string, on?: boolean): void;
   /** A person's personal access token (REST `token X`, git `basic`). */
   tokenFor(login: string): string;
   /** `-c` settings that let plain git reach the fake as `login`. */
@@ -175,6 +178,7 @@ export async function startFakeGithub(o: FakeGithubOptions): Promise<FakeGithub>
       s.repos.set(fullName, repo);
       return repo;
     },
+    protectBranch: (fullName, branch, on = true) => setProtected(actions.repo(fullName).dir, branch, on),
     tokenFor: (login) => {
       userFor(s, login);
       return issueToken(s, login, 'ghp_');

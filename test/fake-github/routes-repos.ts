@@ -1,6 +1,7 @@
 import { HttpError } from './actions.js';
 import { bareGit, isAncestor, listRefs, resolveCommit } from './bare-git.js';
 import { ok, type RouteContext, type Router } from './router.js';
+import { protectedRefs } from './protection.js';
 import { repoJson, userJson } from './shapes.js';
 import type { FakeUser } from './state.js';
 
@@ -69,7 +70,10 @@ export function repoRoutes(r: Router): void {
     const before = listRefs(repo.dir);
     const old = before.get(ref);
     if (!old) throw new HttpError(422, 'Reference does not exist');
-    if (!b.force && !isAncestor(repo.dir, old, b.sha)) throw new HttpError(422, 'Update is not a fast forward');
+    if (!isAncestor(repo.dir, old, b.sha)) {
+      if (!b.force) throw new HttpError(422, 'Update is not a fast forward');
+      if (protectedRefs(repo.dir).includes(ref)) throw new HttpError(422, `Protected branch update failed for ${ref}.`);
+    }
     bareGit(repo.dir, ['update-ref', ref, b.sha, old]);
     c.a.refsMoved(repo.fullName, before, actor(c));
     return ok(refJson(c, ref, b.sha));
