@@ -220,7 +220,8 @@ function autoNamer(
     const bySha = fileBySha(c, existing?.bySha);
     if (bySha && !claimed.has(bySha)) return claim(bySha);
     const diff = diffs.get(c.sha) ?? '';
-    if ((existing?.byContent || existing?.untagged) && diff.trim() !== '') {
+    // no content id to compute when neither index has a file (a dist-git without patches: 1000 sha256 for nothing at N=1000)
+    if ((existing?.byContent?.size || existing?.untagged?.size) && diff.trim() !== '') {
       let id: string | undefined;
       try {
         id = patchContentId(diff, 1);
