@@ -10,6 +10,7 @@ export { isClean, assertClean, dirtyPaths } from './is-clean.js';
 export { listFiles } from './list-files.js';
 export { readBlob } from './read-blob.js';
 export { readBlobs } from './read-blobs.js';
+export { objectIds } from './object-ids.js';
 export {
   commitAll,
   commitAllDetailed,

@@ -2,7 +2,8 @@ import { DistsyncError } from '../core/errors.js';
 import { detectLayout, type DistGitLayout } from '../core/layout/index.js';
 import { checksumKindFor, parseChecksumFile, type ChecksumFile } from '../core/lookaside/index.js';
 import { parseSpec, type SpecDocument } from '../core/spec/index.js';
-import { createGit, headSha, isRepo, listFiles, readBlob, resolveRef, type Git } from '../git/index.js';
+import { createGit, headSha, isRepo, listFiles, readBlob, readBlobs, resolveRef, type Git } from '../git/index.js';
+import type { PlanMemo } from './plan-memo.js';
 import type { Logger } from '../core/log.js';
 import type { Interrupt } from '../core/run-scope.js';
 
@@ -27,23 +28,27 @@ export async function openDistGit(dir: string, log: Logger, interrupt?: Interrup
   return createGit(dir, { log, ...(interrupt ? { interrupt } : {}) });
 }
 
-/** Read the dist-git at HEAD (committed content only). */
+/**
+ * Read the dist-git at HEAD (committed content only). `memo`: the run's reads (the spec and
+ * checksum file are read into it, so the plan does not read them again).
+ */
 export async function readDistGit(
   git: Git,
-  opts: { pkgName?: string; fallbackLayout?: DistGitLayout; ref?: string } = {},
+  opts: { pkgName?: string; fallbackLayout?: DistGitLayout; ref?: string; memo?: Pick<PlanMemo, 'blobs'> } = {},
 ): Promise<DistGitSnapshot> {
   const head = opts.ref ? await resolveRef(git, `${opts.ref}^{commit}`) : await headSha(git).catch(() => null);
   const files = head ? await listFiles(git, head) : [];
   const layout = files.length === 0 && opts.fallbackLayout ? opts.fallbackLayout : detectLayout(files, opts);
-  const specText = head && files.includes(layout.specPath) ? (await readBlob(git, head, layout.specPath)).toString('utf8') : '';
+  const hasSpec = !!head && files.includes(layout.specPath);
+  const kind = head && layout.checksumPath && files.includes(layout.checksumPath) ? layout.checksumKind ?? checksumKindFor(layout.checksumPath) : null;
+  // spec and checksum file in one batch
+  const wanted = [...(hasSpec ? [layout.specPath] : []), ...(kind && layout.checksumPath ? [layout.checksumPath] : [])];
+  const bytes = head && wanted.length ? await (opts.memo ? opts.memo.blobs(git, head, wanted) : readBlobs(git, head, wanted)) : new Map<string, Buffer>();
+  // a path the batch did not give: readBlob reads it or says why
+  const blob = async (path: string) => bytes.get(path) ?? (await readBlob(git, head!, path));
+  const specText = hasSpec ? (await blob(layout.specPath)).toString('utf8') : '';
   const spec = parseSpec(specText, layout.specPath);
   let checksum: ChecksumFile | null = null;
-  if (head && layout.checksumPath && files.includes(layout.checksumPath)) {
-    const kind = layout.checksumKind ?? checksumKindFor(layout.checksumPath);
-    if (kind) {
-      const text = (await readBlob(git, head, layout.checksumPath)).toString('utf8');
-      checksum = parseChecksumFile(text, kind, layout.checksumPath);
-    }
-  }
+  if (kind && layout.checksumPath) checksum = parseChecksumFile((await blob(layout.checksumPath)).toString('utf8'), kind, layout.checksumPath);
   return { dir: git.cwd, git, head, files, layout, specText, spec, checksum };
 }

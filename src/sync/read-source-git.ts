@@ -1,7 +1,8 @@
 import { DistsyncError } from '../core/errors.js';
 import { DISTSYNC_FILE, parseDistsyncFile, parseSourceGitConfig, type DistsyncFile, type SourceGitConfig } from '../core/config/index.js';
 import { parseSpec, type SpecDocument } from '../core/spec/index.js';
-import { createGit, headSha, isRepo, listFiles, readBlob, resolveRef, type Git } from '../git/index.js';
+import { createGit, headSha, isRepo, listFiles, readBlob, readBlobs, resolveRef, type Git } from '../git/index.js';
+import type { PlanMemo } from './plan-memo.js';
 import type { Logger } from '../core/log.js';
 import type { Interrupt } from '../core/run-scope.js';
 
@@ -37,7 +38,11 @@ export async function openSourceGit(dir: string, log: Logger, interrupt?: Interr
   return createGit(dir, { log, ...(interrupt ? { interrupt } : {}) });
 }
 
-export async function readSourceGit(git: Git, ref = 'HEAD'): Promise<SourceGitSnapshot> {
+/**
+ * `memo`: the run's reads; with it every `.distro/` file is read in the same batch (the plan
+ * mirrors them into dist-git), without it only the config files and the spec are.
+ */
+export async function readSourceGit(git: Git, ref = 'HEAD', memo?: Pick<PlanMemo, 'blobs'>): Promise<SourceGitSnapshot> {
   const head = ref === 'HEAD' ? await headSha(git) : await resolveRef(git, ref);
   const files = await listFiles(git, head);
   if (!files.includes(CONFIG_PATH)) {
@@ -46,8 +51,14 @@ export async function readSourceGit(git: Git, ref = 'HEAD'): Promise<SourceGitSn
       next: `create it with: distsync source-git init <upstream-ref> ${git.cwd} <dist-git>`,
     });
   }
-  const config = parseSourceGitConfig((await readBlob(git, head, CONFIG_PATH)).toString('utf8'), CONFIG_PATH);
-  const settings = parseDistsyncFile(files.includes(SETTINGS_PATH) ? (await readBlob(git, head, SETTINGS_PATH)).toString('utf8') : '{}', SETTINGS_PATH);
+  const distroFiles = files.filter((f) => f.startsWith(`${DISTRO_DIR}/`));
+  // one batch for what is read below (the spec's path is in the config: every .distro/*.spec is taken along)
+  const wanted = memo ? distroFiles : distroFiles.filter((f) => f === CONFIG_PATH || f === SETTINGS_PATH || f.endsWith('.spec'));
+  const bytes = memo ? await memo.blobs(git, head, wanted) : await readBlobs(git, head, wanted);
+  // a path the batch did not give (not a file, or outside .distro/): readBlob reads it or says why
+  const blob = async (path: string) => bytes.get(path) ?? (await readBlob(git, head, path));
+  const config = parseSourceGitConfig((await blob(CONFIG_PATH)).toString('utf8'), CONFIG_PATH);
+  const settings = parseDistsyncFile(files.includes(SETTINGS_PATH) ? (await blob(SETTINGS_PATH)).toString('utf8') : '{}', SETTINGS_PATH);
   const configNotes = ['dist_git', 'distsync']
     .filter((k) => config[k] !== undefined)
     .map((k) => `${CONFIG_PATH}: the ${k}: key is deprecated there (Packit refuses the file with it): move it to ${SETTINGS_PATH}`);
@@ -65,7 +76,6 @@ export async function readSourceGit(git: Git, ref = 'HEAD'): Promise<SourceGitSn
       next: `fix specfile_path in ${CONFIG_PATH}`,
     });
   }
-  const specText = (await readBlob(git, head, specPath)).toString('utf8');
-  const distroFiles = files.filter((f) => f.startsWith(`${DISTRO_DIR}/`));
+  const specText = (await blob(specPath)).toString('utf8');
   return { dir: git.cwd, git, head, config, settings, configNotes, upstreamSha, distroFiles, specPath, specText, spec: parseSpec(specText, specPath) };
 }

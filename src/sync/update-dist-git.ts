@@ -5,8 +5,9 @@ import { assertClean, lockRepo, type Git } from '../git/index.js';
 import { findSyncState, refuseToClobber } from './sync-state/index.js';
 import { isEmptyPlan, planDistGit } from './plan-dist-git.js';
 import { createPlanMemo } from './plan-memo.js';
-import { openDistGit, readDistGit } from './read-dist-git.js';
-import { openSourceGit, readSourceGit } from './read-source-git.js';
+import { openDistGit, readDistGit, type DistGitSnapshot } from './read-dist-git.js';
+import { openSourceGit, readSourceGit, type SourceGitSnapshot } from './read-source-git.js';
+import { allInOrder } from '../core/all-in-order.js';
 import { writeDistGitPlan } from './write-dist-git-plan.js';
 import { scopeOf, type RunDeps } from './run-deps.js';
 import { commitsSinceSync } from './tracker-refs-since-sync.js';
@@ -50,8 +51,7 @@ export interface UpdateDistGitResult {
 export async function updateDistGit(deps: RunDeps, opts: UpdateDistGitOptions): Promise<UpdateDistGitResult> {
   const { log } = deps;
   const scope = scopeOf(deps);
-  const sgGit = await openSourceGit(opts.sourceGitDir, log, scope);
-  const dgGit = await openDistGit(opts.distGitDir, log, scope);
+  const [sgGit, dgGit] = await allInOrder<[Git, Git]>([openSourceGit(opts.sourceGitDir, log, scope), openDistGit(opts.distGitDir, log, scope)]);
   const unlock = opts.dryRun ? async () => undefined : await lockRepo(dgGit, 'dist-git', scope, log);
   try {
     return await updateLocked(scope, sgGit, dgGit, opts, { ...deps, scope });
@@ -62,14 +62,19 @@ export async function updateDistGit(deps: RunDeps, opts: UpdateDistGitOptions): 
 
 async function updateLocked(scope: RunScope, sgGit: Git, dgGit: Git, opts: UpdateDistGitOptions, deps: RunDeps): Promise<UpdateDistGitResult> {
   const { log } = deps;
-  await Promise.all([opts.commitOnly ? undefined : assertClean(dgGit, 'dist-git'), opts.ref ? undefined : assertClean(sgGit, 'source-git')]);
-  const sg = await readSourceGit(sgGit, opts.ref ?? 'HEAD');
-  for (const note of sg.configNotes) log.warn(note);
-  await assertFixedUpstreamRef(sgGit, sg.config.upstream_ref, opts.sourceGitDir);
-  const dg = await readDistGit(dgGit, { pkgName: sg.config.downstream_package_name });
-  const ctx = await evalWithRpm(deps, specsOf(dg, sg), opts.macros ?? {});
-  // one memo for the run: the sync-state search plans older pairs with the same diffs and files, read once
+  // one memo for the run: the snapshots' files, and the sync-state search's plans of older pairs, read once
   const memo = createPlanMemo();
+  // reads run beside the checks; a failure is reported as if they had run one after the other
+  const [, sg] = await allInOrder<[unknown, SourceGitSnapshot]>([
+    Promise.all([opts.commitOnly ? undefined : assertClean(dgGit, 'dist-git'), opts.ref ? undefined : assertClean(sgGit, 'source-git')]),
+    readSourceGit(sgGit, opts.ref ?? 'HEAD', memo),
+  ]);
+  for (const note of sg.configNotes) log.warn(note);
+  const [, dg] = await allInOrder<[void, DistGitSnapshot]>([
+    assertFixedUpstreamRef(sgGit, sg.config.upstream_ref, opts.sourceGitDir),
+    readDistGit(dgGit, { pkgName: sg.config.downstream_package_name, memo }),
+  ]);
+  const ctx = await evalWithRpm(deps, specsOf(dg, sg), opts.macros ?? {});
   const plan = await planDistGit(sg, dg, ctx, opts.maxPatchBytes !== undefined ? { maxPatchBytes: opts.maxPatchBytes } : {}, memo);
   const state = dg.head && !isEmptyPlan(plan) ? await findSyncState({ sg, dg, made: plan.made, ctx, memo, plan }) : undefined;
   if (!opts.force && state) refuseToClobber(state, [...plan.writes.keys(), ...plan.deletes], opts);

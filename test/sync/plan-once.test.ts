@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../src/core/log.js';
-import { createGit, readBlobs } from '../../src/git/index.js';
+import { createGit, objectIds, readBlobs } from '../../src/git/index.js';
 import { updateDistGit } from '../../src/sync/update-dist-git.js';
 import { buildSyntheticPair } from '../../bench/synthetic-repos.js';
 import { git, removeDirs, tempDir } from '../helpers/corpus.js';
@@ -34,6 +34,35 @@ describe('update-dist-git reads each commit and each dist-git file once per run'
     expect(gitCalls(log.lines, / cat-file blob /).length).toBeLessThan(10);
     const again = await updateDistGit({ log: createMemoryLogger() }, { sourceGitDir: sourceGit, distGitDir: distGit, message: 'nothing' });
     expect(again.changed).toBe(false);
+  });
+
+  it('a first sync: each snapshot reads its files in one batch, the sync-state search reads its candidates\' configs in one batch', async () => {
+    const log = createMemoryLogger();
+    const res = await updateDistGit({ log }, { sourceGitDir: sourceGit, distGitDir: distGit });
+    expect(res.added).toHaveLength(30);
+    const lines = log.lines;
+    // HEAD of each side and the upstream ref; no rev-parse per content candidate
+    expect(gitCalls(lines, / rev-parse --verify /)).toHaveLength(3);
+    expect(gitCalls(lines, / cat-file --batch-check/)).toHaveLength(1);
+    // source-git's .distro/ files (config, spec, sources) in one batch, dist-git's spec and sources in one: nothing read twice
+    expect(gitCalls(lines, / cat-file --batch$/)).toHaveLength(2);
+    // the dist-git HEAD's files were listed once, for the snapshot
+    expect(gitCalls(lines, /dist-git ls-tree /)).toHaveLength(1);
+  });
+
+  it('objectIds: what rev-parse --verify gives for each name, from one call; null for a missing one', async () => {
+    const g = createGit(distGit);
+    const head = git(distGit, 'rev-parse', 'HEAD').trim();
+    const names = [`${head}:synth.spec`, `${head}:missing.patch`, 'HEAD^{commit}', 'HEAD^{tree}', 'no-such-ref'];
+    const want = names.map((n) => {
+      try {
+        return git(distGit, 'rev-parse', '--verify', '-q', n).trim();
+      } catch {
+        return null;
+      }
+    });
+    expect(want.filter((w) => w === null)).toHaveLength(2);
+    expect(await objectIds(g, names)).toEqual(want);
   });
 
   it('readBlobs: many files in one call, exact bytes; a missing path is left out', async () => {

@@ -38,6 +38,7 @@ export async function findSyncPoint(
   oracle: ContentOracle,
 ): Promise<SyncPoint | null> {
   const candidates = contentCandidates(facts, line);
+  oracle.expect(candidates.map((s) => s.sha));
   for (const d of line) {
     const direct = await byTrailers(sgGit, facts, d, oracle);
     if (direct) return direct;

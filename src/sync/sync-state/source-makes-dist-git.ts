@@ -1,10 +1,10 @@
 import type { MacroContext } from '../../core/spec/index.js';
-import type { Git } from '../../git/index.js';
+import { objectIds, type Git } from '../../git/index.js';
 import { isEmptyPlan, planDistGit, type DistGitPlan } from '../plan-dist-git.js';
 import type { PlanMemo } from '../plan-memo.js';
 import { readDistGit, type DistGitSnapshot } from '../read-dist-git.js';
 import { CONFIG_PATH, readSourceGit, type SourceGitSnapshot } from '../read-source-git.js';
-import { hasNoPatchFile, surelyMakesAPatch } from './surely-not-held.js';
+import { hasNoPatchFile, noPatchFileIn, surelyMakesAPatch } from './surely-not-held.js';
 
 /** Reads and answers shared by one sync-state question (each source-git commit is read once). */
 export interface ContentOracle {
@@ -12,6 +12,8 @@ export interface ContentOracle {
   holds(sourceGitSha: string, distGitSha: string): Promise<boolean>;
   /** How many of those (costly) comparisons ran. */
   readonly asked: number;
+  /** Source-git commits `holds` will likely be asked about: what its cheap checks need of them is read together, on the first ask. */
+  expect(sourceGitShas: readonly string[]): void;
 }
 
 export interface OracleOptions {
@@ -40,14 +42,26 @@ export function contentOracle(sgGit: Git, dgGit: Git, opts: OracleOptions): Cont
   if (known) sources.set(known.sg.head, Promise.resolve(known.sg));
   const source = (sha: string) => once(sources, sha, () => readSourceGit(sgGit, sha).catch(() => null));
   const configIds = new Map<string, Promise<string>>();
-  const configId = (sha: string) =>
-    once(configIds, sha, async () => (await sgGit.run(['rev-parse', '--verify', '-q', `${sha}:${CONFIG_PATH}`], { allowFail: true })).stdout.trim());
+  let expected: string[] = [];
+  /** The blob id of `sha`'s source-git.yaml ('' when none); the first ask reads it for every expected commit too, in one batch. */
+  const configId = (sha: string): Promise<string> => {
+    const hit = configIds.get(sha);
+    if (hit) return hit;
+    const batch = [...new Set([sha, ...(known ? [known.sg.head] : []), ...expected])].filter((s) => !configIds.has(s));
+    expected = [];
+    const ids = objectIds(sgGit, batch.map((s) => `${s}:${CONFIG_PATH}`)).catch(() => batch.map(() => null));
+    batch.forEach((s, i) => configIds.set(s, ids.then((all) => all[i] ?? '')));
+    return configIds.get(sha)!;
+  };
   /** `sha` has byte for byte the known source-git's config (so the same upstream and ignored paths). */
   const sameConfigAsKnown = async (sha: string) => !!known && (await configId(sha)) !== '' && (await configId(sha)) === (await configId(known.sg.head));
-  const distGit = (sha: string) => (known?.dg.head === sha ? Promise.resolve(known.dg) : readDistGit(dgGit, { pkgName: opts.pkgName, ref: sha }));
+  const distGit = (sha: string) => (known?.dg.head === sha ? Promise.resolve(known.dg) : readDistGit(dgGit, { pkgName: opts.pkgName, ref: sha, memo }));
   return {
     get asked() {
       return asked;
+    },
+    expect(sourceGitShas) {
+      expected.push(...sourceGitShas);
     },
     holds(sourceGitSha, distGitSha) {
       const key = `${sourceGitSha} ${distGitSha}`;
@@ -56,7 +70,9 @@ export function contentOracle(sgGit: Git, dgGit: Git, opts: OracleOptions): Cont
         asked++;
         a = (async () => {
           if (known?.plan && sourceGitSha === known.sg.head && distGitSha === known.dg.head) return isEmptyPlan(known.plan); // the caller's own plan
-          if (await once(noPatchFile, distGitSha, () => hasNoPatchFile(dgGit, distGitSha))) {
+          // the known dist-git commit's files are listed already
+          const listed = known?.dg.head === distGitSha ? known.dg.files : null;
+          if (await once(noPatchFile, distGitSha, async () => (listed ? noPatchFileIn(listed) : hasNoPatchFile(dgGit, distGitSha)))) {
             // the pre-check needs only the commit's config: when it is the known one's, no snapshot is read
             const facts = (await sameConfigAsKnown(sourceGitSha)) ? { ...known!.sg, head: sourceGitSha } : await source(sourceGitSha);
             if (!facts) return false;

@@ -22,7 +22,12 @@ export async function surelyNotHeld(sg: SourceGitSnapshot, dgGit: Git, distGitSh
 export async function hasNoPatchFile(dgGit: Git, sha: string): Promise<boolean> {
   const tree = await dgGit.run(['ls-tree', '-r', '-z', '--name-only', sha], { maxBuffer: 1 << 28, allowFail: true });
   if (tree.code !== 0) return false;
-  return !tree.stdout.split('\0').some((f) => /\.(patch|diff)$/i.test(f));
+  return noPatchFileIn(tree.stdout.split('\0'));
+}
+
+/** None of `files` (paths of a tree, as listed) is a `*.patch`/`*.diff` file. */
+export function noPatchFileIn(files: readonly string[]): boolean {
+  return !files.some((f) => /\.(patch|diff)$/i.test(f));
 }
 
 /**
