@@ -17,7 +17,7 @@ export interface EvalCodeMacrosRequest {
   repoDir?: string;
   /** Where sources live inside repoDir ('' = its root, 'SOURCES' for the SPECS+SOURCES layout). */
   sourceSubdir?: string;
-  /** One-line `%(…)` / `%{lua:…}` texts to evaluate after rpm has read the whole spec. */
+  /** `%(…)` / `%{lua:…}` texts to evaluate after rpm has read the whole spec (one that spans lines too, as rpm stores it). */
   texts: readonly string[];
   defines?: Record<string, string>;
   target?: string;
@@ -54,7 +54,7 @@ export async function evalCodeMacros(sandbox: RpmSandbox, req: EvalCodeMacrosReq
     cmd.push(posix.join(SPEC_DIR, specName));
     const nonce = randomBytes(12).toString('hex');
     // %{nil} keeps the marker out of the shell's echo of its input: only expanded lines carry it whole
-    const input = req.texts.map((t, i) => `@@%{nil}${nonce}:${i}@@${t}@@%{nil}${nonce}@@\n`).join('');
+    const input = req.texts.map((t, i) => `@@%{nil}${nonce}:${i}@@${oneInputLine(t)}@@%{nil}${nonce}@@\n`).join('');
     const { limits } = sandbox;
     const res = await runSandboxed(sandbox.bwrap, { ...args, cmd }, { input, timeoutMs: limits.timeoutMs, outputBytes: limits.outputBytes, ...(req.interrupt ? { interrupt: req.interrupt } : {}) });
     if (res.aborted) throw req.interrupt?.signal.reason;
@@ -65,6 +65,20 @@ export async function evalCodeMacros(sandbox: RpmSandbox, req: EvalCodeMacrosReq
     await rm(work, { recursive: true, force: true });
   }
 }
+
+/**
+ * The shell reads its input a line at a time: a text that spans lines goes to rpm.expand() from
+ * Lua (whose body rpm does not expand first) as a string of decimal escapes, so none of its
+ * newlines, quotes, braces or % reach the line rpm reads; rpm expands the very text, newlines included.
+ */
+function oneInputLine(text: string): string {
+  if (!/[\r\n]/.test(text)) return text;
+  let lua = '';
+  for (const byte of Buffer.from(text, 'utf8')) lua += SAFE.test(String.fromCharCode(byte)) && byte < 128 ? String.fromCharCode(byte) : `\\${String(byte).padStart(3, '0')}`;
+  return `%{lua:print(rpm.expand("${lua}"))}`;
+}
+
+const SAFE = /^[A-Za-z0-9 _.,:=+/-]$/;
 
 function parseValues(stdout: string, nonce: string, texts: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};

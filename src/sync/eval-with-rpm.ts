@@ -27,7 +27,10 @@ export async function evalWithRpm(deps: RunDeps, specs: readonly SpecOnDisk[], c
   const evaluated: Record<string, string> = { ...ctx.evaluated };
   const checks: (() => void)[] = [];
   for (const s of specs) {
-    const texts = codeMacrosOf(s.spec).oneLine.filter((t) => !Object.hasOwn(evaluated, t));
+    const found = codeMacrosOf(s.spec);
+    const texts = found.sent.filter((t) => !Object.hasOwn(evaluated, t));
+    // rpm is sent the text as it reads it (a %define/%global body without its backslashes); the value stands in for the key
+    const asRpm = (t: string) => found.rpmText[t] ?? t;
     if (texts.length === 0) continue;
     deps.log.warn(`--eval-with-rpm: running rpmspec on ${s.specPath} in a sandbox (no network, read-only tree) for ${texts.length} %(…)/%{lua:…}`);
     // in the same run: the file names rpm itself read for the tags that need such a macro (checked below)
@@ -37,12 +40,12 @@ export async function evalWithRpm(deps: RunDeps, specs: readonly SpecOnDisk[], c
       specPath: s.specPath,
       repoDir: s.repoDir,
       sourceSubdir: s.sourceSubdir,
-      texts: [...texts, ...probes.map((p) => p.text)],
+      texts: [...texts.map(asRpm), ...probes.map((p) => p.text)],
       ...(ctx.defines ? { defines: ctx.defines } : {}),
       ...(ctx.arch ? { target: ctx.arch } : {}),
       ...(deps.scope ? { interrupt: deps.scope } : {}),
     });
-    for (const t of texts) evaluated[t] = values[t]!;
+    for (const t of texts) evaluated[t] = values[asRpm(t)]!;
     checks.push(() => checkFileNames(s.spec, { ...ctx, evaluated }, probes, values));
   }
   for (const check of checks) check();

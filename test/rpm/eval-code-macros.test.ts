@@ -13,10 +13,12 @@ afterAll(() => tmp.cleanup());
 const HEAD = 'Name: t\nRelease: 1\nSummary: t\nLicense: MIT\n';
 const TAIL = '%description\nt\n';
 
-/** Evaluate every one-line %(…) / %{lua:…} of a spec text in the sandbox. */
+/** Evaluate every %(…) / %{lua:…} distsync sends of a spec text in the sandbox, keyed as distsync meets them. */
 async function evalSpec(sandbox: RpmSandbox, spec: string, repoDir?: string): Promise<Record<string, string>> {
-  const doc = parseSpec(spec, 't.spec');
-  return evalCodeMacros(sandbox, { specText: spec, specPath: 't.spec', texts: codeMacrosOf(doc).oneLine, ...(repoDir ? { repoDir, sourceSubdir: '' } : {}) });
+  const found = codeMacrosOf(parseSpec(spec, 't.spec'));
+  const asRpm = (t: string) => found.rpmText[t] ?? t;
+  const values = await evalCodeMacros(sandbox, { specText: spec, specPath: 't.spec', texts: found.sent.map(asRpm), ...(repoDir ? { repoDir, sourceSubdir: '' } : {}) });
+  return Object.fromEntries(found.sent.map((t) => [t, values[asRpm(t)]!]));
 }
 
 /** Pids of the processes whose argv is exactly `argv` (this machine's whole /proc). */
@@ -46,6 +48,25 @@ describe('evalCodeMacros: real rpmspec in bubblewrap', () => {
       '%(c=%{commit}; echo ${c:0:7})': '0123456',
       '%(echo 1.2.3)': '1.2.3',
       '%{lua: print("lu" .. "a")}': 'lua',
+    });
+  });
+
+  it("multi-line %global/%define bodies: rpm's own values (those `rpmspec --parse` prints for the same spec), newlines and all", async () => {
+    const spec =
+      `%global upper %(echo 1.2 | \\\n  tr . _)\n` +
+      `%global two %(printf '%s|' a\n  echo b)\n` +
+      `%global quoted %(printf '[%s]' 'x\\\ny')\n` +
+      `%define l %{lua:\nlocal v = "lu" .. "a"\nprint(v .. "-" .. rpm.expand("%{upper}") .. "{q}")\n}\n` +
+      `%global esc %(printf '%s' 'a\\\\tb')\n` +
+      `${HEAD}Version: 1\n${TAIL}`;
+    // rpmspec --parse of this spec with `<%{upper}> <%{two}> <%{quoted}> <%{l}> <%{esc}>` in %description prints
+    // `<1_2> <a|b> <[x\ny]> <lua-1_2{q}> <a\tb>`: a body keeps the newline, drops every backslash (and keeps what follows it)
+    expect(await evalSpec(sandbox, spec)).toEqual({
+      '%(echo 1.2 | \n  tr . _)': '1_2',
+      "%(printf '%s|' a\n  echo b)": 'a|b',
+      "%(printf '[%s]' 'x\ny')": '[x\ny]',
+      '%{lua:\nlocal v = "lu" .. "a"\nprint(v .. "-" .. rpm.expand("%{upper}") .. "{q}")\n}': 'lua-1_2{q}',
+      "%(printf '%s' 'a\\\\tb')": 'a\\tb',
     });
   });
 

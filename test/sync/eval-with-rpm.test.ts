@@ -9,7 +9,8 @@ import { syncStatus } from '../../src/sync/status.js';
 import { updateDistGit } from '../../src/sync/update-dist-git.js';
 import { verify } from '../../src/sync/verify.js';
 import { evalWithRpm } from '../../src/sync/eval-with-rpm.js';
-import { parseSpec } from '../../src/core/spec/index.js';
+import { expandMacros, listTags, parseSpec, tagFileName } from '../../src/core/spec/index.js';
+import { thrown } from '../helpers/thrown.js';
 import { git, removeDirs, tempDir } from '../helpers/corpus.js';
 import { runCliCaptured } from '../helpers/run-cli.js';
 import { makeTinyPackage, TAIL } from '../helpers/tiny-package.js';
@@ -117,6 +118,37 @@ describe('--eval-with-rpm: file names checked against the names rpm itself read'
       const fixed = specText.replace('%global v 2\n', '');
       const ctx = await evalWithRpm(deps, [{ spec: parseSpec(fixed, 't.spec'), specText: fixed, specPath: 't.spec', repoDir: dir, sourceSubdir: '' }], {});
       expect(ctx.evaluated).toEqual({ '%(echo %{v})': '1' });
+    } finally {
+      removeDirs(dir);
+    }
+  });
+
+  it('a multi-line %global (a backslash-continued shell command) stands in as rpm stores it; the same code continued in a tag is refused, saying why', async () => {
+    const dir = tempDir('eval-with-rpm-multi');
+    try {
+      // line 1 ends in a backslash: rpm's %global body keeps the newline, and drops every backslash once ('a\\b' becomes 'a\b')
+      const specText = String.raw`%global v %(printf '%s' 'a\\b' | \
+  tr -d x)
+Name: t
+Version: 1
+Release: 1
+Summary: t
+License: MIT
+Source0: t-%{v}.tar.gz
+Source1: u-%(echo 1 | \
+  cat).txt
+%description
+t
+`;
+      writeFileSync(join(dir, 't.spec'), specText);
+      const spec = parseSpec(specText, 't.spec');
+      const deps = { log: createMemoryLogger(), rpmSandbox: await probeSandbox() };
+      const ctx = await evalWithRpm(deps, [{ spec, specText, specPath: 't.spec', repoDir: dir, sourceSubdir: '' }], {});
+      expect(ctx.evaluated).toEqual({ [String.raw`%(printf '%s' 'a\\b' | ` + '\n' + '  tr -d x)']: String.raw`a\b` });
+      expect(expandMacros(spec, '%{v}', ctx).value).toBe(String.raw`a\b`);
+      expect(tagFileName(spec, listTags(spec, 'Source')[0]!, ctx)).toBe(String.raw`t-a\b.tar.gz`);
+      const e = thrown(() => tagFileName(spec, listTags(spec, 'Source')[1]!, ctx));
+      expect(e.next).toMatch(/^the code macro at line 9 continues onto the next line, and distsync reads a tag one line at a time/);
     } finally {
       removeDirs(dir);
     }

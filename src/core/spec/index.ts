@@ -17,4 +17,4 @@ export { rpmvercmp } from './rpmvercmp.js';
 export { restorePatchTags, type RestoredTag } from './restore-patch-tags.js';
 export { newPatchSlot, type NewPatchSlot } from './new-patch-slot.js';
 export { tagFileName } from './tag-file-name.js';
-export { codeMacrosOf, runsCode, type CodeMacros } from './code-macros.js';
+export { codeMacrosOf, runsCode, type CodeMacros, type UnsentCodeMacro } from './code-macros.js';

@@ -1,5 +1,5 @@
 import { DistsyncError } from '../errors.js';
-import { runsCode } from './code-macros.js';
+import { codeMacrosOf, runsCode } from './code-macros.js';
 import { evaluationOf } from './evaluate.js';
 import type { MacroContext, SpecDocument, SpecTag } from './types.js';
 
@@ -29,7 +29,7 @@ export function tagFileName(doc: SpecDocument, tag: SpecTag, ctx: MacroContext =
     throw new DistsyncError('bad-spec', `${label} names '${tag.value}': its file name needs ${macros.length ? macros.join(', ') : 'a macro'}, which distsync does not evaluate`, {
       ...(doc.file !== undefined ? { file: doc.file } : {}),
       line: tag.line + 1,
-      next: nextStep(macros, ctx),
+      next: nextStep(doc, macros, ctx),
     });
   }
   if (file === '' || file === '.' || file === '..') {
@@ -42,11 +42,16 @@ export function tagFileName(doc: SpecDocument, tag: SpecTag, ctx: MacroContext =
   return file;
 }
 
-function nextStep(macros: readonly string[], ctx: MacroContext): string {
+function nextStep(doc: SpecDocument, macros: readonly string[], ctx: MacroContext): string {
   const literal = 'write the file name literally or with %{name}/%{version}/%global macros';
   if (!macros.some(runsCode)) return `${literal} (distsync never runs the code in a spec)`;
   if (ctx.evaluated === undefined) return `pass --eval-with-rpm (the App: DISTSYNC_EVAL_WITH_RPM=1) to have real rpm evaluate it in a sandbox (no network, read-only spec, time and memory limits), or ${literal}`;
-  return `real rpm (--eval-with-rpm) was asked only about one-line %(…) / %{lua:…} texts; ${literal}, or put the code on one line`;
+  const unsent = codeMacrosOf(doc).unsent.find((u) => macros.includes(u.text));
+  if (unsent?.why === 'never-closes') return `the code macro at line ${unsent.line + 1} never closes, so rpm was not asked about it: close it, or ${literal}`;
+  if (unsent) {
+    return `the code macro at line ${unsent.line + 1} continues onto the next line, and distsync reads a tag one line at a time, so rpm was not asked about it (--eval-with-rpm sends only what distsync meets whole): move the code into a %global before the tag (its body may span lines with a backslash at the end of each), or ${literal}`;
+  }
+  return `real rpm (--eval-with-rpm) gave no value for this text as distsync meets it (only the %(…) / %{lua:…} written in the spec are sent, not ones built by expanding other macros); ${literal}`;
 }
 
 /** [start, end) of every place an unresolved macro text stays in the expanded value. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeMacrosOf, expandMacros, parseSpec, tagFileName, listTags } from '../../../src/core/spec/index.js';
-import { DistsyncError } from '../../../src/core/errors.js';
+import { thrown } from '../../helpers/thrown.js';
 
 const spec = `%global commit 0123456789abcdef
 %global short %(c=%{commit}; echo \${c:0:7})
@@ -12,6 +12,9 @@ Version: %(echo 1.2.3)
 Release: 1
 Source0: t-%{version}-%{short}.tar.gz
 Source1: %{lua: print("x.txt")}
+Source2: u-%(echo 7 | \\
+  tr 7 8).tar.gz
+%global esc %(printf '%s' 'a\\\\tb')
 %description
 t
 %changelog
@@ -22,11 +25,21 @@ t
 describe('codeMacrosOf / MacroContext.evaluated', () => {
   const doc = parseSpec(spec, 't.spec');
 
-  it('finds every one-line %(…) and %{lua:…} as written; not %%(…), not %changelog; multi-line ones apart', () => {
+  it('finds every %(…) and %{lua:…} as the expander meets it; not %%(…), not %changelog; one a tag continues onto the next line apart', () => {
     expect(codeMacrosOf(doc)).toEqual({
-      oneLine: ['%(c=%{commit}; echo ${c:0:7})', '%(echo 1.2.3)', '%{lua: print("x.txt")}'],
-      multiLine: ['%(echo a \\\n  b)'],
+      // a %global body as rpm stores it: backslash-newline made a newline; rpm is sent it without its other backslashes too
+      sent: ['%(c=%{commit}; echo ${c:0:7})', '%(echo a \n  b)', '%(echo 1.2.3)', '%{lua: print("x.txt")}', "%(printf '%s' 'a\\\\tb')"],
+      rpmText: { "%(printf '%s' 'a\\\\tb')": "%(printf '%s' 'a\\tb')" },
+      unsent: [{ text: '%(echo 7 | \\', line: 10, why: 'continues-past-line' }],
     });
+  });
+
+  it('a multi-line %global body is met whole (its value stands in); a tag continued onto the next line is refused saying so', () => {
+    const evaluated = { '%(echo a \n  b)': 'a', '%(echo 1.2.3)': '1.2.3' };
+    expect(expandMacros(doc, '%{multi}', { evaluated })).toEqual({ value: 'a', unresolved: [] });
+    const e = thrown(() => tagFileName(doc, listTags(doc, 'Source')[2]!, { evaluated }));
+    expect(e.message).toBe("Source2 names 'u-%(echo 7 | \\': its file name needs %(echo 7 | \\, which distsync does not evaluate");
+    expect(e.next).toMatch(/^the code macro at line 11 continues onto the next line, and distsync reads a tag one line at a time, so rpm was not asked about it .*: move the code into a %global before the tag/);
   });
 
   it("rpm's values stand in for the texts wherever they are met (tags, %global bodies, %{version})", () => {
@@ -38,14 +51,7 @@ describe('codeMacrosOf / MacroContext.evaluated', () => {
   });
 
   it('without values: refused, naming the tag, the macro and --eval-with-rpm', () => {
-    const e = (() => {
-      try {
-        tagFileName(doc, listTags(doc, 'Source')[0]!);
-      } catch (x) {
-        return x as DistsyncError;
-      }
-      throw new Error('no error');
-    })();
+    const e = thrown(() => tagFileName(doc, listTags(doc, 'Source')[0]!));
     expect(e.message).toBe("Source0 names 't-%{version}-%{short}.tar.gz': its file name needs %(echo 1.2.3), %(c=%{commit}; echo ${c:0:7}), which distsync does not evaluate");
     expect(e.line).toBe(9);
     expect(e.next).toMatch(/^pass --eval-with-rpm \(the App: DISTSYNC_EVAL_WITH_RPM=1\) to have real rpm evaluate it in a sandbox/);
