@@ -19,16 +19,17 @@ export function sharedCorpus(): string {
 }
 
 /**
- * The repo's own corpus of real el9 packages (same layout as the shared corpus,
- * one directory per package, provenance in each NOTES.md).
+ * Why a case of a package that is not (yet) in the shared corpus is skipped:
+ * the real el9 packages a session fetched were taken out of the repo
+ * (developers commit no fetched content); fixtures/corpus-el9/README.md lists
+ * them for the steering team, who decide whether they go into shared/corpus.
  */
-export const REPO_CORPUS = join(REPO, 'fixtures', 'corpus-el9');
+export const NOT_IN_SHARED = 'not in shared/corpus: fetched content is not committed, see fixtures/corpus-el9/README.md';
 
-/** Where a corpus package lives: the shared corpus, or the repo's fixtures/corpus-el9. */
-export type CorpusRoot = 'shared' | 'repo';
-
-export function corpusDir(root: CorpusRoot): string {
-  return root === 'repo' ? REPO_CORPUS : sharedCorpus();
+/** The package is in the shared corpus (its dist-git and upstream tarballs are there). */
+export function inSharedCorpus(key: string): boolean {
+  const dir = join(sharedCorpus(), key);
+  return existsSync(join(dir, 'distgit')) && existsSync(join(dir, 'upstream'));
 }
 
 export interface SharedPackage {
@@ -80,8 +81,8 @@ export function assertTools(key: string, tools: string[]): void {
  * if the packager had uploaded exactly those, see the corpus README);
  * lookaside-only files no %prep reads (.asc) get a placeholder.
  */
-export function makeSharedPackage(dir: string, key: string, root: CorpusRoot = 'shared'): SharedPackage {
-  const corpus = corpusDir(root);
+export function makeSharedPackage(dir: string, key: string): SharedPackage {
+  const corpus = sharedCorpus();
   const src = join(corpus, key);
   for (const part of ['distgit', 'upstream']) {
     if (!existsSync(join(src, part))) throw new Error(`corpus package ${key}: ${join(src, part)} is missing (a listed package must be present, never skipped)`);

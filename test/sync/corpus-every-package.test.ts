@@ -10,7 +10,7 @@ import { syncStatus } from '../../src/sync/status.js';
 import { updateDistGit } from '../../src/sync/update-dist-git.js';
 import { verify } from '../../src/sync/verify.js';
 import { git, removeDirs, status, tempDir } from '../helpers/corpus.js';
-import { assertTools, corpusDir, makeSharedPackage, type CorpusRoot, type SharedPackage } from '../helpers/shared-corpus.js';
+import { assertTools, inSharedCorpus, makeSharedPackage, NOT_IN_SHARED, sharedCorpus, type SharedPackage } from '../helpers/shared-corpus.js';
 
 /**
  * Every package of the team corpus that has upstream tarballs, as a packager
@@ -19,6 +19,15 @@ import { assertTools, corpusDir, makeSharedPackage, type CorpusRoot, type Shared
  * one new source-git commit → exactly one new patch, the spec grows by its tag
  * (and %patch line) → real `rpmbuild -bp` contains the change → verify ok.
  * Time per package: BENCHMARKS.md ("corpus test").
+ *
+ * The cases marked `optional` are real el9 packages an earlier session had
+ * fetched into fixtures/corpus-el9; fetched content is not committed, so they
+ * were taken out (fixtures/corpus-el9/README.md lists them for the steering
+ * team). Each runs from `shared/corpus/<key>` once the team puts it there;
+ * until then its tests are skipped, with the reason in their title. The
+ * classes of issue 10 only they covered have synthetic tests of our own
+ * (prep-fidelity, autosetup-git-prefixes, eval-with-rpm-source-name,
+ * prep-shell-patch-second-tarball, host-copy-advice).
  */
 interface Case {
   key: string;
@@ -27,8 +36,12 @@ interface Case {
   el9: boolean;
   /** Also init from upstream git history (the corpus bundle) instead of the tarball. */
   bundle?: string;
-  /** 'repo' = the repo's own fixtures/corpus-el9/<key>; default: the shared corpus. */
-  root?: CorpusRoot;
+  /**
+   * Not (yet) in the shared corpus (see the comment above): run when
+   * `shared/corpus/<key>` exists, else skipped visibly. Without it a missing
+   * package fails the test.
+   */
+  optional?: boolean;
   /** The spec needs real rpm for a %(…) (issue 10 class 6): run with the sandbox, as `--eval-with-rpm` does. */
   rpmEval?: boolean;
   /**
@@ -55,39 +68,40 @@ const CASES: Case[] = [
   { key: 'linuxptp', ref: 'v3.1.1', el9: true },
   { key: 'bpftrace', ref: 'v0.17.0', el9: true },
   { key: 'perl', ref: 'v5.32.1', el9: true },
-  // the repo's own real el9 packages: fixtures/corpus-el9/<key> (README.md there lists each one's %prep style)
-  { key: 'pigz', ref: 'v2.5', el9: true, root: 'repo' },
-  { key: 'rng-tools', ref: 'v6.16', el9: true, root: 'repo' },
-  { key: 'jansson', ref: 'v2.14', el9: true, root: 'repo' },
-  { key: 'lshw', ref: 'B.02.19.2', el9: true, root: 'repo' },
-  { key: 'iperf3', ref: '3.9', el9: true, root: 'repo' },
-  { key: 'irqbalance', ref: 'v1.9.2', el9: true, root: 'repo' },
-  { key: 'snappy', ref: '1.1.8', el9: true, root: 'repo' },
-  { key: 'squashfs-tools', ref: '4.4-git.1', el9: true, root: 'repo' },
-  { key: 'yajl', ref: '2.1.0', el9: true, root: 'repo' },
-  { key: 'openldap', ref: 'OPENLDAP_REL_ENG_2_6_3', el9: true, root: 'repo' },
+  // real el9 packages taken out of the repo (fetched content): they run once the steering team adds them to shared/corpus;
+  // fixtures/corpus-el9/README.md lists each one's provenance, %prep style and what these cases prove
+  { key: 'pigz', ref: 'v2.5', el9: true, optional: true },
+  { key: 'rng-tools', ref: 'v6.16', el9: true, optional: true },
+  { key: 'jansson', ref: 'v2.14', el9: true, optional: true },
+  { key: 'lshw', ref: 'B.02.19.2', el9: true, optional: true },
+  { key: 'iperf3', ref: '3.9', el9: true, optional: true },
+  { key: 'irqbalance', ref: 'v1.9.2', el9: true, optional: true },
+  { key: 'snappy', ref: '1.1.8', el9: true, optional: true },
+  { key: 'squashfs-tools', ref: '4.4-git.1', el9: true, optional: true },
+  { key: 'yajl', ref: '2.1.0', el9: true, optional: true },
+  { key: 'openldap', ref: 'OPENLDAP_REL_ENG_2_6_3', el9: true, optional: true },
   // class 8: `patch -p1 -i patches/copy-devices.diff` (a shell line) between %setup -b 1 and 11 %patchN
-  { key: 'rsync', ref: 'v3.2.3', el9: true, root: 'repo' },
-  { key: 'tmux', ref: '3.2a', el9: true, root: 'repo' },
-  { key: 'brotli', ref: 'v1.0.9', el9: true, root: 'repo' },
-  { key: 'pciutils', ref: 'v3.7.0', el9: true, root: 'repo' },
-  { key: 'libcap-ng', ref: 'v0.8.2', el9: true, root: 'repo' },
-  { key: 'cjose', ref: '0.6.1', el9: true, root: 'repo' },
-  { key: 'ndctl', ref: 'v71.1', el9: true, root: 'repo' },
-  { key: 'tpm2-tss', ref: '3.2.2', el9: true, root: 'repo' },
-  { key: 'clevis', ref: 'v18', el9: true, root: 'repo' },
+  { key: 'rsync', ref: 'v3.2.3', el9: true, optional: true },
+  { key: 'tmux', ref: '3.2a', el9: true, optional: true },
+  { key: 'brotli', ref: 'v1.0.9', el9: true, optional: true },
+  { key: 'pciutils', ref: 'v3.7.0', el9: true, optional: true },
+  { key: 'libcap-ng', ref: 'v0.8.2', el9: true, optional: true },
+  { key: 'cjose', ref: '0.6.1', el9: true, optional: true },
+  { key: 'ndctl', ref: 'v71.1', el9: true, optional: true },
+  { key: 'tpm2-tss', ref: '3.2.2', el9: true, optional: true },
+  { key: 'clevis', ref: 'v18', el9: true, optional: true },
   // Source0 committed in dist-git's SOURCES/ (empty .lsscsi.metadata): init takes the tarball from dist-git
-  { key: 'lsscsi', ref: 'r0.32', el9: true, root: 'repo' },
-  { key: 'sg3_utils', ref: 'release-1.47', el9: true, root: 'repo' },
-  { key: 'libtracefs', ref: 'libtracefs-1.3.1', el9: true, root: 'repo' },
+  { key: 'lsscsi', ref: 'r0.32', el9: true, optional: true },
+  { key: 'sg3_utils', ref: 'release-1.47', el9: true, optional: true },
+  { key: 'libtracefs', ref: 'libtracefs-1.3.1', el9: true, optional: true },
   // class 6: Source0's name needs %(echo '%{version}' | tr '~' '-'): only real rpm (sandboxed) knows it
-  { key: 'libnvme', ref: 'v1.4', el9: true, root: 'repo', rpmEval: true },
+  { key: 'libnvme', ref: 'v1.4', el9: true, optional: true, rpmEval: true },
   // class 9: `cp /usr/include/linux/audit.h lib/` (%prep line 105), then Patch5 edits lib/audit.h
   {
     key: 'audit',
     ref: 'v3.0.7',
     el9: true,
-    root: 'repo',
+    optional: true,
     refuses: {
       message:
         'audit-3.0.8-flex-array-workaround.patch (Patch5) edits lib/audit.h, which %prep line 105 copies from the build host (cp /usr/include/linux/audit.h lib/); distsync cannot reproduce a file of the build host in source-git',
@@ -109,12 +123,16 @@ const SELECTED = only.length > 0 ? CASES.filter((c) => only.includes(c.key)) : C
 const RUNS = SELECTED.filter((c) => !c.refuses).flatMap((c) => [{ ...c, from: 'tarball' as const }, ...(c.bundle ? [{ ...c, from: 'git' as const }] : [])]);
 const REFUSED = SELECTED.filter((c) => c.refuses);
 
-describe.each(REFUSED)('$key: distsync cannot reproduce it, init says why and writes nothing', (c) => {
+/** An optional package that the shared corpus does not have: its tests are skipped, and the title says why. */
+const absent = (c: Case) => c.optional === true && !inSharedCorpus(c.key);
+const title = (c: Case, what: string) => (absent(c) ? `${c.key}: ${what} — skipped, ${NOT_IN_SHARED}` : `${c.key}: ${what}`);
+
+for (const c of REFUSED) describe.skipIf(absent(c))(title(c, 'distsync cannot reproduce it, init says why and writes nothing'), () => {
   let pkg: SharedPackage;
   afterAll(() => removeDirs(pkg.dir));
 
   it('init refuses with the exact error (what, where, what to do) and leaves no source-git; dist-git is untouched', async () => {
-    pkg = makeSharedPackage(tempDir(`refused-${c.key}`), c.key, c.root);
+    pkg = makeSharedPackage(tempDir(`refused-${c.key}`), c.key);
     assertTools(c.key, pkg.tools);
     const sourceGit = join(pkg.dir, 'source-git');
     const head = git(pkg.distGit, 'rev-parse', 'HEAD');
@@ -133,7 +151,7 @@ describe.each(REFUSED)('$key: distsync cannot reproduce it, init says why and wr
   }, 300_000);
 });
 
-describe.each(RUNS)('$key from $from: init, no-op update, one new commit, rpmbuild -bp + verify', (c) => {
+for (const c of RUNS) describe.skipIf(absent(c))(title(c, `from ${c.from}: init, no-op update, one new commit, rpmbuild -bp + verify`), () => {
   const deps: RunDeps = { log: createMemoryLogger() };
   const defines: [string, string][] = c.el9 ? [['dist', '.el9'], ['rhel', '9']] : [];
   let pkg: SharedPackage;
@@ -141,11 +159,11 @@ describe.each(RUNS)('$key from $from: init, no-op update, one new commit, rpmbui
 
   beforeAll(async () => {
     if (c.rpmEval) deps.rpmSandbox = await probeSandbox();
-    pkg = makeSharedPackage(tempDir(`every-${c.key}`), c.key, c.root);
+    pkg = makeSharedPackage(tempDir(`every-${c.key}`), c.key);
     assertTools(c.key, pkg.tools);
     sourceGit = join(pkg.dir, 'source-git');
     if (c.from === 'git') {
-      git(pkg.dir, 'clone', '-q', '--no-checkout', join(corpusDir(c.root ?? 'shared'), c.key, 'upstream', c.bundle!), sourceGit);
+      git(pkg.dir, 'clone', '-q', '--no-checkout', join(sharedCorpus(), c.key, 'upstream', c.bundle!), sourceGit);
       git(sourceGit, 'checkout', '-q', '-B', 'main', c.ref);
     }
     await initSourceGit(deps, {
