@@ -66,16 +66,17 @@ export function gitTitle(subject: string): string {
 
 /** git's format_sanitized_subject (pretty.c), byte for byte on UTF-8. */
 export function sanitizeSubject(subject: string): string {
-  const bytes = Buffer.from(subject, 'utf8');
+  // on the UTF-16 units: every byte of a non-ASCII character's UTF-8 form is >= 0x80, so a
+  // non-ASCII character counts as one run of "anything else" either way (no Buffer per subject)
   let out = '';
   let space = 2;
-  for (let i = 0; i < bytes.length; i++) {
-    const c = String.fromCharCode(bytes[i]!);
-    if (/[A-Za-z0-9._]/.test(c)) {
+  for (let i = 0; i < subject.length; i++) {
+    const c = subject.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x5f) {
       if (space === 1) out += '-';
       space = 0;
-      out += c;
-      if (c === '.') while (bytes[i + 1] === 0x2e) i++;
+      out += subject[i];
+      if (c === 0x2e) while (subject.charCodeAt(i + 1) === 0x2e) i++;
     } else space |= 1;
   }
   return out.replace(/[.-]+$/, '');

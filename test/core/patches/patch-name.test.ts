@@ -54,6 +54,10 @@ describe('patchFileNameFor matches git format-patch names', () => {
     'a'.repeat(60),
     'ends at the cut-----------------------------------------------x',
     '!!!',
+    // non-ASCII characters (1 to 4 UTF-8 bytes) between, around and inside words: one separator each run
+    'é€😀 mixed_Ünïcode😀word.€.',
+    'naïve..café—test😀😀end',
+    '😀',
   ];
   it('for every subject, as git writes it', () => {
     const repo = tempDir('names');
