@@ -17,7 +17,7 @@ import { readExistingPatches } from './existing-patches.js';
 import { readUntaggedPatches } from './untagged-patches.js';
 import { settleTwins } from './settle-untagged-twins.js';
 import { createPlanMemo, type PlanMemo } from './plan-memo.js';
-import { specFacts } from './spec-facts.js';
+import { patchNumbersByFile, specFacts } from './spec-facts.js';
 
 /** Everything update-dist-git would change, computed before anything is written. */
 export interface DistGitPlan {
@@ -118,7 +118,7 @@ export async function planDistGit(
   notes.push(...twins.notes);
   for (const f of twins.duplicates) gone.add(f);
   // 4. Nothing stale: every patch file dist-git's spec or source-git's spec named that the new spec does not name goes.
-  const stillNamed = new Set(specFacts(spec, ctx).numberByFile.keys());
+  const stillNamed = new Set(patchNumbersByFile(spec, ctx).keys());
   for (const f of existing.tagged.keys()) if (!stillNamed.has(f)) gone.add(f);
   // listed only when dist-git has it now (source-git's spec may still carry a tag an earlier sync already took out)
   const removed = [...gone].filter((f) => !stillNamed.has(f) && (dg.files.includes(sourcePath(f)) || existing.tagged.has(f)));
