@@ -1,5 +1,5 @@
 import { insertLines } from './document.js';
-import { findSection, structureOf } from './structure.js';
+import { findSection, sectionLayoutOf } from './structure.js';
 import type { SpecDocument } from './types.js';
 
 export interface ChangelogEntry {
@@ -34,7 +34,7 @@ export function formatChangelogEntry(e: ChangelogEntry): string[] {
 }
 
 function usesAutochangelog(doc: SpecDocument): boolean {
-  const s = structureOf(doc);
+  const s = sectionLayoutOf(doc);
   const cl = findSection(s, 'changelog');
   if (!cl) return false;
   for (let i = cl.start; i < cl.end; i++) if (/%\{?\??autochangelog\b/.test(s.texts[i]!)) return true;
@@ -47,7 +47,7 @@ function usesAutochangelog(doc: SpecDocument): boolean {
  */
 export function addChangelogEntry(doc: SpecDocument, e: ChangelogEntry): { doc: SpecDocument; added: boolean } {
   if (usesAutochangelog(doc)) return { doc, added: false };
-  const s = structureOf(doc);
+  const s = sectionLayoutOf(doc);
   const entry = formatChangelogEntry(e);
   const cl = findSection(s, 'changelog');
   if (!cl) {
@@ -62,7 +62,7 @@ export function addChangelogEntry(doc: SpecDocument, e: ChangelogEntry): { doc: 
 
 /** %changelog entries, newest (first) first: the '* …' header and the lines under it (trailing blank lines dropped). */
 export function getChangelogEntries(doc: SpecDocument): { header: string; lines: string[] }[] {
-  const s = structureOf(doc);
+  const s = sectionLayoutOf(doc);
   const cl = findSection(s, 'changelog');
   if (!cl) return [];
   const out: { header: string; lines: string[] }[] = [];
@@ -81,7 +81,7 @@ export function getChangelogEntries(doc: SpecDocument): { header: string; lines:
  */
 export function appendToNewestChangelogEntry(doc: SpecDocument, lines: readonly string[]): { doc: SpecDocument; added: boolean } {
   if (lines.length === 0) return { doc, added: false };
-  const s = structureOf(doc);
+  const s = sectionLayoutOf(doc);
   const cl = findSection(s, 'changelog');
   if (!cl) return { doc, added: false };
   let header = cl.start;

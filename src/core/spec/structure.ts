@@ -25,14 +25,27 @@ export interface Structure {
   patchesByNumber: Map<number, SpecTag[]>;
 }
 
-const cache = new WeakMap<SpecDocument, Structure>();
+/** The part of the structure that says where sections are: enough for %changelog, and much cheaper than the tags. */
+export type SectionLayout = Pick<Structure, 'texts' | 'head' | 'end' | 'sections' | 'sectionOf'>;
 
-export function structureOf(doc: SpecDocument): Structure {
-  const hit = cache.get(doc);
+const cache = new WeakMap<SpecDocument, Structure>();
+const layouts = new WeakMap<SpecDocument, SectionLayout>();
+
+export function sectionLayoutOf(doc: SpecDocument): SectionLayout {
+  const hit = layouts.get(doc);
   if (hit) return hit;
   const texts = doc.lines.map((l) => l.text);
   const { head, end } = computeLogicalLines(doc.lines);
   const { sections, sectionOf } = computeSections(texts, (i) => head[i] === i);
+  const l: SectionLayout = { texts, head, end, sections, sectionOf };
+  layouts.set(doc, l);
+  return l;
+}
+
+export function structureOf(doc: SpecDocument): Structure {
+  const hit = cache.get(doc);
+  if (hit) return hit;
+  const { texts, head, end, sections, sectionOf } = sectionLayoutOf(doc);
   const cond = computeConditionals(texts, head, end);
   const tags = scanTags(texts, head, sections, sectionOf, cond.scopeOf, cond.directiveAt);
   const tagAt = new Map<number, SpecTag>();
@@ -50,6 +63,6 @@ export function structureOf(doc: SpecDocument): Structure {
 }
 
 /** The first section of a kind, or undefined. */
-export function findSection(s: Structure, kind: Section['kind']): Section | undefined {
+export function findSection(s: Pick<Structure, 'sections'>, kind: Section['kind']): Section | undefined {
   return s.sections.find((x) => x.kind === kind);
 }
