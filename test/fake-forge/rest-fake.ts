@@ -5,8 +5,8 @@ import { serveGitHttp } from '../fake-github/git-http.js';
 /**
  * The HTTP part shared by the fake Forgejo and the fake GitLab: one server on
  * 127.0.0.1, a method + path table (`:name` one raw segment, `:name*` the rest),
- * the forge's auth check, each request validated against the forge's pinned API
- * description, and what went wrong collected in `problems` (a test expects it empty).
+ * the forge's auth check, each request validated against our request contract for the
+ * forge (test/forge/contracts/), and what went wrong collected in `problems` (a test expects it empty).
  */
 export class Reply {
   constructor(

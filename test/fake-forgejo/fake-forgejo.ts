@@ -1,13 +1,14 @@
 /**
  * A stateful, in-process fake Forgejo (Gitea API v1) for the dist-git adapter: see README.md here.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { basicAuthToken, fakeSha, FakeHttpError, Reply, startRestFake, type RestFake } from '../fake-forge/rest-fake.js';
 import { gitRepos, type GitRepos } from '../fake-forge/git-repos.js';
 import type { Ident } from '../fake-github/bare-git.js';
-import { swaggerValidator, type SwaggerDoc } from '../forge/swagger-validate.js';
+import { FORGEJO_API_V1 } from '../forge/contracts/forgejo-api-v1.js';
+import { requestValidator } from '../forge/request-contract.js';
 import { forgejoRoutes } from './routes.js';
 
 export type ForgejoPermission = 'owner' | 'admin' | 'write' | 'read';
@@ -71,8 +72,6 @@ export interface FakeForgejo {
   close(): Promise<void>;
 }
 
-const SWAGGER = new URL('../../fixtures/forge-api/gitea-swagger-subset.json', import.meta.url);
-
 /** Forgejo's identity on the commits a user makes through it (merges). */
 export const identOf = (login: string): Ident => ({ name: login, email: `${login}@noreply.forgejo.fake` });
 
@@ -80,7 +79,7 @@ export async function startFakeForgejo(o: { dir?: string } = {}): Promise<FakeFo
   const root = o.dir ?? mkdtempSync(join(tmpdir(), 'fake-forgejo-'));
   const git = gitRepos(join(root, 'repos'));
   const s: FjState = { users: new Map(), tokens: new Map(), repos: new Map(), pulls: [], comments: [], statuses: new Map(), nextId: 1 };
-  const spec = swaggerValidator("Gitea's swagger (pinned subset)", JSON.parse(readFileSync(SWAGGER, 'utf8')) as SwaggerDoc);
+  const spec = requestValidator(FORGEJO_API_V1);
   const user = (login: string): FjUser => {
     let u = s.users.get(login);
     if (!u) s.users.set(login, (u = { id: s.nextId++, login }));

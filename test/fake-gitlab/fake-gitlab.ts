@@ -1,14 +1,14 @@
 /**
  * A stateful, in-process fake GitLab (REST v4) for the dist-git adapter: see README.md here.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { basicAuthToken, fakeSha, FakeHttpError, startRestFake, type RestFake } from '../fake-forge/rest-fake.js';
 import { gitRepos, type GitRepos } from '../fake-forge/git-repos.js';
 import type { Ident } from '../fake-github/bare-git.js';
-import { swaggerValidator, type SwaggerDoc } from '../forge/swagger-validate.js';
+import { GITLAB_API_V4 } from '../forge/contracts/gitlab-api-v4.js';
+import { requestValidator } from '../forge/request-contract.js';
 import { gitlabRoutes } from './routes.js';
 
 /** 50 owner, 40 maintainer, 30 developer, 20 reporter, 10 guest. */
@@ -83,11 +83,6 @@ export interface FakeGitlab {
   close(): Promise<void>;
 }
 
-const OPENAPI = new URL('../../fixtures/forge-api/gitlab-openapi-v2-subset.yaml', import.meta.url);
-
-/** Routes the adapter uses whose description is not vendored yet: not validated (see fixtures/forge-api/NOTES.md). */
-export const GITLAB_UNVALIDATED: RegExp[] = JSON.parse(readFileSync(new URL('../../fixtures/forge-api/gitlab-unvalidated-routes.json', import.meta.url), 'utf8')).map((s: string) => new RegExp(s));
-
 /** GitLab's identity on the commits a user makes through it (merges). */
 export const identOf = (username: string): Ident => ({ name: username, email: `${username}@noreply.gitlab.fake` });
 
@@ -95,7 +90,7 @@ export async function startFakeGitlab(o: { dir?: string } = {}): Promise<FakeGit
   const root = o.dir ?? mkdtempSync(join(tmpdir(), 'fake-gitlab-'));
   const git = gitRepos(join(root, 'repos'));
   const s: GlState = { users: new Map(), tokens: new Map(), projects: new Map(), mergeRequests: [], notes: [], statuses: [], pipelines: [], nextId: 1 };
-  const spec = swaggerValidator("GitLab's openapi_v2 (pinned subset)", parse(readFileSync(OPENAPI, 'utf8')) as SwaggerDoc, { routePrefix: '/api/v4', unvalidated: GITLAB_UNVALIDATED });
+  const spec = requestValidator(GITLAB_API_V4);
   const user = (username: string): GlUser => {
     let u = s.users.get(username);
     if (!u) s.users.set(username, (u = { id: s.nextId++, username }));

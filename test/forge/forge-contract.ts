@@ -32,6 +32,7 @@ export interface ForgeHarness {
   commentsOn(number: number): string[];
   /** retryCi's answer, and after it whether the forge's CI ran again (GitLab: the pipeline retried). */
   ci: { retries: boolean; prepare(sha: string): Promise<void>; retried(sha: string): boolean };
+  /** What the fake refused: requests outside GitHub's OpenAPI description, or outside our contract for Forgejo / GitLab (test/forge/contracts/). */
   problems(): string[];
   close(): Promise<void>;
 }
@@ -137,6 +138,6 @@ export function forgeContract(kind: string, make: () => Promise<ForgeHarness>): 
       expect(e.next).toMatch(h.tokenHint);
     });
 
-    it("sent only requests the forge's pinned API description accepts", () => expect(h.problems()).toEqual([]));
+    it("sent only requests the forge's API accepts (GitHub: its OpenAPI description; Forgejo, GitLab: our contracts)", () => expect(h.problems()).toEqual([]));
   });
 }
