@@ -32,7 +32,8 @@ export interface RestPull {
  * holds. GitHub sends `merge_commit_sha` before the merge too (a test merge
  * commit, not on the base branch), so it counts only once merged, which on
  * Forgejo changes nothing. Nothing is left to pass in per API;
- * test/forge/rest-pull.test.ts runs both APIs' real payloads through it.
+ * test/forge/rest-pull.test.ts runs both through it: GitHub's published webhook examples and our
+ * Forgejo payloads (fixtures/forge-webhooks/).
  * (GitLab's merge request has other fields: gitlab-shapes.ts.)
  */
 export function pullFromRest(p: RestPull): Pull {

@@ -25,6 +25,7 @@ const SOURCE = 'Codertocat/Hello-World';
 const SG = `/repos/${SOURCE}`;
 const SRC_SHA = 'a'.repeat(40);
 const BRANCH = 'distsync/sg-Hello-World-2';
+/** Our webhook payloads, shaped as each forge documents them (fixtures/forge-webhooks/NOTES.md). */
 const FIXTURES = new URL('../../fixtures/forge-webhooks/', import.meta.url);
 const fixture = (name: string): Record<string, any> => JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8'));
 
@@ -122,21 +123,14 @@ describe('dist-git CI and events from Forgejo and GitLab webhooks', () => {
     });
   }
 
-  /** A commit status event with the fields of Gitea's CommitStatusPayload (modules/structs/hook.go; no published example: see NOTES.md). */
+  /** Our `status` payload (fixtures/forge-webhooks/), pointed at this repository, commit, context and state. */
   function forgejoStatus(sha: string, context: string, state: string) {
-    return {
-      commit: { id: sha, message: 'Sync source-git PR', url: `${fj.url}/${fjPath}/commit/${sha}` },
-      context,
-      created_at: '2026-12-03T10:00:00Z',
-      description: '',
-      id: 17,
-      repository: { id: 1, name: fjPath.split('/')[1], full_name: fjPath, owner: { id: 1, login: 'rpms', username: 'rpms' } },
-      sender: { id: 9, login: 'fedora-ci', username: 'fedora-ci' },
-      sha,
-      state,
-      target_url: 'https://ci.example/1',
-      updated_at: '2026-12-03T10:00:00Z',
-    };
+    const p = fixture('forgejo-status.json');
+    Object.assign(p, { sha, context, state, description: '', target_url: 'https://ci.example.org/1' });
+    p['commit']['id'] = sha;
+    p['repository']['full_name'] = fjPath;
+    p['repository']['name'] = fjPath.split('/')[1];
+    return p;
   }
 
   /** nock: the installation token, then exactly `creates` check runs created and `updates` updated on the source-git repo (strict: no more, no fewer). */
@@ -200,7 +194,7 @@ describe('dist-git CI and events from Forgejo and GitLab webhooks', () => {
       expect(h.sent).toEqual([]);
     });
 
-    it('GitLab: GitLab\'s documented Pipeline Hook for the linked merge request mirrors the head\'s job statuses', async () => {
+    it('GitLab: a Pipeline Hook for the linked merge request mirrors the head\'s job statuses', async () => {
       await link(glDist, 'c10s');
       gl.setStatus(glPath, glDist.sha, 'build', 'success');
       gl.setStatus(glPath, glDist.sha, 'rpminspect', 'failed', 'rpminspect found 1 bad result');
@@ -231,9 +225,8 @@ describe('dist-git CI and events from Forgejo and GitLab webhooks', () => {
       gl.setStatus(glPath, forkSha, 'rpminspect', 'success');
       gl.setStatus(forkPath, forkSha, 'build', 'failed');
       gl.setStatus(forkPath, forkSha, 'rpminspect', 'failed');
-      // GitLab's documented Job Hook (its `//` comments and trailing comma dropped, as GitLab sends it), pointed at the fork's branch pipeline
-      const text = readFileSync(new URL('gitlab-job-hook.jsonc', FIXTURES), 'utf8').replace(/\s\/\/[^\n]*/g, '').replace(/,(\s*[}\]])/g, '$1');
-      const hook = JSON.parse(text) as Record<string, any>;
+      // A Job Hook of the fork's branch pipeline (no merge request in it)
+      const hook = fixture('gitlab-job-hook.json');
       hook['project']['path_with_namespace'] = forkPath;
       hook['sha'] = forkSha;
       const checks = recordChecks(2, 0);
@@ -268,7 +261,7 @@ describe('dist-git CI and events from Forgejo and GitLab webhooks', () => {
       expect((await h.store.listJobs()).map((j) => [j.kind, j.state, j.payload])).toEqual([['dist-merged', 'done', { installationId: INSTALLATION, sourceRepo: SOURCE, pr: 2 }]]);
       expect(merges).toEqual([{ sha: SRC_SHA, merge_method: 'merge' }]);
 
-      // GitLab's documented Merge Request Hook, as a merge by a person: the same job
+      // A Merge Request Hook, as a merge by a person: the same job
       await link(glDist, 'c10s', 3);
       const mr = fixture('gitlab-merge-request-hook.json');
       mr['project']['path_with_namespace'] = glPath;
@@ -284,7 +277,7 @@ describe('dist-git CI and events from Forgejo and GitLab webhooks', () => {
     it('a person\'s push to a synced dist-git branch queues the carry-back; the bot\'s own push does not', async () => {
       await link(fjDist, 'rawhide');
       await link(glDist, 'c10s', 3);
-      const push = fixture('gitea-push.json');
+      const push = fixture('forgejo-push.json');
       push['repository']['full_name'] = fjPath;
       push['ref'] = 'refs/heads/rawhide';
       expect(await (await postForgejo('push', push)).json()).toEqual({ status: 'accepted', jobs: 1 });

@@ -3,7 +3,7 @@ import examples from '@octokit/webhooks-examples';
 import { describe, expect, it } from 'vitest';
 import { pullFromRest, type RestPull } from '../../src/forge/rest-pull.js';
 
-/** One mapper, both APIs' real pull request objects: Forgejo's webhook deliveries and GitHub's webhook examples. */
+/** One mapper, both APIs' pull request objects: our Forgejo webhook payloads (fixtures/forge-webhooks/NOTES.md) and GitHub's webhook examples (@octokit/webhooks-examples). */
 const FIXTURES = new URL('../../fixtures/forge-webhooks/', import.meta.url);
 const forgejo = (name: string): RestPull => (JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as { pull_request: RestPull }).pull_request;
 
@@ -16,25 +16,25 @@ function github(event: string, action: string): RestPull {
 }
 
 describe('pullFromRest: the one pull request mapper of GitHub and Forgejo', () => {
-  it('Forgejo, merged (a real delivery): merged, closed, with the merge commit', () => {
+  it('Forgejo, merged: merged, closed, with the merge commit', () => {
     expect(pullFromRest(forgejo('forgejo-pull-request-merged.json'))).toEqual({
-      number: 1,
+      number: 12,
       state: 'closed',
       merged: true,
-      headSha: 'd555a5dd07f4d0148a58d4686ec381502ae6a2d4',
-      headRef: 'anbraten-patch-1',
-      baseRef: 'main',
-      htmlUrl: 'https://forgejo.com/anbraten/test-repo/pulls/1',
-      title: 'Adjust file',
-      body: '',
-      author: 'anbraten',
-      mergeCommitSha: 'f2440f050054df0f8ecabcace648f1683509064c',
+      headSha: 'a5363a2478eaa9a7609edc6d3946b4b127b082d2',
+      headRef: 'distsync/sg-lz4-7',
+      baseRef: 'rawhide',
+      htmlUrl: 'https://forgejo.example.org/rpms/lz4/pulls/12',
+      title: 'lz4: sync source-git PR #7',
+      body: 'Synced from source-git PR #7 by distsync.',
+      author: 'distsync-bot',
+      mergeCommitSha: 'acc354843095bb4551e1801aad4438d58a8cd1db',
     });
   });
 
   it('Forgejo, closed without a merge: not merged, no merge commit', () => {
     const pull = pullFromRest(forgejo('forgejo-pull-request-closed.json'));
-    expect(pull).toMatchObject({ state: 'closed', merged: false, author: 'anbraten' });
+    expect(pull).toMatchObject({ number: 13, state: 'closed', merged: false, author: 'distsync-bot' });
     expect(pull).not.toHaveProperty('mergeCommitSha');
   });
 

@@ -40,7 +40,7 @@ describe.each([
     if (lc) removeDirs(lc.dir);
   });
 
-  /** The host's delivery of a push by `sender`, signed as that forge signs it (the documented payload examples, pointed at this push). */
+  /** The host's delivery of a push by `sender`, signed as that forge signs it (our payloads of fixtures/forge-webhooks/, pointed at this push). */
   function pushDelivery(before: string, after: string, sender: string): { headers: Record<string, string>; body: string } {
     const host = lc.deps.forgeHosts!.hosts[0]!;
     const secret = lc.deps.forgeHosts!.secrets![host.host]!;
@@ -50,7 +50,7 @@ describe.each([
       p['project'] = { ...p['project'], path_with_namespace: path };
       return { headers: { 'x-gitlab-event': 'Push Hook', 'x-gitlab-token': secret, 'idempotency-key': randomUUID() }, body: JSON.stringify(p) };
     }
-    const p: Record<string, any> = { ...fixture('gitea-push.json'), ref: 'refs/heads/rawhide', before, after };
+    const p: Record<string, any> = { ...fixture('forgejo-push.json'), ref: 'refs/heads/rawhide', before, after };
     p['repository'] = { ...p['repository'], full_name: path };
     p['sender'] = { ...p['sender'], login: sender };
     const body = JSON.stringify(p);
