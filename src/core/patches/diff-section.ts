@@ -7,9 +7,11 @@ export interface DiffSection {
   /** git rename / copy headers (names without prefixes, as git writes them). */
   rename?: { from: string; to: string; copy: boolean };
   binary: boolean;
-  /** Removed and added lines in order, without the marker, '\r' kept; a following "\ No newline" adds '\\'. */
-  removed: string[];
-  added: string[];
+  /** How many removed and added lines its hunks hold (a "\ No newline" marker counts as one of the side it follows). */
+  removedLines: number;
+  addedLines: number;
+  /** [start, end) offsets of its hunks in the scanned text (eachChangedLine reads them again); null without hunks. */
+  hunkSpan: [number, number] | null;
   /** 'GIT binary patch' data lines. */
   binaryData: string[];
   hunks: number;

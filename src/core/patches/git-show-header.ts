@@ -1,4 +1,4 @@
-import { isBlank, noCr, type TextLine } from './lines.js';
+import { isBlank, noCr, type Lines } from './lines.js';
 import { parseAuthor } from './mail-headers.js';
 import type { ParsedPatch, PatchFormat } from './patch-types.js';
 
@@ -9,12 +9,12 @@ type Header = Omit<ParsedPatch, 'diff' | 'files' | 'format'> & { format?: PatchF
  * --format=fuller's 'AuthorDate:'), a blank line, the message indented by
  * four spaces. The subject is the first paragraph (lines joined by ' ').
  */
-export function readGitShowHeader(lines: TextLine[], at: number): { header: Header; next: number } {
-  const sha = /^commit ([0-9a-f]{7,64})/.exec(noCr(lines[at]!.text))![1]!;
+export function readGitShowHeader(lines: Lines, at: number): { header: Header; next: number } {
+  const sha = /^commit ([0-9a-f]{7,64})/.exec(noCr(lines.text(at)))![1]!;
   const header: Header = { format: 'git-show', fromSha: sha, body: '' };
   let i = at + 1;
   for (; i < lines.length; i++) {
-    const t = noCr(lines[i]!.text);
+    const t = noCr(lines.text(i));
     if (isBlank(t)) break;
     const m = /^([A-Za-z]+):\s*(.*)$/.exec(t);
     if (!m) break;
@@ -22,9 +22,9 @@ export function readGitShowHeader(lines: TextLine[], at: number): { header: Head
     else if (m[1] === 'Date' || (m[1] === 'AuthorDate' && header.date === undefined)) header.date = m[2]!.trim();
   }
   const message: string[] = [];
-  while (i < lines.length && isBlank(lines[i]!.text)) i++;
+  while (i < lines.length && isBlank(lines.text(i))) i++;
   for (; i < lines.length; i++) {
-    const t = noCr(lines[i]!.text);
+    const t = noCr(lines.text(i));
     if (t.startsWith('    ')) message.push(t.slice(4));
     else if (isBlank(t)) message.push('');
     else break;

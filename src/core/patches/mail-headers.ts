@@ -1,5 +1,5 @@
 import { decodeRfc2047 } from './rfc2047.js';
-import { noCr, type TextLine } from './lines.js';
+import { noCr, type Lines } from './lines.js';
 
 export interface PatchAuthor {
   name: string;
@@ -17,7 +17,7 @@ const FIELD = /^([A-Za-z0-9-]+):[ \t]?(.*)$/;
  * and their continuation lines (leading whitespace). Stops after a blank line
  * or before the first line that is neither. `next` is the first line after.
  */
-export function readHeaderBlock(lines: TextLine[], from: number): { fields: HeaderFields; next: number; count: number } {
+export function readHeaderBlock(lines: Lines, from: number): { fields: HeaderFields; next: number; count: number } {
   const fields: HeaderFields = new Map();
   let current: { key: string; value: string } | undefined;
   const flush = () => {
@@ -30,7 +30,7 @@ export function readHeaderBlock(lines: TextLine[], from: number): { fields: Head
   let i = from;
   let count = 0;
   for (; i < lines.length; i++) {
-    const t = noCr(lines[i]!.text);
+    const t = noCr(lines.text(i));
     if (t.trim() === '') {
       i++;
       break;

@@ -1,5 +1,5 @@
 import { DistsyncError } from '../errors.js';
-import { isBlank, noCr, splitLines, type TextLine } from './lines.js';
+import { isBlank, noCr, indexLines, type Lines } from './lines.js';
 import { lastField, parseAuthor, readHeaderBlock, type HeaderFields } from './mail-headers.js';
 import type { ParsedPatch, PatchFormat } from './patch-types.js';
 import { decodeRfc2047 } from './rfc2047.js';
@@ -16,9 +16,9 @@ type Header = Omit<ParsedPatch, 'diff' | 'files' | 'format'> & { format?: PatchF
  * without free text in front. Throws bad-patch only when there is no diff.
  */
 export function parsePatch(text: string, file?: string): ParsedPatch {
-  const lines = splitLines(text);
+  const lines = indexLines(text);
   let i = 0;
-  while (i < lines.length && isBlank(lines[i]!.text)) i++;
+  while (i < lines.length && isBlank(lines.text(i))) i++;
   const { header, next } = readHeader(lines, i);
   const start = findDiffStart(lines, next);
   if (start < 0) {
@@ -28,7 +28,7 @@ export function parsePatch(text: string, file?: string): ParsedPatch {
     });
   }
   const body = header.body || (header.format === undefined ? freeText(lines, i, start) : '');
-  const rest = text.slice(lines[start]!.start);
+  const rest = text.slice(lines.start(start));
   const scan = scanDiff(rest);
   const diff = withoutSignature(rest, scan.end);
   const sections = scan.sections;
@@ -41,8 +41,8 @@ export function parsePatch(text: string, file?: string): ParsedPatch {
   };
 }
 
-function readHeader(lines: TextLine[], i: number): { header: Header; next: number } {
-  const first = noCr(lines[i]?.text ?? '');
+function readHeader(lines: Lines, i: number): { header: Header; next: number } {
+  const first = noCr(lines.text(i));
   const mbox = /^From (\S+) .*\d{4}$/.exec(first);
   if (mbox) {
     const sha = /^[0-9a-f]{40}$/.test(mbox[1]!) ? mbox[1]! : undefined;
@@ -54,7 +54,7 @@ function readHeader(lines: TextLine[], i: number): { header: Header; next: numbe
   return { header: { body: '' }, next: i };
 }
 
-function mailHeader(lines: TextLine[], from: number, format: PatchFormat): { header: Header; next: number } {
+function mailHeader(lines: Lines, from: number, format: PatchFormat): { header: Header; next: number } {
   const block = readHeaderBlock(lines, from);
   const { body, next, inBody } = readMailBody(lines, block.next);
   const fields = new Map([...block.fields, ...inBody]);
@@ -73,35 +73,35 @@ function mailHeader(lines: TextLine[], from: number, format: PatchFormat): { hea
  * In-body 'From:'/'Subject:'/'Date:' lines at its top override the mail's
  * headers, as `git am` does.
  */
-function readMailBody(lines: TextLine[], from: number): { body: string; next: number; inBody: HeaderFields } {
+function readMailBody(lines: Lines, from: number): { body: string; next: number; inBody: HeaderFields } {
   let i = from;
-  while (i < lines.length && isBlank(lines[i]!.text)) i++;
+  while (i < lines.length && isBlank(lines.text(i))) i++;
   let inBody: HeaderFields = new Map();
-  if (/^(From|Subject|Date): /.test(lines[i]?.text ?? '')) {
+  if (/^(From|Subject|Date): /.test(lines.text(i))) {
     const block = readHeaderBlock(lines, i);
     inBody = block.fields;
     i = block.next;
   }
   const start = i;
   for (; i < lines.length; i++) {
-    if (/^---[ \t]*$/.test(noCr(lines[i]!.text)) || startsSection(lines, i)) break;
+    if (/^---[ \t]*$/.test(noCr(lines.text(i))) || startsSection(lines, i)) break;
   }
   return { body: joinTrimmed(lines, start, i), next: i, inBody };
 }
 
-function findDiffStart(lines: TextLine[], from: number): number {
+function findDiffStart(lines: Lines, from: number): number {
   for (let i = from; i < lines.length; i++) if (startsSection(lines, i)) return i;
   return -1;
 }
 
-function freeText(lines: TextLine[], from: number, to: number): string {
+function freeText(lines: Lines, from: number, to: number): string {
   return joinTrimmed(lines, from, to);
 }
 
 /** Lines [from, to) joined with '\n', '\r' dropped, leading blank lines and trailing whitespace trimmed. */
-export function joinTrimmed(lines: TextLine[], from: number, to: number): string {
+export function joinTrimmed(lines: Lines, from: number, to: number): string {
   const out: string[] = [];
-  for (let i = from; i < to; i++) out.push(noCr(lines[i]!.text));
+  for (let i = from; i < to; i++) out.push(noCr(lines.text(i)));
   while (out.length && isBlank(out[0]!)) out.shift();
   return out.join('\n').trimEnd();
 }
@@ -127,12 +127,12 @@ function withoutSignature(diff: string, end: number): string {
 }
 
 /** Header-less patches: git-diff when any file is a 'diff --git' section, gendiff for 'diff -up X.suffix X', else unified. */
-function formatOfDiff(lines: TextLine[], start: number, sections: DiffSection[]): PatchFormat {
+function formatOfDiff(lines: Lines, start: number, sections: DiffSection[]): PatchFormat {
   if (sections.some((s) => s.style === 'git')) return 'git-diff';
   const first = sections[0];
   if (!first) return 'unknown';
   if (first.style === 'command') {
-    const paths = pathsOfDiffCommand(noCr(lines[start]!.text).slice('diff '.length));
+    const paths = pathsOfDiffCommand(noCr(lines.text(start)).slice('diff '.length));
     if (paths && paths[0].startsWith(`${paths[1]}.`)) return 'gendiff';
   }
   return sections.some((s) => s.hunks > 0 || s.binary) ? 'unified' : 'unknown';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { scanDiff, type DiffSection } from './scan-diff.js';
+import { eachChangedLine, scanDiff, type DiffSection } from './scan-diff.js';
 import { stripPath } from './strip-path.js';
 
 /**
@@ -15,7 +15,7 @@ import { stripPath } from './strip-path.js';
  */
 export function patchContentId(diff: string, strip: number): string {
   const files = scanDiff(diff)
-    .sections.filter((s) => s.removed.length > 0 || s.added.length > 0 || s.binary || s.rename)
+    .sections.filter((s) => s.removedLines > 0 || s.addedLines > 0 || s.binary || s.rename)
     .map((s) => ({ key: keyOf(s, strip), s }));
   files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const hash = createHash('sha256');
@@ -26,8 +26,8 @@ export function patchContentId(diff: string, strip: number): string {
   };
   for (const { key, s } of files) {
     put('F', key);
-    for (const l of s.removed) put('-', l);
-    for (const l of s.added) put('+', l);
+    eachChangedLine(diff, s, '-', (l) => put('-', l));
+    eachChangedLine(diff, s, '+', (l) => put('+', l));
     if (s.binary) put('B', s.binaryData.join('\n'));
   }
   return hash.digest('hex');

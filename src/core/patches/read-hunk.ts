@@ -1,27 +1,27 @@
-import type { TextLine } from './lines.js';
-import type { DiffSection } from './diff-section.js';
+import type { Lines } from './lines.js';
+
+/** Gets each removed ('-') or added ('+') line of a hunk, without its marker, '\r' kept; a "\ No newline" marker as '\\' on the side it follows. */
+export type HunkSink = (side: '-' | '+', line: string) => void;
 
 export const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
 /**
- * Read one '@@ -a,b +c,d @@' hunk by its line counts into the section's
- * removed/added lists; an empty line counts as blank context (GNU patch does
- * the same). A "\ No newline" marker adds '\\' to the list of the line it
- * follows. Returns the index of the first line after the hunk.
+ * Read one '@@ -a,b +c,d @@' hunk by its line counts, handing each removed
+ * and added line to `sink`; an empty line counts as blank context (GNU patch
+ * does the same). A "\ No newline" marker is handed as '\\' on the side of
+ * the line it follows. Returns the index of the first line after the hunk.
  */
-export function readHunk(lines: TextLine[], at: number, section: DiffSection): number {
-  const m = HUNK.exec(lines[at]!.text)!;
+export function readHunk(lines: Lines, at: number, sink: HunkSink): number {
+  const m = HUNK.exec(lines.text(at))!;
   let oldLeft = m[2] === undefined ? 1 : Number(m[2]);
   let newLeft = m[4] === undefined ? 1 : Number(m[4]);
-  section.hunks++;
   let last: '-' | '+' | ' ' = ' ';
   let i = at + 1;
   const marker = () => {
-    if (last === '-') section.removed.push('\\');
-    else if (last === '+') section.added.push('\\');
+    if (last !== ' ') sink(last, '\\');
   };
   for (; i < lines.length && (oldLeft > 0 || newLeft > 0); i++) {
-    const t = lines[i]!.text;
+    const t = lines.text(i);
     const c = t[0];
     if (c === ' ' || t === '' || t === '\r') {
       oldLeft--;
@@ -29,17 +29,17 @@ export function readHunk(lines: TextLine[], at: number, section: DiffSection): n
       last = ' ';
     } else if (c === '-' && oldLeft > 0) {
       oldLeft--;
-      section.removed.push(t.slice(1));
+      sink('-', t.slice(1));
       last = '-';
     } else if (c === '+' && newLeft > 0) {
       newLeft--;
-      section.added.push(t.slice(1));
+      sink('+', t.slice(1));
       last = '+';
     } else if (c === '\\') {
       marker();
     } else break; // malformed hunk: stop here
   }
-  if (i < lines.length && lines[i]!.text.startsWith('\\')) {
+  if (i < lines.length && lines.text(i).startsWith('\\')) {
     marker();
     i++;
   }

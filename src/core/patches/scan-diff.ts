@@ -1,6 +1,6 @@
 import { pathOfMarkerLine, pathsOfDiffCommand, pathsOfGitDiffLine } from './diff-paths.js';
-import { splitLines, noCr, type TextLine } from './lines.js';
-import { HUNK, readHunk } from './read-hunk.js';
+import { indexLines, noCr, type Lines } from './lines.js';
+import { HUNK, readHunk, type HunkSink } from './read-hunk.js';
 import type { DiffSection, ScannedDiff } from './diff-section.js';
 
 export type { DiffSection, ScannedDiff } from './diff-section.js';
@@ -12,20 +12,20 @@ const BINARY_FILES = { exec: (t: string) => (t.startsWith('Binary files ') && t.
 const BINARY_DATA = /^(?:(?:literal|delta) \d+|[A-Za-z][0-9A-Za-z!#$%&()*+;<=>?@^_`{|}~-]*|)$/;
 
 /** True when line `i` starts a file's diff: 'diff ', 'Index: ', or '--- ' followed by '+++ '. */
-export function startsSection(lines: TextLine[], i: number): boolean {
-  const t = noCr(lines[i]?.text ?? '');
+export function startsSection(lines: Lines, i: number): boolean {
+  const t = noCr(lines.text(i));
   if (t.startsWith('diff --git ')) return true;
   if (t.startsWith('diff ') && t.length > 5) {
-    const next = noCr(lines[i + 1]?.text ?? '');
+    const next = noCr(lines.text(i + 1));
     return /^(--- |\*\*\* |Binary files |index |diff )/.test(next) || GIT_HEADER.test(next);
   }
-  if (t.startsWith('Index: ')) return /^={20,}$/.test(noCr(lines[i + 1]?.text ?? ''));
-  if (t.startsWith('--- ')) return (lines[i + 1]?.text ?? '').startsWith('+++ ');
+  if (t.startsWith('Index: ')) return /^={20,}$/.test(noCr(lines.text(i + 1)));
+  if (t.startsWith('--- ')) return lines.text(i + 1).startsWith('+++ ');
   return false;
 }
 
 function newSection(style: DiffSection['style']): DiffSection {
-  return { style, oldPath: null, newPath: null, binary: false, removed: [], added: [], binaryData: [], hunks: 0 };
+  return { style, oldPath: null, newPath: null, binary: false, removedLines: 0, addedLines: 0, hunkSpan: null, binaryData: [], hunks: 0 };
 }
 
 /**
@@ -34,26 +34,26 @@ function newSection(style: DiffSection['style']): DiffSection {
  * '-- ' signature after the last hunk is not taken for a removed line.
  */
 export function scanDiff(text: string): ScannedDiff {
-  const lines = splitLines(text);
+  const lines = indexLines(text);
   const sections: DiffSection[] = [];
   let end = 0;
   let i = 0;
   while (i < lines.length) {
-    if (!startsSection(lines, i) && !BINARY_FILES.test(noCr(lines[i]!.text))) {
+    if (!startsSection(lines, i) && !BINARY_FILES.test(noCr(lines.text(i)))) {
       i++;
       continue;
     }
     const res = readSection(lines, i);
     sections.push(res.section);
-    end = lines[res.next - 1]!.end;
+    end = lines.end(res.next - 1);
     i = res.next;
   }
   return { sections, end };
 }
 
 /** Read one section from its first line; returns the index after its last line. */
-function readSection(lines: TextLine[], first: number): { section: DiffSection; next: number } {
-  const head = noCr(lines[first]!.text);
+function readSection(lines: Lines, first: number): { section: DiffSection; next: number } {
+  const head = noCr(lines.text(first));
   let i = first;
   let sawMinus = false;
   let gitLine: string | undefined;
@@ -80,7 +80,7 @@ function readSection(lines: TextLine[], first: number): { section: DiffSection; 
   let copy = false;
   // header lines
   for (; i < lines.length; i++) {
-    const t = noCr(lines[i]!.text);
+    const t = noCr(lines.text(i));
     if (GIT_HEADER.test(t) && !sawMinus) {
       if (t.startsWith('new file mode ')) newFile = true;
       else if (t.startsWith('deleted file mode ')) deletedFile = true;
@@ -91,10 +91,10 @@ function readSection(lines: TextLine[], first: number): { section: DiffSection; 
       continue;
     }
     if (/^={20,}$/.test(t)) continue;
-    if (t.startsWith('--- ') && !sawMinus && (lines[i + 1]?.text ?? '').startsWith('+++ ')) {
+    if (t.startsWith('--- ') && !sawMinus && lines.text(i + 1).startsWith('+++ ')) {
       sawMinus = true;
       section.oldPath = pathOfMarkerLine(t.slice(4));
-      section.newPath = pathOfMarkerLine(noCr(lines[i + 1]!.text).slice(4));
+      section.newPath = pathOfMarkerLine(noCr(lines.text(i + 1)).slice(4));
       i++;
       continue;
     }
@@ -109,8 +109,8 @@ function readSection(lines: TextLine[], first: number): { section: DiffSection; 
     }
     if (t === 'GIT binary patch') {
       section.binary = true;
-      for (i++; i < lines.length && BINARY_DATA.test(noCr(lines[i]!.text)) && !startsSection(lines, i); i++) {
-        section.binaryData.push(noCr(lines[i]!.text));
+      for (i++; i < lines.length && BINARY_DATA.test(noCr(lines.text(i))) && !startsSection(lines, i); i++) {
+        section.binaryData.push(noCr(lines.text(i)));
       }
       // drop trailing blank lines that separate this section from trailing text
       while (section.binaryData.length && section.binaryData[section.binaryData.length - 1] === '') {
@@ -121,10 +121,14 @@ function readSection(lines: TextLine[], first: number): { section: DiffSection; 
     }
     break;
   }
-  // hunks
-  while (i < lines.length && HUNK.test(lines[i]!.text)) {
-    i = readHunk(lines, i, section);
+  // hunks: counted here, their lines read again from hunkSpan when asked for (eachChangedLine)
+  const hunkStart = i;
+  const count: HunkSink = (side) => (side === '-' ? section.removedLines++ : section.addedLines++);
+  while (i < lines.length && HUNK.test(lines.text(i))) {
+    section.hunks++;
+    i = readHunk(lines, i, count);
   }
+  if (section.hunks > 0) section.hunkSpan = [lines.start(hunkStart), lines.start(i)];
   if (gitLine !== undefined) fillGitPaths(section, gitLine, { sawMinus, newFile, deletedFile, renameFrom, renameTo });
   if (renameFrom !== undefined && renameTo !== undefined) section.rename = { from: renameFrom, to: renameTo, copy };
   return { section, next: Math.max(i, first + 1) };
@@ -141,6 +145,17 @@ function fillGitPaths(
   if (!paths) return;
   section.oldPath = h.newFile ? null : paths[0];
   section.newPath = h.deletedFile ? null : paths[1];
+}
+
+/**
+ * Each removed ('-') or added ('+') line of a section's hunks, in order, read again from the text
+ * scanDiff scanned (so a huge diff is never held as arrays of lines).
+ */
+export function eachChangedLine(text: string, section: DiffSection, side: '-' | '+', f: (line: string) => void): void {
+  if (!section.hunkSpan) return;
+  const lines = indexLines(text.slice(section.hunkSpan[0], section.hunkSpan[1]));
+  const sink: HunkSink = (s, line) => s === side && f(line);
+  for (let i = 0; i < lines.length && HUNK.test(lines.text(i)); ) i = readHunk(lines, i, sink);
 }
 
 function unquote(s: string): string {
