@@ -6,8 +6,8 @@ import type { RequestContract } from '../request-contract.js';
  * `/api/swagger` (Codeberg's is linked per operation) and documents API use at
  * https://forgejo.org/docs/latest/user/api-usage/; Gitea's is at https://docs.gitea.com/api/.
  * Query parameters: the documented ones a sync tool could use. Body properties: every documented
- * option of the request. Required: what the server's form binding requires (head, base and title
- * of a new pull request, a comment's body, a merge's `Do`), which the reference does not mark.
+ * option of the request. Required: what the server's form binding requires: a comment's `body` and a
+ * merge's `Do` (the reference marks these), and a new pull request's head, base and title (it does not).
  */
 const REF = 'https://codeberg.org/api/swagger#/repository';
 const ISSUE = 'https://codeberg.org/api/swagger#/issue';
