@@ -19,12 +19,15 @@ const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
  * index and stands in as a new, unreferenced commit object with the same
  * message and authorship (`original` names the commit it replays), the last
  * one ending exactly at the merge's tree. Without merges this is listCommits.
+ * `fromIsBase`: `from` is upstream_ref, the line's base (see lineariseHistory: a
+ * rebase onto it merged into an older line starts the line again).
  */
-export async function listLinearCommits(git: Git, from: string, to: string, opts: { excludePaths?: string[] } = {}): Promise<CommitInfo[]> {
+export async function listLinearCommits(git: Git, from: string, to: string, opts: { excludePaths?: string[]; fromIsBase?: boolean } = {}): Promise<CommitInfo[]> {
   const range = `${from}..${to}`;
   const graph = await commitGraph(git, range);
-  if (!graph.some((c) => c.parents.length > 1)) return listCommits(git, range, opts);
-  const steps = lineariseHistory(graph, await resolveRef(git, to));
+  const list = { ...(opts.excludePaths ? { excludePaths: opts.excludePaths } : {}) };
+  if (!graph.some((c) => c.parents.length > 1)) return listCommits(git, range, list);
+  const steps = lineariseHistory(graph, await resolveRef(git, to), opts.fromIsBase ? await resolveRef(git, from) : undefined);
   const line: string[] = [];
   const originals = new Map<string, string>();
   for (const step of steps) {
@@ -35,7 +38,7 @@ export async function listLinearCommits(git: Git, from: string, to: string, opts
       if (made !== original) originals.set(made, original);
     }
   }
-  const commits = await describeCommits(git, line, opts);
+  const commits = await describeCommits(git, line, list);
   return commits.map((c) => (originals.has(c.sha) ? { ...c, original: originals.get(c.sha)! } : c));
 }
 
@@ -43,10 +46,10 @@ type MergeStep = Extract<LinearStep, { kind: 'merge' }>;
 
 /** The commits that stand for one merge: [new commit, the commit it replays]. */
 async function replayMerge(git: Git, step: MergeStep): Promise<[string, string][]> {
-  if (step.brought.length === 0) {
-    const same = (await git.run(['rev-parse', `${step.firstParent}^{tree}`])).stdout.trim() === step.tree;
-    return same ? [] : [[step.merge, step.merge]];
-  }
+  // A merge that left the main line's tree as it was brings nothing (e.g. a conflict resolved by keeping this side).
+  const same = (await git.run(['rev-parse', `${step.firstParent}^{tree}`])).stdout.trim() === step.tree;
+  if (same) return [];
+  if (step.brought.length === 0) return [[step.merge, step.merge]];
   const tmp = await mkdtemp(join(tmpdir(), 'distsync-linear-'));
   const env = { GIT_INDEX_FILE: join(tmp, 'index') };
   try {

@@ -10,7 +10,7 @@ import { commitGraph, diffsForCommits, diffsForRange, listCommits, listLinearCom
  */
 export interface PlanMemo {
   /** listLinearCommits(from..to), excluded paths left out of `files`. */
-  commits(git: Git, from: string, to: string, excludePaths: string[]): Promise<CommitInfo[]>;
+  commits(git: Git, from: string, to: string, excludePaths: string[], o?: { fromIsBase?: boolean }): Promise<CommitInfo[]>;
   /** The commit list of from..to when the memo can tell it without git: a part of a merge-free range it listed with the same excluded paths. */
   knownLinear(git: Git, from: string, to: string, excludePaths: string[]): CommitInfo[] | null;
   /**
@@ -52,9 +52,9 @@ export function createPlanMemo(): PlanMemo {
    * listLinearCommits; for a merge-free range the diffs of its commits come from a `git log -p` of the
    * same range run at the same time (the same bytes diffsForCommits gives), instead of after it.
    */
-  async function listAndDiff(git: Git, from: string, to: string, excludePaths: string[]): Promise<CommitInfo[]> {
+  async function listAndDiff(git: Git, from: string, to: string, excludePaths: string[], fromIsBase: boolean): Promise<CommitInfo[]> {
     const graph = await commitGraph(git, `${from}..${to}`);
-    if (graph.some((c) => c.parents.length > 1)) return listLinearCommits(git, from, to, { excludePaths });
+    if (graph.some((c) => c.parents.length > 1)) return listLinearCommits(git, from, to, { excludePaths, fromIsBase });
     const key = (sha: string) => keyOf(git.cwd, excludePaths.join('\0'), sha);
     if (graph.every((c) => diffs.has(key(c.sha)))) return listCommits(git, `${from}..${to}`, { excludePaths });
     const ranged = diffsForRange(git, `${from}..${to}`, { excludePaths });
@@ -66,12 +66,12 @@ export function createPlanMemo(): PlanMemo {
   return {
     knownLinear,
     chainBetween,
-    commits(git, from, to, excludePaths) {
-      const key = keyOf(git.cwd, from, to, excludePaths.join('\0'));
+    commits(git, from, to, excludePaths, o = {}) {
+      const key = keyOf(git.cwd, from, to, excludePaths.join('\0'), o.fromIsBase ? 'base' : '');
       let p = ranges.get(key);
       if (!p) {
         const known = knownLinear(git, from, to, excludePaths);
-        p = known ? Promise.resolve(known) : listAndDiff(git, from, to, excludePaths);
+        p = known ? Promise.resolve(known) : listAndDiff(git, from, to, excludePaths, o.fromIsBase ?? false);
         p.then((commits) => settled.push({ key: keyOf(git.cwd, excludePaths.join('\0')), from, commits }), () => undefined);
         ranges.set(key, p);
       }

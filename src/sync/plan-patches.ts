@@ -69,7 +69,7 @@ export async function planPatches(
   existing?: Pick<ExistingPatches, 'bySha' | 'byContent'> & { untagged?: () => Promise<Map<string, string>> },
   memo: PlanMemo = createPlanMemo(),
 ): Promise<PlannedPatch[]> {
-  const commits = await memo.commits(git, range.upstreamSha, range.head, ignorePaths);
+  const commits = await memo.commits(git, range.upstreamSha, range.head, ignorePaths, { fromIsBase: true });
   const diffs = await memo.diffs(git, commits.map((c) => c.sha), ignorePaths);
   await checkShellPatchCommits(git, commits, facts.prep, range.head, ignorePaths, diffs);
   const rangeHasTrailers = commits.some((c) => hasPackitTrailer(c.message));

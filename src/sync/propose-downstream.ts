@@ -103,7 +103,7 @@ async function proposeLocked(deps: RunDeps & { scope: RunScope }, sgGit: Git, dg
   // Before any work: can the store take this hash type for this package (and us)?
   await preflightLookaside(opts.lookaside, dg.layout.pkgName, algo, dg.layout.checksumPath);
 
-  const downstream = (await listLinearCommits(sgGit, sg.upstreamSha, sg.head, { excludePaths: ['.distro'] })).filter((c) => !c.onlyExcluded);
+  const downstream = (await listLinearCommits(sgGit, sg.upstreamSha, sg.head, { excludePaths: ['.distro'], fromIsBase: true })).filter((c) => !c.onlyExcluded);
   const [down, up] = await Promise.all([
     patchIds(sgGit, ['--no-walk=unsorted', ...downstream.map((c) => c.sha)]),
     downstream.length ? patchIds(sgGit, [`${sg.upstreamSha}..${target.sha}`]) : Promise.resolve(new Map<string, string>()),

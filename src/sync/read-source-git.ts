@@ -69,6 +69,7 @@ export async function readSourceGit(git: Git, ref = 'HEAD', memo?: Pick<PlanMemo
       cause: e,
     });
   });
+  await assertOnUpstreamRef(git, config.upstream_ref, upstreamSha, head);
   const specPath = config.specfile_path;
   if (!files.includes(specPath)) {
     throw new DistsyncError('bad-config', `specfile_path '${specPath}' does not exist in source-git`, {
@@ -78,4 +79,17 @@ export async function readSourceGit(git: Git, ref = 'HEAD', memo?: Pick<PlanMemo
   }
   const specText = (await blob(specPath)).toString('utf8');
   return { dir: git.cwd, git, head, config, settings, configNotes, upstreamSha, distroFiles, specPath, specText, spec: parseSpec(specText, specPath) };
+}
+
+/**
+ * Source-git is upstream_ref and the downstream commits on top of it: a head whose history
+ * lacks upstream_ref (propose-downstream's "Update to" PR squash- or rebase-merged, which copies
+ * the upstream commits instead of keeping them) would make every upstream change a patch.
+ */
+async function assertOnUpstreamRef(git: Git, ref: string, upstreamSha: string, head: string): Promise<void> {
+  if ((await git.run(['merge-base', '--is-ancestor', upstreamSha, head], { allowFail: true })).code === 0) return;
+  throw new DistsyncError('bad-config', `upstream_ref '${ref}' from ${CONFIG_PATH} is not in the history of ${head.slice(0, 12)}: the downstream commits are not on top of it (a squash or rebase merge of propose-downstream's "Update to" pull request copies the upstream commits instead of keeping them)`, {
+    file: CONFIG_PATH,
+    next: `put the proposed rebase on the branch instead: git push --force-with-lease=<branch>:${head} origin propose-downstream/<version>:<branch> (what \`/distsync merge\` on the "Update to" pull request does), or set upstream_ref to the upstream commit the downstream commits sit on`,
+  });
 }
