@@ -17,7 +17,7 @@ import { closePr } from './jobs/close-pr.js';
 import { runCommand } from './jobs/run-command.js';
 import { mirrorChecks } from './jobs/mirror-checks.js';
 import { rerequest } from './jobs/rerequest.js';
-import { distMerged, mergeOnApproval } from './jobs/merge-job.js';
+import { distMerged, mergeOnApproval, proposalDistMerged } from './jobs/merge-job.js';
 import { rebuildJob } from './jobs/rebuild.js';
 import { syncBack } from './jobs/sync-back.js';
 import { proposeDownstreamJob } from './jobs/propose-downstream.js';
@@ -120,6 +120,7 @@ function jobHandlers(deps: AppDeps, forgeFor: ForgeFor, distFor: DistForgeFor): 
     rerequest: (job) => rerequest(deps, forgeFor, distFor, job),
     merge: (job) => mergeOnApproval(deps, forgeFor, distFor, job),
     'dist-merged': (job) => distMerged(deps, forgeFor, job),
+    'proposal-dist-merged': (job) => proposalDistMerged(deps, forgeFor, distFor, job),
     'sync-back': (job, ctx) => syncBack(deps, forgeFor, distFor, job, ctx),
     'propose-downstream': (job, ctx) => proposeDownstreamJob(deps, forgeFor, distFor, job, ctx),
     'openpatch-rebuild': (job, ctx) => rebuildJob(deps, forgeFor, job, ctx),

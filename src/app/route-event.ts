@@ -3,7 +3,7 @@ import { queueKeyFor } from './app-deps.js';
 import { parseCommand } from './commands/parse-command.js';
 import { UPSTREAM_RELEASES } from './upstream-follow.js';
 import { REBUILD_ROUTE_PREFIX } from './jobs/enqueue-rebuild.js';
-import type { OpenpatchRebuildPayload, ProposeDownstreamPayload, SyncBackPayload, ClosePrPayload, CommandPayload, DistMergedPayload, MergePayload, MirrorChecksPayload, RerequestPayload, SyncPrPayload } from './jobs/payloads.js';
+import type { ProposalDistMergedPayload, OpenpatchRebuildPayload, ProposeDownstreamPayload, SyncBackPayload, ClosePrPayload, CommandPayload, DistMergedPayload, MergePayload, MirrorChecksPayload, RerequestPayload, SyncPrPayload } from './jobs/payloads.js';
 
 /** The few payload fields routing reads; webhook payloads carry far more. */
 interface Repo { full_name: string }
@@ -12,6 +12,7 @@ interface PullPayload {
   action: string;
   installation?: { id: number };
   repository: Repo;
+  sender?: Sender;
   pull_request: { number: number; merged?: boolean | null; merge_commit_sha?: string | null; head: { sha: string; ref: string }; base: { ref: string }; user?: { login: string } | null };
 }
 interface CommentPayload {
@@ -136,6 +137,15 @@ async function routePull(deps: RouteDeps, p: PullPayload, job: MakeJob): Promise
     if (!pr.merged) return [];
     const d: Omit<DistMergedPayload, 'installationId'> = { sourceRepo: asDist.sourceRepo, pr: asDist.sourcePr };
     return [job('dist-merged', asDist.sourceRepo, d)];
+  }
+  const proposed = /^propose-downstream\/[^/]+\/([^/]+)$/.exec(pr.head.ref);
+  if (pr.merged && proposed && pr.user?.login === deps.botLogin && p.sender?.login !== deps.botLogin) {
+    // propose-downstream's dist-git "Update to X" PR merged by a person: its source-git PR is published (merge-proposal.ts).
+    const routes = (await deps.store.getPackageRoutesByDist(repo, pr.base.ref)).filter((r) => !r.sourceBranch.startsWith(REBUILD_ROUTE_PREFIX));
+    return [...new Set(routes.map((r) => r.sourceRepo))].map((sourceRepo) => {
+      const m: Omit<ProposalDistMergedPayload, 'installationId'> = { sourceRepo, version: proposed[1]! };
+      return job('proposal-dist-merged', sourceRepo, m);
+    });
   }
   if (pr.merged) {
     // Merged by someone (not through /distsync merge, which merges dist-git first): bring its open dist-git PR to what the merged base makes.

@@ -55,6 +55,13 @@ export interface DistMergedPayload {
   pr: number;
 }
 
+/** propose-downstream's dist-git "Update to X" PR merged by someone: publish its source-git PR (merge-proposal.ts). */
+export interface ProposalDistMergedPayload {
+  installationId: number;
+  sourceRepo: string;
+  version: string;
+}
+
 export interface SyncBackPayload {
   installationId: number;
   sourceRepo: string;

@@ -20,6 +20,7 @@ import { fetchUpstreamTag, rememberUpstream } from '../upstream-follow.js';
 import { describeProposeError, distPullBody, failureIssueTitle, reportFailure, sourcePullBody } from './propose-report.js';
 import type { ProposeDownstreamPayload } from './payloads.js';
 import { formatProposalMarker } from './proposal-marker.js';
+import { saveRoutes } from './sync-pr.js';
 
 /** Name of the dist-git branch that carries a proposed version into one dist-git branch. */
 export function proposeBranchFor(distBranch: string, version: string): string {
@@ -99,6 +100,8 @@ export async function proposeDownstreamJob(deps: AppDeps, forgeFor: ForgeFor, di
       await reportFailure(forge, source, deps.botLogin, failureIssueTitle(p.version ?? requested), issueBody(run, describeProposeError(e, { [sgDir]: '<source-git>' })));
       return;
     }
+    // A person's merge of a dist-git "Update to" PR finds this repo by them (route-event.ts).
+    await saveRoutes(deps, p, loaded.config.dist_git);
     await proposeToBranches(run, sourceBranch, distTargets(entries), target);
   } finally {
     await removeWorktree(sgMirror, sgDir);

@@ -155,7 +155,7 @@ async function staleReason(deps: AppDeps, forge: Forge, distFor: DistForgeFor, p
 }
 
 /** Remember which source-git branches feed which dist-git branches, so a push to dist-git finds its source-git. */
-async function saveRoutes(deps: AppDeps, p: SyncPrPayload, distGit: DistsyncConfig['dist_git']): Promise<void> {
+export async function saveRoutes(deps: Pick<AppDeps, 'store'>, p: Pick<SyncPrPayload, 'sourceRepo' | 'installationId'>, distGit: DistsyncConfig['dist_git']): Promise<void> {
   // By the canonical name (host lower-cased), as PR links and a forge's webhooks name the repository.
   const named = parseDistRepoName(distGit.repo);
   const distRepo = 'error' in named ? distGit.repo : named.name;
