@@ -27,6 +27,17 @@ export function patchTags(spec: string): [string, string][] {
  * main again changes nothing (byte-identical), no job failed, the fake saw only valid requests.
  */
 export async function assertInSync(lc: Lifecycle, step: string): Promise<void> {
+  await assertDistGitMatches(lc, step);
+  const failed = await lc.store.listJobs({ state: 'failed' });
+  expect(failed.map((j) => `${j.kind}: ${j.lastError}`), `${step}: failed jobs`).toEqual([]);
+  expect(lc.fake.problems, `${step}: requests GitHub would refuse`).toEqual([]);
+  expect(lc.forgeProblems(), `${step}: requests the dist-git forge would refuse`).toEqual([]);
+  const red = lc.fake.state.checkRuns.filter((c) => c.conclusion === 'failure');
+  expect(red.map((c) => `${c.repo} ${c.name}: ${c.title} ${c.summary}`), `${step}: failed check runs`).toEqual([]);
+}
+
+/** The dist-git half of assertInSync: patch files and tags agree, no tag twice, syncing source-git main again changes nothing. */
+export async function assertDistGitMatches(lc: Lifecycle, step: string): Promise<void> {
   const { sg, dg, root } = cloneBoth(lc);
   try {
     const files = git(dg, 'ls-files').trim().split('\n');
@@ -45,12 +56,6 @@ export async function assertInSync(lc: Lifecycle, step: string): Promise<void> {
   } finally {
     removeDirs(root);
   }
-  const failed = await lc.store.listJobs({ state: 'failed' });
-  expect(failed.map((j) => `${j.kind}: ${j.lastError}`), `${step}: failed jobs`).toEqual([]);
-  expect(lc.fake.problems, `${step}: requests GitHub would refuse`).toEqual([]);
-  expect(lc.forgeProblems(), `${step}: requests the dist-git forge would refuse`).toEqual([]);
-  const red = lc.fake.state.checkRuns.filter((c) => c.conclusion === 'failure');
-  expect(red.map((c) => `${c.repo} ${c.name}: ${c.title} ${c.summary}`), `${step}: failed check runs`).toEqual([]);
 }
 
 /** Every ref of both repos (to prove a step pushed nothing). */
