@@ -8,6 +8,7 @@ import { updateDistGit } from '../../src/sync/update-dist-git.js';
 import { updateSourceGit } from '../../src/sync/update-source-git.js';
 import { readSourceGit } from '../../src/sync/read-source-git.js';
 import { surelyNotHeld } from '../../src/sync/sync-state/surely-not-held.js';
+import { lazyFirstParentLine } from '../../src/sync/sync-state/history.js';
 import { createGit } from '../../src/git/index.js';
 import { cloneUpstream, git, makeDistGit, makeLookaside, removeDirs, status, tempDir } from '../helpers/corpus.js';
 
@@ -147,5 +148,29 @@ describe('sync state: every merge style, hand commits, Packit trailers', () => {
     sgCommit('one', 'PR1: one');
     expect(await surelyNotHeld(await readSourceGit(sgGit), dgGit, noPatch)).toBe(true);
     expect(await surelyNotHeld(await readSourceGit(sgGit), dgGit, withPatch)).toBe(false);
+  });
+  it('the dist-git line is read page by page, in first-parent order, only as far as asked; an update whose sync point is the head reads one short page', async () => {
+    git(distGit, 'checkout', '-q', '-b', 'side');
+    for (let i = 0; i < 3; i += 1) bumpRelease(1 + i, 2 + i);
+    git(distGit, 'checkout', '-q', 'main');
+    appendFileSync(join(distGit, 'SOURCES/notes.txt'), 'main\n');
+    git(distGit, 'add', 'SOURCES/notes.txt');
+    git(distGit, 'commit', '-q', '-m', 'Notes');
+    git(distGit, 'merge', '-q', '--no-ff', '-m', 'Merge side', 'side');
+    const want = git(distGit, 'rev-list', '--first-parent', 'HEAD').trim().split('\n');
+    const reads: string[] = [];
+    const line = lazyFirstParentLine(createGit(distGit, { log: { debug: (m) => reads.push(m) } }), want[0]!, 2);
+    expect((await line.at(2))?.sha).toBe(want[2]);
+    expect(reads).toHaveLength(2); // pages of 2, then 4
+    expect((await line.all()).map((c) => c.sha)).toEqual(want);
+    expect(await line.at(want.length)).toBeUndefined();
+    sgCommit('one', 'PR1: one');
+    await updateDistGit(deps, { sourceGitDir: sourceGit, distGitDir: distGit, message: 'Sync PR1', force: true });
+    sgCommit('two', 'PR2: two');
+    const log = createMemoryLogger();
+    await updateDistGit({ log }, { sourceGitDir: sourceGit, distGitDir: distGit, message: 'Sync PR2' });
+    const lineReads = log.lines.filter((l) => l.includes(`git -C ${distGit} log`) && l.includes('--first-parent'));
+    expect(lineReads).toHaveLength(1);
+    expect(lineReads[0]).toContain('--max-count=32');
   });
 });

@@ -1,5 +1,5 @@
 import type { Git } from '../../git/index.js';
-import type { HistoryCommit } from './history.js';
+import type { HistoryCommit, LazyLine } from './history.js';
 import type { ContentOracle } from './source-makes-dist-git.js';
 import { sourceGitCounterpart, type SourceGitFacts } from './source-git-facts.js';
 
@@ -26,20 +26,22 @@ const CONTENT_CANDIDATES = 8;
 const CONTENT_BUDGET = 24;
 
 /**
- * The newest dist-git commit on the first-parent line from `line[0]` that is
+ * The newest dist-git commit on the first-parent line from its head that is
  * a sync point, walking back; null when none is (nothing tells the two
- * histories apart from each other).
+ * histories apart from each other). The line is read only as far as the walk
+ * goes, and whole only when a commit without trailers needs content candidates.
  */
 export async function findSyncPoint(
   sgGit: Git,
   facts: SourceGitFacts,
-  line: HistoryCommit[],
+  line: LazyLine,
   lookup: (sha: string) => Promise<HistoryCommit | undefined>,
   oracle: ContentOracle,
 ): Promise<SyncPoint | null> {
-  const candidates = contentCandidates(facts, line);
-  oracle.expect(candidates.map((s) => s.sha));
-  for (const d of line) {
+  let candidates: HistoryCommit[] | undefined;
+  for (let i = 0; ; i += 1) {
+    const d = await line.at(i);
+    if (!d) break;
     const direct = await byTrailers(sgGit, facts, d, oracle);
     if (direct) return direct;
     if (d.parents.length > 1) {
@@ -51,6 +53,10 @@ export async function findSyncPoint(
       }
     }
     if (d.fromSourceGit.length === 0 && oracle.asked < CONTENT_BUDGET) {
+      if (!candidates) {
+        candidates = contentCandidates(facts, await line.all());
+        oracle.expect(candidates.map((s) => s.sha));
+      }
       for (const s of candidates) {
         if (await oracle.holds(s.sha, d.sha)) return { distGit: d.sha, sourceGit: s.sha, how: 'content' };
       }

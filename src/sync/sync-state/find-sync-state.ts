@@ -6,7 +6,7 @@ import type { DistGitSnapshot } from '../read-dist-git.js';
 import type { SourceGitSnapshot } from '../read-source-git.js';
 import { classifyDistGitCommits, type DistGitCommitState } from './classify-dist-git-commits.js';
 import { findSyncPoint, type SyncPoint } from './find-sync-point.js';
-import { readHistory, type HistoryCommit } from './history.js';
+import { lazyFirstParentLine, readHistory, type HistoryCommit } from './history.js';
 import { contentOracle } from './source-makes-dist-git.js';
 import { readSourceGitFacts } from './source-git-facts.js';
 
@@ -44,8 +44,8 @@ export async function findSyncState(input: SyncStateInput): Promise<SyncState> {
   const { sg, dg } = input;
   if (!dg.head) return { syncPoint: null, distGitCommits: [], handCommits: [], sourceGitCommits: null };
   const facts = await readSourceGitFacts(sg.git, sg.upstreamSha, sg.head);
-  const line = await readHistory(dg.git, ['--first-parent', dg.head]);
-  const known = new Map(line.map((c) => [c.sha, c]));
+  const line = lazyFirstParentLine(dg.git, dg.head);
+  const known = new Map<string, HistoryCommit>();
   const lookup = async (sha: string): Promise<HistoryCommit | undefined> => {
     if (!known.has(sha)) for (const c of await readHistory(dg.git, ['--no-walk', sha])) known.set(c.sha, c);
     return known.get(sha);

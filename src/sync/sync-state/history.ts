@@ -51,3 +51,43 @@ export function firstParentLine(commits: HistoryCommit[], head: string): History
   for (let c = bySha.get(head); c; c = bySha.get(c.parents[0] ?? '')) line.push(c);
   return line;
 }
+
+/** A first-parent line read as far as a walk asks, not further. */
+export interface LazyLine {
+  /** The i-th commit from the head (0 = head); undefined past the root. */
+  at(i: number): Promise<HistoryCommit | undefined>;
+  /** The whole line, newest first (read to the root). */
+  all(): Promise<HistoryCommit[]>;
+}
+
+/**
+ * The first-parent line from `head`, newest first, read in pages (32 commits, then twice as many
+ * each time) only as `at` reaches them: a sync point near the head costs one short `git log`
+ * however long the history behind it (a dist-git may hold decades of commits).
+ */
+export function lazyFirstParentLine(git: Git, head: string, firstPage = 32): LazyLine {
+  const read: HistoryCommit[] = [];
+  let next: string | null = head;
+  let page = firstPage;
+  let pending: Promise<void> = Promise.resolve();
+  const readMore = () =>
+    (pending = pending.then(async () => {
+      if (next === null) return;
+      const got = await readHistory(git, ['--first-parent', `--max-count=${page}`, next]);
+      read.push(...got);
+      const last = got[got.length - 1];
+      next = got.length < page || !last ? null : (last.parents[0] ?? null);
+      page *= 2;
+    }));
+  const at = async (i: number): Promise<HistoryCommit | undefined> => {
+    while (i >= read.length && next !== null) await readMore();
+    return read[i];
+  };
+  return {
+    at,
+    async all() {
+      while (next !== null) await readMore();
+      return read;
+    },
+  };
+}
