@@ -7,7 +7,9 @@
  * slower as history grows? Run: npm run bench:lifecycle. Raw results: bench/lifecycle-results.json
  * (bench/lifecycle-fixed-results.json with BENCH_FIXED_PATCHES=1).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createMemoryLogger } from '../src/core/log.js';
@@ -24,12 +26,14 @@ const PATCHES = Number(process.env['BENCH_PATCHES'] ?? 50);
  * instead of adding a source file, so history grows while the patch count stays at BENCH_PATCHES.
  */
 const FIXED = process.env['BENCH_FIXED_PATCHES'] === '1';
+/** BENCH_PROFILE=3,98: a V8 CPU profile of the node process during those cycles (0-based), written to $TMPDIR/lifecycle[-fixed]-cycle-N.cpuprofile. */
+const PROFILE = new Set((process.env['BENCH_PROFILE'] ?? '').split(',').filter((x) => x !== '').map(Number));
 
-/** CPU seconds of this process and its waited-for children (git), from /proc. */
-function cpuSeconds(): number {
+/** CPU seconds of this process (node: the App, the fake GitHub, the bench) and of its waited-for children (git), from /proc. */
+function cpuSplit(): { own: number; children: number } {
   const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-  const ticks = [11, 12, 13, 14].reduce((n, i) => n + Number(fields[i]), 0); // utime stime cutime cstime
-  return ticks / 100;
+  const ticks = (ix: number[]) => ix.reduce((n, i) => n + Number(fields[i]), 0) / 100;
+  return { own: ticks([11, 12]), children: ticks([13, 14]) }; // utime stime | cutime cstime
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -49,11 +53,18 @@ async function main(): Promise<void> {
   const alice = lc.fake.as('alice');
   const work = join(dir, 'work');
   await alice.git(dir, 'clone', '-q', `${lc.fake.url}/${SOURCE}.git`, work);
-  const cycles: { ms: number; cpu: number }[] = [];
+  const cycles: { ms: number; cpu: number; own: number; rssMb: number }[] = [];
   try {
     for (let i = 0; i < CYCLES; i += 1) {
+      if (process.env['GITSHIM_LOG']) appendFileSync(process.env['GITSHIM_LOG'], `CYCLE ${i}\n`);
+      const session = PROFILE.has(i) ? new Session() : undefined;
+      if (session) {
+        session.connect();
+        await session.post('Profiler.enable');
+        await session.post('Profiler.start');
+      }
       const t0 = performance.now();
-      const c0 = cpuSeconds();
+      const c0 = cpuSplit();
       await alice.git(work, 'fetch', '-q', 'origin');
       await alice.git(work, 'checkout', '-q', '-B', `cycle-${i}`, 'origin/main');
       if (FIXED) writeFileSync(join(work, '.distro/cycle.txt'), `cycle ${i}\n`);
@@ -70,7 +81,13 @@ async function main(): Promise<void> {
       alice.comment(SOURCE, pr.number, '/distsync merge');
       await lc.settle();
       if (!pr.merged || !distPr.merged) throw new Error(`cycle ${i}: not merged (${lc.fake.state.comments.at(-1)?.body ?? ''})`);
-      cycles.push({ ms: performance.now() - t0, cpu: cpuSeconds() - c0 });
+      const c1 = cpuSplit();
+      cycles.push({ ms: performance.now() - t0, cpu: c1.own + c1.children - c0.own - c0.children, own: c1.own - c0.own, rssMb: Math.round(process.memoryUsage.rss() / 2 ** 20) });
+      if (session) {
+        const { profile } = await session.post('Profiler.stop');
+        writeFileSync(join(tmpdir(), `lifecycle${FIXED ? '-fixed' : ''}-cycle-${i}.cpuprofile`), JSON.stringify(profile));
+        session.disconnect();
+      }
       if (i % 10 === 9) console.log(`cycle ${i + 1}: ${Math.round(cycles[i]!.ms)} ms, ${cycles[i]!.cpu.toFixed(2)} s CPU`);
     }
     const failed = await lc.store.listJobs({ state: 'failed' });
@@ -82,14 +99,17 @@ async function main(): Promise<void> {
       cycles: CYCLES,
       patches: PATCHES,
       fixedPatchCount: FIXED,
-      firstTen: { medianMs: Math.round(median(firstTen.map((c) => c.ms))), medianCpuS: median(firstTen.map((c) => c.cpu)) },
-      lastTen: { medianMs: Math.round(median(lastTen.map((c) => c.ms))), medianCpuS: median(lastTen.map((c) => c.cpu)) },
+      firstTen: { medianMs: Math.round(median(firstTen.map((c) => c.ms))), medianCpuS: median(firstTen.map((c) => c.cpu)), medianOwnCpuS: median(firstTen.map((c) => c.own)) },
+      lastTen: { medianMs: Math.round(median(lastTen.map((c) => c.ms))), medianCpuS: median(lastTen.map((c) => c.cpu)), medianOwnCpuS: median(lastTen.map((c) => c.own)) },
       allMs: cycles.map((c) => Math.round(c.ms)),
       allCpuS: cycles.map((c) => Number(c.cpu.toFixed(2))),
+      /** The node process's own share of allCpuS (App + fake GitHub + bench); the rest is git. */
+      allOwnCpuS: cycles.map((c) => Number(c.own.toFixed(2))),
+      allRssMb: cycles.map((c) => c.rssMb),
       sourceGitCommits: Number(git(lc.fake.state.repos.get(SOURCE)!.dir, ['rev-list', '--count', 'main']).trim()),
       distGitPatches: git(lc.fake.state.repos.get(DIST)!.dir, ['ls-tree', '--name-only', 'rawhide']).split('\n').filter((f) => f.endsWith('.patch')).length,
     };
-    console.log(JSON.stringify({ ...result, allMs: undefined, allCpuS: undefined }, null, 2));
+    console.log(JSON.stringify({ ...result, allMs: undefined, allCpuS: undefined, allOwnCpuS: undefined, allRssMb: undefined }, null, 2));
     writeFileSync(new URL(FIXED ? './lifecycle-fixed-results.json' : './lifecycle-results.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
   } finally {
     await lc.close();
