@@ -1,6 +1,7 @@
 import { DistsyncError } from '../core/errors.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { allInOrder } from '../core/all-in-order.js';
 import type { Git } from './git.js';
 
 export interface TreeChanges {
@@ -17,11 +18,12 @@ export interface TreeChanges {
  */
 export async function buildTree(git: Git, base: string | null, changes: TreeChanges, scratch: string): Promise<string> {
   const env = { GIT_INDEX_FILE: join(scratch, 'index') };
-  if (base) await git.run(['read-tree', base], { env });
-  else await git.run(['read-tree', '--empty'], { env });
   const paths = [...changes.writes.keys()];
-  const modes = await currentModes(git, env, paths);
-  const ids = await writeBlobs(git, paths.map((p) => changes.writes.get(p)!), scratch);
+  // the private index (and the modes in it) is made while fast-import writes the blobs: neither needs the other
+  const [modes, ids] = await allInOrder<[Map<string, string>, string[]]>([
+    git.run(base ? ['read-tree', base] : ['read-tree', '--empty'], { env }).then(() => currentModes(git, env, paths)),
+    writeBlobs(git, paths.map((p) => changes.writes.get(p)!), scratch),
+  ]);
   const zero = '0'.repeat(ids[0]?.length ?? 40);
   const lines = [
     ...changes.deletes.map((p) => `0 ${zero}\t${p}`),
