@@ -274,6 +274,38 @@ describe('dist-git CI and events from Forgejo and GitLab webhooks', () => {
       expect((await h.store.listJobs({ state: 'queued' })).map((j) => [j.kind, j.payload])).toEqual([['dist-merged', { installationId: INSTALLATION, sourceRepo: SOURCE, pr: 3 }]]);
     });
 
+    it('propose-downstream\'s dist-git "Update to" PR merged by a person publishes its source-git PR (as on GitHub); by the bot, unlinked look-alikes of other branches, or closed: nothing', async () => {
+      // The package's routes exist (the propose job saved them); the proposal PR itself is not a synced PR link.
+      await h.store.savePackageRoute({ sourceRepo: SOURCE, sourceBranch: 'master', distRepo: fjDist.name, distBranch: 'rawhide', installationId: INSTALLATION });
+      await h.store.savePackageRoute({ sourceRepo: SOURCE, sourceBranch: 'master', distRepo: glDist.name, distBranch: 'c10s', installationId: INSTALLATION });
+      const merged = fixture('forgejo-pull-request-merged.json');
+      merged['repository']['full_name'] = fjPath;
+      merged['number'] = fjDist.pr;
+      merged['pull_request']['base']['ref'] = 'rawhide';
+      merged['pull_request']['head']['ref'] = 'propose-downstream/rawhide/1.9.4';
+      const byBot = structuredClone(merged);
+      byBot['sender']['login'] = 'distsync-bot';
+      expect(await (await postForgejo('pull_request', byBot)).json()).toEqual({ status: 'accepted', jobs: 0 });
+      const otherBranch = structuredClone(merged);
+      otherBranch['pull_request']['head']['ref'] = 'alice/update-to-1.9.4';
+      expect(await (await postForgejo('pull_request', otherBranch)).json()).toEqual({ status: 'accepted', jobs: 0 });
+      const closed = structuredClone(merged);
+      closed['pull_request']['merged'] = false;
+      expect(await (await postForgejo('pull_request', closed)).json()).toEqual({ status: 'accepted', jobs: 0 });
+      expect(await (await postForgejo('pull_request', merged)).json()).toEqual({ status: 'accepted', jobs: 1 });
+
+      const mr = fixture('gitlab-merge-request-hook.json');
+      mr['project']['path_with_namespace'] = glPath;
+      mr['object_attributes']['iid'] = glDist.pr;
+      mr['object_attributes']['action'] = 'merge';
+      mr['object_attributes']['state'] = 'merged';
+      mr['object_attributes']['target_branch'] = 'c10s';
+      mr['object_attributes']['source_branch'] = 'propose-downstream/c10s/1.9.4';
+      expect(await (await postGitlab('Merge Request Hook', mr)).json()).toEqual({ status: 'accepted', jobs: 1 });
+      const payload = { installationId: INSTALLATION, sourceRepo: SOURCE, version: '1.9.4' };
+      expect((await h.store.listJobs({ state: 'queued' })).map((j) => [j.kind, j.payload])).toEqual([['proposal-dist-merged', payload], ['proposal-dist-merged', payload]]);
+    });
+
     it('a person\'s push to a synced dist-git branch queues the carry-back; the bot\'s own push does not', async () => {
       await link(fjDist, 'rawhide');
       await link(glDist, 'c10s', 3);

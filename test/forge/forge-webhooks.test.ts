@@ -55,7 +55,7 @@ describe('GitLab webhooks (our payloads, shaped as GitLab documents its hooks)',
   it('a Merge Request Hook and a Push Hook become a pull event (with its target branch) and a push', () => {
     const mr = verifyGitlab('Merge Request Hook', fixtureBody('gitlab-merge-request-hook.json'));
     if (!mr.ok) throw new Error(mr.reason);
-    expect(parseForgeEvent('gitlab', mr.delivery)).toEqual({ type: 'pull', repo: 'redhat/centos-stream/rpms/lz4', number: 12, action: 'opened', headSha: 'de704cedd571b54a47cc80690d13547d6ffadcef', baseRef: 'c10s', sender: 'mpackager' });
+    expect(parseForgeEvent('gitlab', mr.delivery)).toEqual({ type: 'pull', repo: 'redhat/centos-stream/rpms/lz4', number: 12, action: 'opened', headSha: 'de704cedd571b54a47cc80690d13547d6ffadcef', headRef: 'distsync/sg-lz4-7', baseRef: 'c10s', sender: 'mpackager' });
     const push = verifyGitlab('Push Hook', fixtureBody('gitlab-push-hook.json'));
     if (!push.ok) throw new Error(push.reason);
     expect(parseForgeEvent('gitlab', push.delivery)).toEqual({ type: 'push', repo: 'redhat/centos-stream/rpms/lz4', ref: 'refs/heads/c10s', before: 'e419fa4a5c7d12a9b5f0eee8b0e5947554b255d6', after: '7659946ecb1574a126d0a1dde867fd358a5f456d', sender: 'mpackager' });
@@ -105,7 +105,7 @@ describe('Forgejo / Gitea webhooks (our payloads, shaped as Forgejo documents it
       const b = body(merged);
       const v = verifyForgeWebhook('forgejo', forgejoHeaders('pull_request', b), b, SECRET);
       if (!v.ok) throw new Error(v.reason);
-      expect(parseForgeEvent('forgejo', v.delivery)).toEqual({ type: 'pull', repo: 'rpms/lz4', number: 4, action: merged ? 'merged' : 'closed', headSha: 'abc', baseRef: '', sender: 'alice' });
+      expect(parseForgeEvent('forgejo', v.delivery)).toEqual({ type: 'pull', repo: 'rpms/lz4', number: 4, action: merged ? 'merged' : 'closed', headSha: 'abc', headRef: '', baseRef: '', sender: 'alice' });
     }
   });
 
@@ -116,7 +116,7 @@ describe('Forgejo / Gitea webhooks (our payloads, shaped as Forgejo documents it
       if (!v.ok) throw new Error(v.reason);
       return parseForgeEvent('forgejo', v.delivery);
     };
-    expect(parse('pull_request', 'forgejo-pull-request-merged.json')).toEqual({ type: 'pull', repo: 'rpms/lz4', number: 12, action: 'merged', headSha: 'a5363a2478eaa9a7609edc6d3946b4b127b082d2', baseRef: 'rawhide', sender: 'alice' });
+    expect(parse('pull_request', 'forgejo-pull-request-merged.json')).toEqual({ type: 'pull', repo: 'rpms/lz4', number: 12, action: 'merged', headSha: 'a5363a2478eaa9a7609edc6d3946b4b127b082d2', headRef: 'distsync/sg-lz4-7', baseRef: 'rawhide', sender: 'alice' });
     expect(parse('pull_request', 'forgejo-pull-request-closed.json')).toMatchObject({ type: 'pull', repo: 'rpms/lz4', number: 13, action: 'closed', baseRef: 'rawhide' });
     expect(parse('push', 'forgejo-push.json')).toEqual({ type: 'push', repo: 'rpms/lz4', ref: 'refs/heads/rawhide', before: '14c53260791cfdc3076b51cdcaa6978563377780', after: '22ab14f8292a9f5bd391b251dab77b2744ba1f93', sender: 'alice' });
   });

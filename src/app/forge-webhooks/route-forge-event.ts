@@ -3,7 +3,7 @@ import type { NewJob, PrLink, Store } from '../../store/types.js';
 import { distRepoNameOn } from '../../core/config/dist-repo-name.js';
 import { queueKeyFor } from '../app-deps.js';
 import { REBUILD_ROUTE_PREFIX } from '../jobs/enqueue-rebuild.js';
-import type { DistMergedPayload, MirrorDistCiPayload, SyncBackPayload } from '../jobs/payloads.js';
+import type { DistMergedPayload, MirrorDistCiPayload, ProposalDistMergedPayload, SyncBackPayload } from '../jobs/payloads.js';
 
 /** What routing knows of the host a webhook came from (the hosts file's entry). */
 export interface WebhookHost {
@@ -21,7 +21,8 @@ const ZERO = /^0+$/;
 /**
  * Turn one dist-git forge event into the jobs it asks for, as the GitHub path does for the same
  * event on GitHub: a CI result on a linked dist-git PR head → mirror it; a linked PR merged by a
- * person → merge the source-git PR (`dist-merged`); a person's push to a synced dist-git branch →
+ * person → merge the source-git PR (`dist-merged`), or for propose-downstream's "Update to X" PR publish its
+ * source-git rebase (`proposal-dist-merged`); a person's push to a synced dist-git branch →
  * carry it back (`sync-back`). Reads the store, writes nothing. Names are `<host>/<path>`, as the
  * App's links and routes name a hosted dist-git.
  */
@@ -51,7 +52,7 @@ export async function routeForgeEvent(deps: RouteForgeDeps, host: WebhookHost, e
       // Closed without a merge: nothing, as on GitHub (the source-git PR stays open for a new sync).
       if (e.action !== 'merged' || e.sender === host.botUser) return [];
       const link = await deps.store.getPrLinkByDist(repo, e.number);
-      if (!link) return [];
+      if (!link) return proposalMerged(deps, repo, e, job);
       const installationId = await installationOf(deps, link);
       if (installationId === undefined) return [];
       const d: DistMergedPayload = { installationId, sourceRepo: link.sourceRepo, pr: link.sourcePr };
@@ -68,6 +69,24 @@ export async function routeForgeEvent(deps: RouteForgeDeps, host: WebhookHost, e
       });
     }
   }
+}
+
+/**
+ * propose-downstream's dist-git "Update to X" PR (branch `propose-downstream/<pkg>/<version>`) merged by a
+ * person: publish its source-git PR, as on GitHub (the job checks that PR is the App's own and carries its
+ * proposal marker, so a look-alike branch of someone else's does nothing).
+ */
+async function proposalMerged(deps: RouteForgeDeps, repo: string, e: { headRef: string; baseRef: string }, job: (kind: string, sourceRepo: string, payload: object) => NewJob): Promise<NewJob[]> {
+  const proposed = /^propose-downstream\/[^/]+\/([^/]+)$/.exec(e.headRef);
+  if (!proposed || !e.baseRef) return [];
+  const routes = (await deps.store.getPackageRoutesByDist(repo, e.baseRef)).filter((r) => !r.sourceBranch.startsWith(REBUILD_ROUTE_PREFIX));
+  const seen = new Set<string>();
+  return routes.flatMap((r) => {
+    if (seen.has(r.sourceRepo)) return [];
+    seen.add(r.sourceRepo);
+    const m: ProposalDistMergedPayload = { installationId: r.installationId, sourceRepo: r.sourceRepo, version: proposed[1]! };
+    return [job('proposal-dist-merged', r.sourceRepo, m)];
+  });
 }
 
 /** The GitHub installation the source-git repo was last synced under (a forge's webhook names none). */

@@ -6,7 +6,7 @@ import type { ForgeDelivery, ForgeWebhookKind } from './verify-forge-webhook.js'
 /** What a dist-git forge's webhook means to the App, whatever forge sent it. */
 export type DistGitEvent =
   | { type: 'ci'; repo: string; sha: string; status: CommitStatus; pull?: number }
-  | { type: 'pull'; repo: string; number: number; action: 'opened' | 'closed' | 'merged' | 'reopened' | 'synchronized' | 'edited'; headSha: string; baseRef: string; sender: string }
+  | { type: 'pull'; repo: string; number: number; action: 'opened' | 'closed' | 'merged' | 'reopened' | 'synchronized' | 'edited'; headSha: string; headRef: string; baseRef: string; sender: string }
   | { type: 'push'; repo: string; ref: string; before: string; after: string; sender: string }
   | { type: 'ignored'; reason: string };
 
@@ -41,7 +41,7 @@ function parseGitlab(d: ForgeDelivery): DistGitEvent {
       const a = obj(b['object_attributes']);
       const action = ({ open: 'opened', close: 'closed', merge: 'merged', reopen: 'reopened', update: 'synchronized' } as const)[str(a['action']) as 'open'];
       if (!action) return { type: 'ignored', reason: `merge request action ${str(a['action']) || '(none)'}` };
-      return { type: 'pull', repo, number: Number(a['iid']), action, headSha: str(obj(a['last_commit'])['id']), baseRef: str(a['target_branch']), sender: str(obj(b['user'])['username']) };
+      return { type: 'pull', repo, number: Number(a['iid']), action, headSha: str(obj(a['last_commit'])['id']), headRef: str(a['source_branch']), baseRef: str(a['target_branch']), sender: str(obj(b['user'])['username']) };
     }
     case 'Push Hook':
       return { type: 'push', repo, ref: str(b['ref']), before: str(b['before']), after: str(b['after']), sender: str(b['user_username']) };
@@ -66,7 +66,7 @@ function parseForgejo(d: ForgeDelivery): DistGitEvent {
       const raw = str(b['action']);
       const action = raw === 'closed' && pr['merged'] === true ? 'merged' : ({ opened: 'opened', closed: 'closed', reopened: 'reopened', synchronized: 'synchronized', edited: 'edited' } as const)[raw as 'opened'];
       if (!action) return { type: 'ignored', reason: `pull_request action ${raw || '(none)'}` };
-      return { type: 'pull', repo, number: Number(b['number']), action, headSha: str(obj(pr['head'])['sha']), baseRef: str(obj(pr['base'])['ref']), sender };
+      return { type: 'pull', repo, number: Number(b['number']), action, headSha: str(obj(pr['head'])['sha']), headRef: str(obj(pr['head'])['ref']), baseRef: str(obj(pr['base'])['ref']), sender };
     }
     case 'push':
       return { type: 'push', repo, ref: str(b['ref']), before: str(b['before']), after: str(b['after']), sender: sender || str(obj(b['pusher'])['login']) };
