@@ -1,5 +1,6 @@
 import type { NewJob, Store } from '../store/types.js';
 import { queueKeyFor } from './app-deps.js';
+import { proposedVersionOf } from './jobs/propose-branch.js';
 import { parseCommand } from './commands/parse-command.js';
 import { UPSTREAM_RELEASES } from './upstream-follow.js';
 import { REBUILD_ROUTE_PREFIX } from './jobs/enqueue-rebuild.js';
@@ -138,12 +139,12 @@ async function routePull(deps: RouteDeps, p: PullPayload, job: MakeJob): Promise
     const d: Omit<DistMergedPayload, 'installationId'> = { sourceRepo: asDist.sourceRepo, pr: asDist.sourcePr };
     return [job('dist-merged', asDist.sourceRepo, d)];
   }
-  const proposed = /^propose-downstream\/[^/]+\/([^/]+)$/.exec(pr.head.ref);
+  const proposed = proposedVersionOf(pr.head.ref);
   if (pr.merged && proposed && pr.user?.login === deps.botLogin && p.sender?.login !== deps.botLogin) {
     // propose-downstream's dist-git "Update to X" PR merged by a person: its source-git PR is published (merge-proposal.ts).
     const routes = (await deps.store.getPackageRoutesByDist(repo, pr.base.ref)).filter((r) => !r.sourceBranch.startsWith(REBUILD_ROUTE_PREFIX));
     return [...new Set(routes.map((r) => r.sourceRepo))].map((sourceRepo) => {
-      const m: Omit<ProposalDistMergedPayload, 'installationId'> = { sourceRepo, version: proposed[1]! };
+      const m: Omit<ProposalDistMergedPayload, 'installationId'> = { sourceRepo, version: proposed };
       return job('proposal-dist-merged', sourceRepo, m);
     });
   }

@@ -3,6 +3,7 @@ import type { NewJob, PrLink, Store } from '../../store/types.js';
 import { distRepoNameOn } from '../../core/config/dist-repo-name.js';
 import { queueKeyFor } from '../app-deps.js';
 import { REBUILD_ROUTE_PREFIX } from '../jobs/enqueue-rebuild.js';
+import { proposedVersionOf } from '../jobs/propose-branch.js';
 import type { DistMergedPayload, MirrorDistCiPayload, ProposalDistMergedPayload, SyncBackPayload } from '../jobs/payloads.js';
 
 /** What routing knows of the host a webhook came from (the hosts file's entry). */
@@ -77,14 +78,14 @@ export async function routeForgeEvent(deps: RouteForgeDeps, host: WebhookHost, e
  * proposal marker, so a look-alike branch of someone else's does nothing).
  */
 async function proposalMerged(deps: RouteForgeDeps, repo: string, e: { headRef: string; baseRef: string }, job: (kind: string, sourceRepo: string, payload: object) => NewJob): Promise<NewJob[]> {
-  const proposed = /^propose-downstream\/[^/]+\/([^/]+)$/.exec(e.headRef);
+  const proposed = proposedVersionOf(e.headRef);
   if (!proposed || !e.baseRef) return [];
   const routes = (await deps.store.getPackageRoutesByDist(repo, e.baseRef)).filter((r) => !r.sourceBranch.startsWith(REBUILD_ROUTE_PREFIX));
   const seen = new Set<string>();
   return routes.flatMap((r) => {
     if (seen.has(r.sourceRepo)) return [];
     seen.add(r.sourceRepo);
-    const m: ProposalDistMergedPayload = { installationId: r.installationId, sourceRepo: r.sourceRepo, version: proposed[1]! };
+    const m: ProposalDistMergedPayload = { installationId: r.installationId, sourceRepo: r.sourceRepo, version: proposed };
     return [job('proposal-dist-merged', r.sourceRepo, m)];
   });
 }

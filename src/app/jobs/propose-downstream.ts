@@ -20,12 +20,8 @@ import { fetchUpstreamTag, rememberUpstream } from '../upstream-follow.js';
 import { describeProposeError, distPullBody, failureIssueTitle, reportFailure, sourcePullBody } from './propose-report.js';
 import type { ProposeDownstreamPayload } from './payloads.js';
 import { formatProposalMarker } from './proposal-marker.js';
+import { proposeBranchFor } from './propose-branch.js';
 import { saveRoutes } from './sync-pr.js';
-
-/** Name of the dist-git branch that carries a proposed version into one dist-git branch. */
-export function proposeBranchFor(distBranch: string, version: string): string {
-  return `propose-downstream/${distBranch}/${version}`;
-}
 
 /** How long a release waits for its tag to show up before looking again. */
 const TAG_WAIT_MS = 60_000;
