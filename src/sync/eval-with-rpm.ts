@@ -29,8 +29,6 @@ export async function evalWithRpm(deps: RunDeps, specs: readonly SpecOnDisk[], c
   for (const s of specs) {
     const found = codeMacrosOf(s.spec);
     const texts = found.sent.filter((t) => !Object.hasOwn(evaluated, t));
-    // rpm is sent the text as it reads it (a %define/%global body without its backslashes); the value stands in for the key
-    const asRpm = (t: string) => found.rpmText[t] ?? t;
     if (texts.length === 0) continue;
     deps.log.warn(`--eval-with-rpm: running rpmspec on ${s.specPath} in a sandbox (no network, read-only tree) for ${texts.length} %(…)/%{lua:…}`);
     // in the same run: the file names rpm itself read for the tags that need such a macro (checked below)
@@ -40,12 +38,12 @@ export async function evalWithRpm(deps: RunDeps, specs: readonly SpecOnDisk[], c
       specPath: s.specPath,
       repoDir: s.repoDir,
       sourceSubdir: s.sourceSubdir,
-      texts: [...texts.map(asRpm), ...probes.map((p) => p.text)],
+      texts: [...texts, ...probes.map((p) => p.text)],
       ...(ctx.defines ? { defines: ctx.defines } : {}),
       ...(ctx.arch ? { target: ctx.arch } : {}),
       ...(deps.scope ? { interrupt: deps.scope } : {}),
     });
-    for (const t of texts) evaluated[t] = values[asRpm(t)]!;
+    for (const t of texts) evaluated[t] = values[t]!;
     checks.push(() => checkFileNames(s.spec, { ...ctx, evaluated }, probes, values));
   }
   for (const check of checks) check();

@@ -16,15 +16,10 @@ export interface CodeMacros {
   /**
    * Texts real rpm evaluates (`--eval-with-rpm`), keyed as the expander meets them, first occurrence
    * order, no duplicates: one-line `%(…)` / `%{lua:…}` (nested ones too), and those inside a
-   * multi-line `%global`/`%define` body with its backslash-newlines made newlines, as rpm stores it.
+   * `%global`/`%define` body as rpm stores it (backslash-newlines made newlines, every other backslash
+   * dropped and the character after it kept): the text rpm is sent and the key its value stands in for.
    */
   sent: string[];
-  /**
-   * For a sent text inside a %define/%global body that holds a backslash: the text rpm stores and
-   * expands there (rpm drops every backslash of a body and keeps the character after it), to send
-   * rpm instead of the key.
-   */
-  rpmText: Record<string, string>;
   /** Texts distsync never meets whole, so rpm is not asked about them (a tag or body line continued onto the next line, an unclosed one). */
   unsent: UnsentCodeMacro[];
 }
@@ -40,7 +35,6 @@ const DEFINE_HEAD = /^[ \t]*%(?:define|global)[ \t]/;
 export function codeMacrosOf(doc: SpecDocument): CodeMacros {
   const s = structureOf(doc);
   const sent = new Set<string>();
-  const rpmText: Record<string, string> = {};
   const unsent = new Map<string, UnsentCodeMacro>();
   const { text, lineAt, inDefine } = readable(s);
   for (let p = text.indexOf('%'); p >= 0; p = text.indexOf('%', p + 1)) {
@@ -54,13 +48,10 @@ export function codeMacrosOf(doc: SpecDocument): CodeMacros {
     const eol = text.indexOf('\n', p) < 0 ? text.length : text.indexOf('\n', p);
     const raw = close < 0 ? text.slice(p, eol) : text.slice(p, close + 1);
     const line = lineAt(p);
-    if (close >= 0 && (!raw.includes('\n') || inDefine(line))) {
-      if (!sent.has(raw) && inDefine(line, true) && raw.includes('\\')) rpmText[raw] = raw.replace(/\\([\s\S])/g, '$1');
-      sent.add(raw);
-    }
+    if (close >= 0 && (!raw.includes('\n') || inDefine(line))) sent.add(inDefine(line, true) ? raw.replace(/\\([\s\S]?)/g, '$1') : raw);
     else if (!unsent.has(raw)) unsent.set(raw, { text: text.slice(p, eol), line, why: close < 0 ? 'never-closes' : 'continues-past-line' });
   }
-  return { sent: [...sent], rpmText, unsent: [...unsent.values()] };
+  return { sent: [...sent], unsent: [...unsent.values()] };
 }
 
 /**

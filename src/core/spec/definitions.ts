@@ -47,6 +47,15 @@ export function recordDefinitions(ev: Evaluation): void {
   }
 }
 
+/**
+ * rpm keeps a %define/%global body without its backslashes: each one is dropped and the
+ * character after it kept as is (`1\.2` is `1.2`, `a\\b` is `a\b`, `\%{v}` is `%{v}`); a
+ * backslash-newline has already become a newline (statementText). Checked with rpmspec 4.18.
+ */
+function bodyAsRpmStores(body: string): string {
+  return body.includes('\\') ? body.replace(/\\([\s\S]?)/g, '$1') : body;
+}
+
 function plain(body: string): MacroDef {
   return { body, parametric: false };
 }
@@ -68,7 +77,7 @@ function recordStatement(ev: Evaluation, i: number, text: string): void {
     const tri = ev.active(i);
     if (tri === 'no') return;
     const full = DEFINE_RE.exec(statementText(ev, i)) ?? m;
-    const body = (full[4] ?? '').trim();
+    const body = bodyAsRpmStores((full[4] ?? '').trim());
     const parametric = full[3] !== undefined;
     const value = full[1] === 'global' && !parametric ? ev.expand(body, i).value : body;
     define(ev, full[2]!, i, tri, { body: value, parametric });

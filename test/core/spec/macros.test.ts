@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analysePrep, expandMacros, getTag, listTags, parseSpec } from '../../../src/core/spec/index.js';
 import { loadSpec } from './fixtures.js';
@@ -152,3 +156,44 @@ describe('expandMacros on hostile input (runs on untrusted pull requests)', () =
     expandMacros(evil, '%{c0}'); // the %global was expanded (bounded) at definition time
   });
 });
+
+describe('a %define/%global body is read as rpm stores it: backslashes dropped, the next character kept', () => {
+  // rpmspec -P (rpm 4.18) of this spec prints, for the %prep line: `1.2 a\b%c 1.2zn 1.2x 1.2y a` then `b`
+  const spec = [
+    'Name: t', 'Version: 1', 'Release: 1', 'Summary: s', 'License: MIT',
+    '%global v 1\\.2',
+    '%define w a\\\\b\\%c',
+    '%global x %{v}z\\n',
+    '%define y \\%{v}x',
+    '%global u \\%{v}y',
+    '%define z a\\',
+    'b',
+    '%description', 'd', '%prep',
+    'echo %{v} %{w} %{x} %{y} %{u} %{z}',
+  ].join('\n');
+  const RPM_PRINTS = '1.2 a\\b%c 1.2zn 1.2x 1.2y a\nb';
+
+  it('gives what rpmspec -P prints for the same spec (fails on the old reading, which kept the backslashes)', () => {
+    expect(expandMacros(parseSpec(spec), '%{v} %{w} %{x} %{y} %{u} %{z}').value).toBe(RPM_PRINTS);
+  });
+
+  it.skipIf(!hasRpmspec())('and that is what rpmspec -P really prints here', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'distsync-test-backslash-'));
+    try {
+      writeFileSync(join(dir, 't.spec'), `${spec}\n`);
+      const out = execFileSync('rpmspec', ['-P', join(dir, 't.spec')], { encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
+      expect(out.slice(out.indexOf('echo ') + 5).trimEnd()).toBe(RPM_PRINTS);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+function hasRpmspec(): boolean {
+  try {
+    execFileSync('rpmspec', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
