@@ -6,16 +6,22 @@ export interface HostCopy {
   text: string;
   /** The file in the source tree the line writes (and the patch edits). */
   path: string;
-  /** The build host's file it copies. */
+  /** The file it copies: a build host's path, or (origin 'dist-git') the name of a SourceN/PatchN file. */
   from: string;
+  /** Where the copied file comes from: the build host (`/usr/include/…`) or dist-git (`%{SOURCE1}`). */
+  origin: 'build host' | 'dist-git';
 }
 
 const HOST_ROOTS = /^\/(?:usr|etc|lib|lib64|opt|var|bin|sbin)\//;
+/** A file of %{_sourcedir} as %{SOURCEn} expands (`%{_sourcedir}/name`), or spelled by hand. */
+const SOURCEDIR_FILE = /^(?:%\{_sourcedir\}|%_sourcedir|\$RPM_SOURCE_DIR|\$\{RPM_SOURCE_DIR\})\/([^/]+)$/;
 
 /**
  * %prep lines before `step` that copy a file from the build host
- * (`cp /usr/include/foo.h lib/`) onto a path the step's patch edits: distsync
- * cannot reproduce that file, so the patch cannot be replayed on source-git.
+ * (`cp /usr/include/foo.h lib/`) or from dist-git (`cp %{SOURCE1} lib/`) onto a
+ * path the step's patch edits: distsync does not replay such a copy in
+ * source-git (a host's file cannot be reproduced at all), so the patch cannot
+ * be replayed on source-git.
  * `patchPaths` are the patch's paths with its -p applied (relative to the
  * step's directory). Pure.
  */
@@ -29,10 +35,12 @@ export function hostCopiesBefore(prep: PrepAnalysis, step: PrepPatchStep, patchP
       const words = cmd.trim().split(/\s+/).filter((w) => w !== '' && !w.startsWith('-'));
       if ((words[0] !== 'cp' && words[0] !== 'install') || words.length < 3) continue;
       const dest = words.at(-1)!;
-      for (const from of words.slice(1, -1).filter((w) => HOST_ROOTS.test(w))) {
-        const name = from.split('/').pop()!;
+      for (const word of words.slice(1, -1)) {
+        const distGit = SOURCEDIR_FILE.exec(word.replace(/^["']|["']$/g, ''));
+        if (!distGit && !HOST_ROOTS.test(word)) continue;
+        const name = distGit ? distGit[1]! : word.split('/').pop()!;
         for (const candidate of [join(e.directory, dest), join(join(e.directory, dest), name)]) {
-          if (targets.has(candidate)) out.push({ line: e.line, text: e.text.trim(), path: candidate, from });
+          if (targets.has(candidate)) out.push({ line: e.line, text: e.text.trim(), path: candidate, from: distGit ? name : word, origin: distGit ? 'dist-git' : 'build host' });
         }
       }
     }

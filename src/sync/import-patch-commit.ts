@@ -29,10 +29,12 @@ export async function importPatchCommit(
       const paths = parsed.files.map((f) => stripPath(f.newPath ?? f.oldPath ?? '', strip)).filter((x): x is string => x !== null);
       const host = prep ? hostCopiesBefore(prep, step, paths)[0] : undefined;
       if (host) {
-        throw new DistsyncError('bad-patch', `${step.fileName} (Patch${step.number}) edits ${host.path}, which %prep line ${host.line + 1} copies from the build host (${host.text}); distsync cannot reproduce a file of the build host in source-git`, {
+        const fromHost = host.origin === 'build host';
+        const what = fromHost ? `copies from the build host (${host.text}); distsync cannot reproduce a file of the build host in source-git` : `copies from dist-git (${host.text}); distsync does not replay %prep's copies in source-git, so the patch has nothing to apply to there`;
+        throw new DistsyncError('bad-patch', `${step.fileName} (Patch${step.number}) edits ${host.path}, which %prep line ${host.line + 1} ${what}`, {
           file: path,
           // a `cp %{SOURCEn}` line is not replayed in source-git either: only a patch that creates the file is
-          next: `remove %prep line ${host.line + 1} and make ${step.fileName} create ${host.path} whole (the build host's ${host.from} with the patch's change, as \`diff -u /dev/null ${host.path}\`): ${host.path} then comes from dist-git instead of following the build host, and init imports the patch as a commit`,
+          next: `remove %prep line ${host.line + 1} and make ${step.fileName} create ${host.path} whole (${fromHost ? `the build host's ${host.from}` : `dist-git's ${host.from}`} with the patch's change, as \`diff -u /dev/null ${host.path}\`): ${host.path} then comes from ${fromHost ? 'dist-git instead of following the build host' : `the patch (drop ${host.from} from dist-git if nothing else uses it)`}, and init imports the patch as a commit`,
           cause: e,
         });
       }

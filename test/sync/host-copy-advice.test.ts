@@ -136,3 +136,69 @@ describe('class 9 (as el9 audit): a host file copied by %prep and edited by the 
     }
   }, 120_000);
 });
+
+/**
+ * The same shape with a dist-git file (`cp %{SOURCE1} lib/`): distsync does not replay %prep's
+ * copies in source-git either, so the old answer was the generic "the patch does not apply". The
+ * refusal now names the line and the file, and its next step, followed, gives the round trip.
+ */
+describe('a dist-git file copied by %prep (cp %{SOURCE1}) and edited by the next patch; the advice followed', () => {
+  const deps = { log: createMemoryLogger() };
+  const HEADER = '/* hosty header */\n';
+  const spec = SPEC.replace('Patch1:', 'Source1:        hosty-header.h\nPatch1:').replace(`cp ${HOST_FILE} lib/`, 'cp %{SOURCE1} lib/');
+  const edit = (tree: string) => appendFileSync(join(tree, 'lib/hosty-header.h'), '/* hosty: the workaround */\n');
+  let dir: string, distGit: string, lookaside: string, sourceGit: string;
+  const init = () => initSourceGit(deps, { upstreamRef: 'v1.0', sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside, fromTarball: true });
+
+  beforeAll(() => {
+    dir = tempDir('source-copy-advice');
+    const workaround = diffOf(join(dir, 'old'), TARBALL, edit, (tree) => writeFileSync(join(tree, 'lib/hosty-header.h'), HEADER));
+    ({ distGit, lookaside } = makeTinyPackage(dir, {
+      name: 'hosty',
+      spec,
+      tarballs: { 'hosty-1.0.tar.gz': TARBALL },
+      files: {
+        'hosty-header.h': HEADER,
+        'hosty-readme.patch': '--- a/README\n+++ b/README\n@@ -1 +1,2 @@\n hosty\n+readme\n',
+        'hosty-header-workaround.patch': workaround,
+        'hosty-after.patch': '--- a/lib/x.c\n+++ b/lib/x.c\n@@ -1 +1,2 @@\n int x;\n+int z;\n',
+      },
+    }));
+    sourceGit = join(dir, 'source-git');
+  });
+  afterAll(() => removeDirs(dir));
+
+  it('init refuses naming the patch, the file and the %prep line (not "the patch does not apply"); nothing written', async () => {
+    const head = git(distGit, 'rev-parse', 'HEAD');
+    const err = (await init().catch((x: unknown) => x)) as DistsyncError;
+    expect(err).toBeInstanceOf(DistsyncError);
+    expect({ code: err.code, file: err.file }).toEqual({ code: 'bad-patch', file: 'hosty-header-workaround.patch' });
+    expect(err.message).toBe("hosty-header-workaround.patch (Patch5) edits lib/hosty-header.h, which %prep line 18 copies from dist-git (cp %{SOURCE1} lib/); distsync does not replay %prep's copies in source-git, so the patch has nothing to apply to there");
+    expect(err.next).toMatch(/^remove %prep line 18 and make hosty-header-workaround\.patch create lib\/hosty-header\.h whole \(dist-git's hosty-header\.h with the patch's change/);
+    expect(existsSync(sourceGit) ? readdirSync(sourceGit) : []).toEqual([]);
+    expect(git(distGit, 'rev-parse', 'HEAD')).toBe(head);
+  });
+
+  it('the advice followed: init imports the patch as the commit adding the file, and real rpmbuild -bp matches (verify)', async () => {
+    const specFile = join(distGit, 'hosty.spec');
+    const lines = readFileSync(specFile, 'utf8').split('\n');
+    expect(lines[17]).toBe('cp %{SOURCE1} lib/');
+    writeFileSync(specFile, [...lines.slice(0, 17), ...lines.slice(18)].join('\n'));
+    const whole = diffOf(join(dir, 'new'), TARBALL, (tree) => {
+      writeFileSync(join(tree, 'lib/hosty-header.h'), HEADER);
+      edit(tree);
+    });
+    writeFileSync(join(distGit, 'hosty-header-workaround.patch'), whole);
+    git(distGit, 'commit', '-q', '-am', 'Patch5 creates lib/hosty-header.h instead of editing the copy of Source1');
+    const res = await init();
+    expect(res.commits.map((c) => c.patch)).toEqual(['hosty-readme.patch', 'hosty-header-workaround.patch', 'hosty-after.patch']);
+    expect(readFileSync(join(sourceGit, 'lib/hosty-header.h'), 'utf8')).toBe(`${HEADER}/* hosty: the workaround */\n`);
+    const v = await verify(deps, { sourceGitDir: sourceGit, distGitDir: distGit, lookasideDir: lookaside, keep: true });
+    try {
+      expect(v.mismatches).toEqual([]);
+      expect(v.patchesApplied).toBe(3);
+    } finally {
+      removeDirs(join(v.buildDir, '..', '..', '..'));
+    }
+  }, 120_000);
+});
