@@ -14,14 +14,15 @@ export interface TreeChanges {
  * The tree `base` (a commit, or null for none) becomes with `changes`, built
  * in a private index under `scratch` (an empty temp dir the caller owns): the
  * repository's index, work tree and refs are not touched, only new objects are
- * written. Existing files keep their mode; new ones are 100644.
+ * written. Existing files keep their mode; new ones are 100644. `baseModes`: the mode of each
+ * path of `base`'s tree, when the caller listed it (`ls-tree -r` of base): no `ls-files` then.
  */
-export async function buildTree(git: Git, base: string | null, changes: TreeChanges, scratch: string): Promise<string> {
+export async function buildTree(git: Git, base: string | null, changes: TreeChanges, scratch: string, baseModes?: ReadonlyMap<string, string>): Promise<string> {
   const env = { GIT_INDEX_FILE: join(scratch, 'index') };
   const paths = [...changes.writes.keys()];
   // the private index (and the modes in it) is made while fast-import writes the blobs: neither needs the other
   const [modes, ids] = await allInOrder<[Map<string, string>, string[]]>([
-    git.run(base ? ['read-tree', base] : ['read-tree', '--empty'], { env }).then(() => currentModes(git, env, paths)),
+    git.run(base ? ['read-tree', base] : ['read-tree', '--empty'], { env }).then(() => (baseModes || !base ? regularModes(baseModes ?? new Map(), paths) : currentModes(git, env, paths))),
     writeBlobs(git, paths.map((p) => changes.writes.get(p)!), scratch),
   ]);
   const zero = '0'.repeat(ids[0]?.length ?? 40);
@@ -31,6 +32,16 @@ export async function buildTree(git: Git, base: string | null, changes: TreeChan
   ];
   if (lines.length) await git.run(['update-index', '-z', '--index-info'], { env, input: lines.map((l) => `${l}\0`).join('') });
   return (await git.run(['write-tree'], { env })).stdout.trim();
+}
+
+/** The regular-file modes of `paths` among `modes` (what currentModes finds in an index read from the same tree). */
+function regularModes(modes: ReadonlyMap<string, string>, paths: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of paths) {
+    const m = modes.get(p);
+    if (m === '100644' || m === '100755') out.set(p, m);
+  }
+  return out;
 }
 
 /** Mode of each path in the private index (symlinks and gitlinks are replaced by regular files). */

@@ -26,6 +26,8 @@ export interface Git {
   readonly cwd: string;
   /** The run's interrupt switch, when it has one (pass it on to other tools: tar, patch). */
   readonly interrupt?: Interrupt;
+  /** The repository's absolute git dir, when the opener learnt it already (repoGitDir): the lock needs no git call to find it. */
+  readonly gitDir?: string;
   run(args: string[], opts?: GitRunOptions): Promise<{ stdout: string; stderr: string; code: number }>;
   runBuffer(args: string[], opts?: GitRunOptions): Promise<{ stdout: Buffer; stderr: string; code: number }>;
 }
@@ -38,6 +40,8 @@ export interface CreateGitOptions {
   config?: string[];
   /** Interrupt switch of the run: once aborted, calls fail with its reason and running git is stopped. */
   interrupt?: Interrupt;
+  /** The repository's absolute git dir, when known (see Git.gitDir). */
+  gitDir?: string;
 }
 
 /** Settings every git call gets, so output does not depend on the user's config. */
@@ -105,6 +109,7 @@ export function createGit(cwd: string, opts: CreateGitOptions = {}): Git {
   return {
     cwd,
     ...(opts.interrupt ? { interrupt: opts.interrupt } : {}),
+    ...(opts.gitDir !== undefined ? { gitDir: opts.gitDir } : {}),
     async run(args, o = {}) {
       const res = await exec(args, o, RUN_MAX);
       return { stdout: res.stdout.toString('utf8'), stderr: res.stderr, code: res.code };

@@ -27,7 +27,7 @@ const POLL_MS = 100;
  * or by the scope's cleanup when the run ends early.
  */
 export async function lockRepo(git: Git, what: string, scope: RunScope, log?: { warn(m: string): void }): Promise<() => Promise<void>> {
-  const gitDir = (await git.run(['rev-parse', '--absolute-git-dir'])).stdout.trim();
+  const gitDir = git.gitDir ?? (await git.run(['rev-parse', '--absolute-git-dir'])).stdout.trim();
   const path = join(gitDir, LOCK_FILE);
   const me: LockHolder = { pid: process.pid, host: hostname(), command: scope.command, since: new Date().toISOString(), run: scope.id };
   const deadline = Date.now() + scope.lockWaitMs;

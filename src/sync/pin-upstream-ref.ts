@@ -16,8 +16,12 @@ export async function pinUpstreamRef(git: Git, ref: string): Promise<{ ref: stri
   return { ref: sha, note: `${what}: upstream_ref records its commit ${sha}; pass a tag as <upstream-ref> to record a name` };
 }
 
-/** Refuse to work from a source-git.yaml whose upstream_ref moves: every patch would be computed from the wrong base. */
-export async function assertFixedUpstreamRef(git: Git, ref: string, dir: string): Promise<void> {
+/**
+ * Refuse to work from a source-git.yaml whose upstream_ref moves: every patch would be computed from the wrong base.
+ * `knownTag`: the caller learnt already that `ref` is a tag (SourceGitSnapshot.upstreamIsTag): no git call.
+ */
+export async function assertFixedUpstreamRef(git: Git, ref: string, dir: string, knownTag?: boolean): Promise<void> {
+  if (knownTag) return;
   const problem = await movingUpstreamRef(git, ref, dir);
   if (problem) throw new DistsyncError('bad-config', problem.message, { file: '.distro/source-git.yaml', next: problem.next });
 }

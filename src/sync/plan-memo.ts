@@ -1,10 +1,11 @@
-import { commitGraph, diffsForCommits, diffsForRange, listCommits, listLinearCommits, readBlobs, type CommitInfo, type Git } from '../git/index.js';
+import { diffsForCommits, diffsForRange, listCommits, listLinearCommits, readBlobs, type CommitInfo, type Git } from '../git/index.js';
+import { readHistory, type HistoryCommit } from './sync-state/history.js';
 
 /**
  * What one run reads from git to plan patches, read once however many plans
  * the run makes (the plan of HEAD, and the sync-state search planning older
  * source-git commits against older dist-git commits): the commit list of a
- * range, each commit's diff (ONE `git log -p` for the commits not diffed yet),
+ * range, its commit graph with messages (ONE `git log`, for the plan and the sync state), each commit's diff (ONE `git log -p` for the commits not diffed yet),
  * and dist-git files (ONE `cat-file --batch` per batch). Made per run, passed
  * in; never shared between runs (refs move).
  */
@@ -22,6 +23,12 @@ export interface PlanMemo {
   diffs(git: Git, shas: string[], excludePaths: string[]): Promise<Map<string, string>>;
   /** Files of `ref` (a commit id), read in one batch; a path that is not a file there is left out. */
   blobs(git: Git, ref: string, paths: readonly string[]): Promise<Map<string, Buffer>>;
+  /**
+   * Every commit of from..to (all parents), newest first in topological order, with its message:
+   * readHistory(['--topo-order', from..to]), ONE `git log` per range however often asked (the
+   * plan's commit graph is this list reversed; the sync state reads its facts from it).
+   */
+  history(git: Git, from: string, to: string): Promise<HistoryCommit[]>;
 }
 
 export function createPlanMemo(): PlanMemo {
@@ -29,6 +36,7 @@ export function createPlanMemo(): PlanMemo {
   const settled: { key: string; from: string; commits: CommitInfo[] }[] = [];
   const diffs = new Map<string, Promise<string>>();
   const blobs = new Map<string, Promise<Buffer | null>>();
+  const histories = new Map<string, Promise<HistoryCommit[]>>();
   const keyOf = (...parts: string[]) => parts.join('\0');
 
   /**
@@ -48,12 +56,23 @@ export function createPlanMemo(): PlanMemo {
   const knownLinear = (git: Git, from: string, to: string, excludePaths: string[]) => cut(git, from, to, excludePaths.join('\0'));
   const chainBetween = (git: Git, from: string, to: string) => cut(git, from, to, null);
 
+  function history(git: Git, from: string, to: string): Promise<HistoryCommit[]> {
+    const key = keyOf(git.cwd, from, to);
+    let p = histories.get(key);
+    if (!p) {
+      p = quiet(from === to ? Promise.resolve([]) : readHistory(git, ['--topo-order', '--end-of-options', `${from}..${to}`]));
+      histories.set(key, p);
+    }
+    return p;
+  }
+
   /**
    * listLinearCommits; for a merge-free range the diffs of its commits come from a `git log -p` of the
    * same range run at the same time (the same bytes diffsForCommits gives), instead of after it.
    */
   async function listAndDiff(git: Git, from: string, to: string, excludePaths: string[], fromIsBase: boolean): Promise<CommitInfo[]> {
-    const graph = await commitGraph(git, `${from}..${to}`);
+    // commitGraph(from..to): the same commits, oldest first (`--topo-order --reverse` is `--topo-order` reversed)
+    const graph = [...(await history(git, from, to))].reverse();
     if (graph.some((c) => c.parents.length > 1)) return listLinearCommits(git, from, to, { excludePaths, fromIsBase });
     const key = (sha: string) => keyOf(git.cwd, excludePaths.join('\0'), sha);
     if (graph.every((c) => diffs.has(key(c.sha)))) return listCommits(git, `${from}..${to}`, { excludePaths });
@@ -66,6 +85,7 @@ export function createPlanMemo(): PlanMemo {
   return {
     knownLinear,
     chainBetween,
+    history,
     commits(git, from, to, excludePaths, o = {}) {
       const key = keyOf(git.cwd, from, to, excludePaths.join('\0'), o.fromIsBase ? 'base' : '');
       let p = ranges.get(key);

@@ -86,7 +86,7 @@ async function proposeLocked(deps: RunDeps & { scope: RunScope }, sgGit: Git, dg
   await assertClean(dgGit, 'dist-git');
   if (opts.upstream) await fetchUpstreamTags(sgGit, opts.upstream, scope);
   const sg = await readSourceGit(sgGit);
-  await assertFixedUpstreamRef(sgGit, sg.config.upstream_ref, opts.sourceGitDir);
+  await assertFixedUpstreamRef(sgGit, sg.config.upstream_ref, opts.sourceGitDir, sg.upstreamIsTag);
   const dg = await readDistGit(dgGit, { pkgName: sg.config.downstream_package_name });
   const ctx = opts.macros ?? {};
   const versionTag = getTag(sg.spec, 'Version');

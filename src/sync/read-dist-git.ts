@@ -2,7 +2,7 @@ import { DistsyncError } from '../core/errors.js';
 import { detectLayout, type DistGitLayout } from '../core/layout/index.js';
 import { checksumKindFor, parseChecksumFile, type ChecksumFile } from '../core/lookaside/index.js';
 import { parseSpec, type SpecDocument } from '../core/spec/index.js';
-import { createGit, headSha, isRepo, listFiles, readBlob, readBlobs, resolveRef, type Git } from '../git/index.js';
+import { createGit, headSha, listFileModes, readBlob, readBlobs, repoGitDir, resolveRef, type Git } from '../git/index.js';
 import type { PlanMemo } from './plan-memo.js';
 import type { Logger } from '../core/log.js';
 import type { Interrupt } from '../core/run-scope.js';
@@ -13,6 +13,8 @@ export interface DistGitSnapshot {
   git: Git;
   head: string | null; // null for a repo without commits
   files: string[];
+  /** Mode of each of `files` at head (from the same ls-tree). */
+  modes: ReadonlyMap<string, string>;
   layout: DistGitLayout;
   specText: string;
   spec: SpecDocument;
@@ -20,12 +22,13 @@ export interface DistGitSnapshot {
 }
 
 export async function openDistGit(dir: string, log: Logger, interrupt?: Interrupt): Promise<Git> {
-  if (!(await isRepo(dir))) {
+  const gitDir = await repoGitDir(dir);
+  if (gitDir === null) {
     throw new DistsyncError('not-a-repo', `${dir} is not a git repository`, {
       next: `clone the dist-git repository first: git clone <dist-git-url> ${dir}`,
     });
   }
-  return createGit(dir, { log, ...(interrupt ? { interrupt } : {}) });
+  return createGit(dir, { log, gitDir, ...(interrupt ? { interrupt } : {}) });
 }
 
 /**
@@ -37,7 +40,7 @@ export async function readDistGit(
   opts: { pkgName?: string; fallbackLayout?: DistGitLayout; ref?: string; memo?: Pick<PlanMemo, 'blobs'> } = {},
 ): Promise<DistGitSnapshot> {
   const head = opts.ref ? await resolveRef(git, `${opts.ref}^{commit}`) : await headSha(git).catch(() => null);
-  const files = head ? await listFiles(git, head) : [];
+  const { files, modes } = head ? await listFileModes(git, head) : { files: [], modes: new Map<string, string>() };
   const layout = files.length === 0 && opts.fallbackLayout ? opts.fallbackLayout : detectLayout(files, opts);
   const hasSpec = !!head && files.includes(layout.specPath);
   const kind = head && layout.checksumPath && files.includes(layout.checksumPath) ? layout.checksumKind ?? checksumKindFor(layout.checksumPath) : null;
@@ -50,5 +53,5 @@ export async function readDistGit(
   const spec = parseSpec(specText, layout.specPath);
   let checksum: ChecksumFile | null = null;
   if (kind && layout.checksumPath) checksum = parseChecksumFile((await blob(layout.checksumPath)).toString('utf8'), kind, layout.checksumPath);
-  return { dir: git.cwd, git, head, files, layout, specText, spec, checksum };
+  return { dir: git.cwd, git, head, files, modes, layout, specText, spec, checksum };
 }

@@ -1,7 +1,7 @@
 import { DistsyncError } from '../core/errors.js';
 import { DISTSYNC_FILE, parseDistsyncFile, parseSourceGitConfig, type DistsyncFile, type SourceGitConfig } from '../core/config/index.js';
 import { parseSpec, type SpecDocument } from '../core/spec/index.js';
-import { createGit, headSha, isRepo, listFiles, readBlob, readBlobs, resolveRef, type Git } from '../git/index.js';
+import { commitOfTag, createGit, headSha, listFiles, readBlob, readBlobs, repoGitDir, resolveRef, type Git } from '../git/index.js';
 import type { PlanMemo } from './plan-memo.js';
 import type { Logger } from '../core/log.js';
 import type { Interrupt } from '../core/run-scope.js';
@@ -22,6 +22,8 @@ export interface SourceGitSnapshot {
   /** Deprecations found in the config files, to show the user. */
   configNotes: string[];
   upstreamSha: string;
+  /** True when readSourceGit learnt that upstream_ref is a tag (refs/tags/<name> exists) while resolving it; unset when it did not ask. */
+  upstreamIsTag?: boolean;
   /** Paths under .distro/ at head (with the '.distro/' prefix). */
   distroFiles: string[];
   specPath: string;
@@ -30,12 +32,13 @@ export interface SourceGitSnapshot {
 }
 
 export async function openSourceGit(dir: string, log: Logger, interrupt?: Interrupt): Promise<Git> {
-  if (!(await isRepo(dir))) {
+  const gitDir = await repoGitDir(dir);
+  if (gitDir === null) {
     throw new DistsyncError('not-a-repo', `${dir} is not a git repository`, {
       next: `create it with: distsync source-git init <upstream-ref> ${dir} <dist-git>`,
     });
   }
-  return createGit(dir, { log, ...(interrupt ? { interrupt } : {}) });
+  return createGit(dir, { log, gitDir, ...(interrupt ? { interrupt } : {}) });
 }
 
 /**
@@ -62,7 +65,9 @@ export async function readSourceGit(git: Git, ref = 'HEAD', memo?: Pick<PlanMemo
   const configNotes = ['dist_git', 'distsync']
     .filter((k) => config[k] !== undefined)
     .map((k) => `${CONFIG_PATH}: the ${k}: key is deprecated there (Packit refuses the file with it): move it to ${SETTINGS_PATH}`);
-  const upstreamSha = await resolveRef(git, `${config.upstream_ref}^{commit}`).catch((e: unknown) => {
+  // a tag (the usual upstream_ref): its commit and its kind in one call; anything else the careful way
+  const tagCommit = await commitOfTag(git, config.upstream_ref);
+  const upstreamSha = tagCommit ?? await resolveRef(git, `${config.upstream_ref}^{commit}`).catch((e: unknown) => {
     throw new DistsyncError('ref-not-found', `upstream_ref '${config.upstream_ref}' from ${CONFIG_PATH} does not exist in ${git.cwd}`, {
       file: CONFIG_PATH,
       next: `fetch it (git -C ${git.cwd} fetch --tags <upstream-url>) or fix upstream_ref`,
@@ -78,7 +83,7 @@ export async function readSourceGit(git: Git, ref = 'HEAD', memo?: Pick<PlanMemo
     });
   }
   const specText = (await blob(specPath)).toString('utf8');
-  return { dir: git.cwd, git, head, config, settings, configNotes, upstreamSha, distroFiles, specPath, specText, spec: parseSpec(specText, specPath) };
+  return { dir: git.cwd, git, head, config, settings, configNotes, upstreamSha, ...(tagCommit ? { upstreamIsTag: true } : {}), distroFiles, specPath, specText, spec: parseSpec(specText, specPath) };
 }
 
 /**

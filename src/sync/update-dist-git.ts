@@ -71,7 +71,7 @@ async function updateLocked(scope: RunScope, sgGit: Git, dgGit: Git, opts: Updat
   ]);
   for (const note of sg.configNotes) log.warn(note);
   const [, dg] = await allInOrder<[void, DistGitSnapshot]>([
-    assertFixedUpstreamRef(sgGit, sg.config.upstream_ref, opts.sourceGitDir),
+    assertFixedUpstreamRef(sgGit, sg.config.upstream_ref, opts.sourceGitDir, sg.upstreamIsTag),
     readDistGit(dgGit, { pkgName: sg.config.downstream_package_name, memo }),
   ]);
   const ctx = await evalWithRpm(deps, specsOf(dg, sg), opts.macros ?? {});
@@ -101,7 +101,7 @@ async function updateLocked(scope: RunScope, sgGit: Git, dgGit: Git, opts: Updat
   if (opts.dryRun) return result;
   const message = opts.message ? distGitCommitMessage(opts.message, since?.refs ?? mergeTrackerRefs([]), sg.head) : undefined;
   const target = message ? { commit: { message }, landing: opts.commitOnly ? ('none' as const) : ('head' as const) } : {};
-  const sha = await writeDistGitPlan(dgGit, dg.head, plan, target, scope);
+  const sha = await writeDistGitPlan(dgGit, dg.head, plan, target, scope, dg.modes);
   log.info(`dist-git: ${files.length} file(s) changed${sha ? `, committed ${sha.slice(0, 12)}` : ', staged'}`);
   return { ...result, ...(sha ? { commitSha: sha } : {}) };
 }

@@ -45,7 +45,7 @@ export async function updateSourceGit(deps: RunDeps, opts: UpdateSourceGitOption
 async function carryLocked(log: Logger, scope: RunScope, sgGit: Git, dgGit: Git, opts: UpdateSourceGitOptions): Promise<UpdateSourceGitResult> {
   await assertClean(sgGit, 'source-git');
   const sg = await readSourceGit(sgGit);
-  await assertFixedUpstreamRef(sgGit, sg.config.upstream_ref, opts.sourceGitDir);
+  await assertFixedUpstreamRef(sgGit, sg.config.upstream_ref, opts.sourceGitDir, sg.upstreamIsTag);
   const dg = await readDistGit(dgGit, { pkgName: sg.config.downstream_package_name });
   const todo = await commitsToCarry(opts, sg, dg, opts.macros ?? {});
   const notes: string[] = [];

@@ -19,11 +19,19 @@ export interface WriteTarget {
  * or interrupt before the landing leaves dist-git exactly as it was; a failed
  * landing is undone. `base` is the commit the checkout is at (null: no commits).
  */
-export async function writeDistGitPlan(git: Git, base: string | null, plan: DistGitPlan, target: WriteTarget, scope: RunScope): Promise<string | undefined> {
+export async function writeDistGitPlan(
+  git: Git,
+  base: string | null,
+  plan: DistGitPlan,
+  target: WriteTarget,
+  scope: RunScope,
+  /** The modes of base's files (DistGitSnapshot.modes of the snapshot at `base`), when known. */
+  baseModes?: ReadonlyMap<string, string>,
+): Promise<string | undefined> {
   for (const path of [...plan.writes.keys(), ...plan.deletes]) assertSafeRelativePath(path);
   const tmp = await makeTempDir(scope, 'distsync-index-');
   try {
-    const tree = await buildTree(git, base, { writes: plan.writes, deletes: plan.deletes }, tmp.dir);
+    const tree = await buildTree(git, base, { writes: plan.writes, deletes: plan.deletes }, tmp.dir, baseModes);
     if (!target.commit) {
       await scope.land(() => checkoutTree(git, base, tree));
       return undefined;

@@ -7,6 +7,7 @@ import {
   assertClean,
   checkout,
   checkoutTree,
+  commitOfTag,
   commitAll,
   commitAllDetailed,
   createBranch,
@@ -17,6 +18,8 @@ import {
   isRepo,
   listFiles,
   readBlob,
+  refKind,
+  repoGitDir,
   resolveRef,
   tag,
 } from '../../src/git/index.js';
@@ -134,6 +137,32 @@ describe('repository helpers', () => {
     await checkout(git, two, { create: 'newer' });
     expect(sh(dir, 'symbolic-ref', '--short', 'HEAD').trim()).toBe('newer');
     await expect(createBranch(git, 'bad..name', one)).rejects.toMatchObject({ code: 'usage' });
+  });
+
+  it('commitOfTag: a tag\'s commit from one rev-parse, exactly what resolveRef and refKind say; null for anything not plainly a tag', async () => {
+    const dir = newRepo(tmp.make('tagcommit'));
+    const git = createGit(dir);
+    writeFileSync(join(dir, 'f'), '1');
+    const one = await commitAll(git, { message: 'one\n' });
+    sh(dir, 'tag', '-a', '-m', 'annotated', 'v1');
+    sh(dir, 'tag', 'light', one);
+    sh(dir, 'branch', 'br', one);
+    sh(dir, 'tag', 'tree-tag', `${one}^{tree}`);
+    sh(dir, 'update-ref', 'refs/tags/refs/tags/twice', one); // refs/tags/twice resolves to another ref
+    sh(dir, 'tag', 'twice', one);
+    for (const name of ['v1', 'light', 'refs/tags/v1']) {
+      expect(await commitOfTag(git, name)).toBe(await resolveRef(git, `${name}^{commit}`));
+      expect(await refKind(git, name)).toBe('tag');
+    }
+    for (const name of ['br', 'HEAD', 'missing', 'tree-tag', 'twice', one, 'v1..br', '-v1', 'v1@{0}', 'v1~0']) expect(await commitOfTag(git, name)).toBeNull();
+  });
+
+  it('repoGitDir: the git dir rev-parse --absolute-git-dir gives, for the top of a work tree only', async () => {
+    const dir = newRepo(tmp.make('gitdir'));
+    mkdirSync(join(dir, 'sub'));
+    expect(await repoGitDir(dir)).toBe(sh(dir, 'rev-parse', '--absolute-git-dir').trim());
+    expect(await repoGitDir(join(dir, 'sub'))).toBeNull();
+    expect(await repoGitDir(join(dir, 'missing'))).toBeNull();
   });
 
   it('listFiles and readBlob handle odd names and binary content', async () => {

@@ -41,8 +41,18 @@ describe('update-dist-git reads each commit and each dist-git file once per run'
     const res = await updateDistGit({ log }, { sourceGitDir: sourceGit, distGitDir: distGit });
     expect(res.added).toHaveLength(30);
     const lines = log.lines;
-    // HEAD of each side and the upstream ref; no rev-parse per content candidate
-    expect(gitCalls(lines, / rev-parse --verify /)).toHaveLength(3);
+    // HEAD of each side; the upstream tag is resolved in the same rev-parse that tells it is a tag (no show-ref);
+    // no rev-parse per content candidate
+    expect(gitCalls(lines, / rev-parse --verify /)).toHaveLength(2);
+    expect(gitCalls(lines, / show-ref /)).toHaveLength(0);
+    // the lock's git dir came with the check that dist-git is a repository
+    expect(gitCalls(lines, / rev-parse --absolute-git-dir/)).toHaveLength(0);
+    // source-git's downstream history is read once (the plan's commit graph, the sync state's facts)
+    expect(gitCalls(lines, /source-git log .*--topo-order/)).toHaveLength(1);
+    // the modes of dist-git's files come from the snapshot's ls-tree, not from an ls-files of the private index
+    expect(gitCalls(lines, / ls-files /)).toHaveLength(0);
+    // every git process the run starts, but the two that find each repository's top
+    expect(gitCalls(lines, /./)).toHaveLength(21);
     expect(gitCalls(lines, / cat-file --batch-check/)).toHaveLength(1);
     // source-git's .distro/ files (config, spec, sources) in one batch, dist-git's spec and sources in one: nothing read twice
     expect(gitCalls(lines, / cat-file --batch$/)).toHaveLength(2);

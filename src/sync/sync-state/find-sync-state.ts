@@ -43,14 +43,14 @@ export interface SyncStateInput {
 export async function findSyncState(input: SyncStateInput): Promise<SyncState> {
   const { sg, dg } = input;
   if (!dg.head) return { syncPoint: null, distGitCommits: [], handCommits: [], sourceGitCommits: null };
-  const facts = await readSourceGitFacts(sg.git, sg.upstreamSha, sg.head);
+  const memo = input.memo ?? createPlanMemo();
+  const facts = await readSourceGitFacts(sg.git, sg.upstreamSha, sg.head, memo);
   const line = lazyFirstParentLine(dg.git, dg.head);
   const known = new Map<string, HistoryCommit>();
   const lookup = async (sha: string): Promise<HistoryCommit | undefined> => {
     if (!known.has(sha)) for (const c of await readHistory(dg.git, ['--no-walk', sha])) known.set(c.sha, c);
     return known.get(sha);
   };
-  const memo = input.memo ?? createPlanMemo();
   const oracle = contentOracle(sg.git, dg.git, { pkgName: dg.layout.pkgName, ctx: input.ctx, memo, known: { sg, dg, ...(input.plan ? { plan: input.plan } : {}) } });
   const syncPoint = await findSyncPoint(sg.git, facts, line, lookup, oracle);
   if (!syncPoint) return { syncPoint, distGitCommits: [], handCommits: [], sourceGitCommits: null };

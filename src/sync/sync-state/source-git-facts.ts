@@ -1,5 +1,6 @@
 import type { Git } from '../../git/index.js';
 import { firstParentLine, readHistory, type HistoryCommit } from './history.js';
+import type { PlanMemo } from '../plan-memo.js';
 
 /** What source-git's own history says about the sync: read once per question. */
 export interface SourceGitFacts {
@@ -12,9 +13,12 @@ export interface SourceGitFacts {
   carried: Map<string, string>;
 }
 
-/** Downstream history only (`upstream..head`): upstream's own history may be huge and says nothing about the sync. */
-export async function readSourceGitFacts(git: Git, upstreamSha: string, head: string): Promise<SourceGitFacts> {
-  const history = upstreamSha === head ? [] : await readHistory(git, ['--topo-order', `${upstreamSha}..${head}`]);
+/**
+ * Downstream history only (`upstream..head`): upstream's own history may be huge and says nothing about the sync.
+ * `memo`: the run's reads (the plan listed the same range already).
+ */
+export async function readSourceGitFacts(git: Git, upstreamSha: string, head: string, memo?: Pick<PlanMemo, 'history'>): Promise<SourceGitFacts> {
+  const history = upstreamSha === head ? [] : memo ? await memo.history(git, upstreamSha, head) : await readHistory(git, ['--topo-order', `${upstreamSha}..${head}`]);
   const carried = new Map<string, string>();
   for (const c of history) for (const d of c.fromDistGit) if (!carried.has(d)) carried.set(d, c.sha);
   return { head, commits: new Map(history.map((c) => [c.sha, c])), line: firstParentLine(history, head), carried };
