@@ -24,6 +24,7 @@ export {
 export { tag, createBranch, checkout } from './refs.js';
 export { listCommits, describeCommits, type CommitInfo } from './list-commits.js';
 export { diffsForRange, diffsForRangeRaw, diffsForCommits } from './diffs-for-range.js';
+export { commitsWithDiffs } from './commits-with-diffs.js';
 export { listLinearCommits } from './list-linear-commits.js';
 export { commitGraph, type GraphCommit } from './commit-graph.js';
 export { diffBetween, diffBetweenRaw, type DiffBetweenOptions } from './diff-between.js';

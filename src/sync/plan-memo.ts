@@ -1,4 +1,4 @@
-import { diffsForCommits, diffsForRange, listCommits, listLinearCommits, readBlobs, type CommitInfo, type Git } from '../git/index.js';
+import { commitsWithDiffs, diffsForCommits, listCommits, listLinearCommits, readBlobs, type CommitInfo, type Git } from '../git/index.js';
 import { readHistory, type HistoryCommit } from './sync-state/history.js';
 
 /**
@@ -67,8 +67,8 @@ export function createPlanMemo(): PlanMemo {
   }
 
   /**
-   * listLinearCommits; for a merge-free range the diffs of its commits come from a `git log -p` of the
-   * same range run at the same time (the same bytes diffsForCommits gives), instead of after it.
+   * listLinearCommits; for a merge-free range the commits and their diffs come from ONE `git log -p --raw`
+   * (commitsWithDiffs: the same bytes diffsForCommits gives), instead of a diff call after the list.
    */
   async function listAndDiff(git: Git, from: string, to: string, excludePaths: string[], fromIsBase: boolean): Promise<CommitInfo[]> {
     // commitGraph(from..to): the same commits, oldest first (`--topo-order --reverse` is `--topo-order` reversed)
@@ -76,10 +76,10 @@ export function createPlanMemo(): PlanMemo {
     if (graph.some((c) => c.parents.length > 1)) return listLinearCommits(git, from, to, { excludePaths, fromIsBase });
     const key = (sha: string) => keyOf(git.cwd, excludePaths.join('\0'), sha);
     if (graph.every((c) => diffs.has(key(c.sha)))) return listCommits(git, `${from}..${to}`, { excludePaths });
-    const ranged = diffsForRange(git, `${from}..${to}`, { excludePaths });
-    for (const c of graph) if (!diffs.has(key(c.sha))) diffs.set(key(c.sha), quiet(ranged.then((m) => m.get(c.sha) ?? '')));
-    const [commits] = await Promise.all([listCommits(git, `${from}..${to}`, { excludePaths }), ranged]);
-    return commits;
+    // the commit list and every diff from ONE `git log -p --raw` (what listCommits and diffsForRange give, byte for byte)
+    const both = commitsWithDiffs(git, `${from}..${to}`, { excludePaths });
+    for (const c of graph) if (!diffs.has(key(c.sha))) diffs.set(key(c.sha), quiet(both.then((r) => r.diffs.get(c.sha) ?? '')));
+    return (await both).commits;
   }
 
   return {

@@ -30,7 +30,9 @@ describe('update-dist-git reads each commit and each dist-git file once per run'
     // the sync point (found by its From-source-git-commit trailer) is proven by planning the older source-git commit
     // against it: that plan takes its commits and diffs from the run's memo, not from git again
     expect(gitCalls(log.lines, / log -p /)).toHaveLength(1);
-    expect(gitCalls(log.lines, / log .*--name-only/)).toHaveLength(1); // the sync point's side (source-git since it) is cut from the same list
+    // the commit list comes from the same log -p (--raw), and the sync point's side (source-git since it) is cut from it
+    expect(gitCalls(log.lines, / log -p --raw /)).toHaveLength(1);
+    expect(gitCalls(log.lines, / log .*--name-only/)).toHaveLength(0);
     expect(gitCalls(log.lines, / cat-file blob /).length).toBeLessThan(10);
     const again = await updateDistGit({ log: createMemoryLogger() }, { sourceGitDir: sourceGit, distGitDir: distGit, message: 'nothing' });
     expect(again.changed).toBe(false);
@@ -51,8 +53,10 @@ describe('update-dist-git reads each commit and each dist-git file once per run'
     expect(gitCalls(lines, /source-git log .*--topo-order/)).toHaveLength(1);
     // the modes of dist-git's files come from the snapshot's ls-tree, not from an ls-files of the private index
     expect(gitCalls(lines, / ls-files /)).toHaveLength(0);
+    // the commits and their diffs in one log -p --raw, no log --name-only beside it
+    expect(gitCalls(lines, / log .*--name-only/)).toHaveLength(0);
     // every git process the run starts, but the two that find each repository's top
-    expect(gitCalls(lines, /./)).toHaveLength(21);
+    expect(gitCalls(lines, /./)).toHaveLength(20);
     expect(gitCalls(lines, / cat-file --batch-check/)).toHaveLength(1);
     // source-git's .distro/ files (config, spec, sources) in one batch, dist-git's spec and sources in one: nothing read twice
     expect(gitCalls(lines, / cat-file --batch$/)).toHaveLength(2);
