@@ -56,6 +56,16 @@ async function currentModes(git: Git, env: Record<string, string>, paths: string
   return modes;
 }
 
+/**
+ * fast-import deflates each object with a fresh zlib stream (~270 KiB of state, malloc'd and
+ * freed per object); glibc gives the freed top of the heap back to the kernel each time and
+ * takes it again for the next object: 4 brk calls per blob. Where a syscall is dear (here: 1000
+ * patch files, 4010 brk, 0.3 s of system time, 0.6-1.1 s in all) that is nearly all of its
+ * time. Keeping 16 MiB at the top of the heap (glibc's M_TOP_PAD) leaves 6 brk calls: ~50 ms,
+ * the same pack byte for byte (same blob ids). Other allocators ignore the variable.
+ */
+const FAST_IMPORT_MALLOC = { MALLOC_TOP_PAD_: String(16 * 1024 * 1024) };
+
 /** Blobs under this size are joined with their neighbours into pieces of about PIECE bytes. */
 const JOIN_MAX = 64 * 1024;
 const PIECE = 256 * 1024;
@@ -92,7 +102,7 @@ async function writeBlobs(git: Git, blobs: Buffer[], scratch: string): Promise<s
   });
   flush();
   parts.push(Buffer.from('done\n', 'latin1'));
-  await git.run(['fast-import', '--quiet', '--done', `--export-marks=${marks}`], { input: parts });
+  await git.run(['fast-import', '--quiet', '--done', `--export-marks=${marks}`], { input: parts, env: FAST_IMPORT_MALLOC });
   const ids = new Map<number, string>();
   for (const line of (await readFile(marks, 'utf8')).split('\n')) {
     const m = /^:(\d+) ([0-9a-f]{40,64})$/.exec(line);
