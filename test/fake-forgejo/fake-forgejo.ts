@@ -9,7 +9,10 @@ import { gitRepos, type GitRepos } from '../fake-forge/git-repos.js';
 import type { Ident } from '../fake-github/bare-git.js';
 import { FORGEJO_API_V1 } from '../forge/contracts/forgejo-api-v1.js';
 import { requestValidator } from '../forge/request-contract.js';
+import { MergeConflict, mergePull, type MergeMethod } from '../fake-github/merge-pull.js';
+import type { ForgeWebhooks } from '../fake-forge/webhook-sender.js';
 import { forgejoRoutes } from './routes.js';
+import { forgejoWebhooks, pullRequestEvent, pushEvent } from './webhooks.js';
 
 export type ForgejoPermission = 'owner' | 'admin' | 'write' | 'read';
 export type ForgejoStatusState = 'pending' | 'success' | 'error' | 'failure' | 'warning';
@@ -42,6 +45,10 @@ export interface FjPull {
   baseRef: string;
   user: FjUser;
   mergeStyle?: string;
+  mergedBy?: FjUser;
+  mergeCommitSha?: string;
+  mergedAt?: string;
+  closedAt?: string;
 }
 export interface FjState {
   users: Map<string, FjUser>;
@@ -69,8 +76,23 @@ export interface FakeForgejo {
   /** A commit on `branch` (created from the default branch when missing): its new sha. */
   commit(full: string, branch: string, files?: Record<string, string>): string;
   setStatus(full: string, sha: string, context: string, status: ForgejoStatusState, description?: string): void;
+  /**
+   * A person merges PR `index` of `full` from the web UI (the "Create merge commit" button, Forgejo's
+   * default style, unless `style` says otherwise): the same merge as the API's, the same webhooks.
+   */
+  merge(login: string, full: string, index: number, style?: 'merge' | 'squash' | 'rebase'): void;
+  /**
+   * The repository's webhooks (Settings → Webhooks, a "Forgejo" hook, JSON): after `addWebhook`, a
+   * merge raises `pull_request` (`closed`, merged) and `push` of the base branch, sent on `hooks.deliver()`.
+   * Nothing else raises events yet (git pushes, opening or closing PRs, statuses).
+   */
+  hooks: ForgeWebhooks;
+  addWebhook(full: string, url: string, secret: string): void;
   close(): Promise<void>;
 }
+
+/** Forgejo's merge styles the fake makes with real git (`Do`), as the matching GitHub-style merge. */
+const STYLES: Record<string, MergeMethod> = { merge: 'merge', squash: 'squash', rebase: 'rebase' };
 
 /** Forgejo's identity on the commits a user makes through it (merges). */
 export const identOf = (login: string): Ident => ({ name: login, email: `${login}@noreply.forgejo.fake` });
@@ -129,7 +151,34 @@ export async function startFakeForgejo(o: { dir?: string } = {}): Promise<FakeFo
     sync(full);
     return sha;
   };
-  forgejoRoutes(http, s, { repo, web: http.url, git, sync });
+  const hooks = forgejoWebhooks();
+  // A real merge in the base repository's git (the head fetched from a fork first); the base branch moves.
+  const merge = (p: FjPull, merger: FjUser, style: string, headCommitId?: string) => {
+    if (p.state !== 'open') throw new FakeHttpError(405, 'The PR is not mergeable');
+    if (headCommitId && headCommitId !== p.headSha) throw new FakeHttpError(409, 'head out of date');
+    const method = STYLES[style];
+    if (!method) throw new FakeHttpError(405, `merge style ${style} is not allowed in this repository`);
+    git.fetchInto(p.repo, p.headRepo, p.headSha, `refs/pull/${p.number}/head`);
+    const head = s.repos.get(p.headRepo)!;
+    const headLabel = p.headRepo === p.repo ? p.headRef : `${head.owner}:${p.headRef}`;
+    const before = repo(p.repo).branches.get(p.baseRef)!;
+    let outcome;
+    try {
+      outcome = mergePull({
+        dir: git.dirOf(p.repo), baseRef: p.baseRef, headSha: p.headSha, method, number: p.number, title: p.title, merger: identOf(merger.login), headLabel,
+        ...(method === 'merge' ? { commitTitle: `Merge pull request '${p.title}' (#${p.number}) from ${headLabel} into ${p.baseRef}`, commitMessage: p.body } : {}),
+      });
+    } catch (e) {
+      if (e instanceof MergeConflict) throw new FakeHttpError(405, `Please try again later: ${e.message}`);
+      throw e;
+    }
+    const now = new Date().toISOString();
+    Object.assign(p, { state: 'closed', merged: true, mergeStyle: style, mergedBy: merger, mergeCommitSha: outcome.sha, mergedAt: now, closedAt: now });
+    sync(p.repo);
+    hooks.emit(p.repo, 'pull_request', pullRequestEvent(s, p, 'closed', merger, http.url));
+    hooks.emit(p.repo, 'push', pushEvent(s, repo(p.repo), git.dirOf(p.repo), `refs/heads/${p.baseRef}`, before, outcome.sha, outcome.created, merger, http.url));
+  };
+  forgejoRoutes(http, s, { repo, web: http.url, git, sync, merge });
 
   return {
     url: http.url,
@@ -166,6 +215,18 @@ export async function startFakeForgejo(o: { dir?: string } = {}): Promise<FakeFo
       const byRepo = s.statuses.get(full) ?? new Map();
       s.statuses.set(full, byRepo);
       byRepo.set(sha, [...(byRepo.get(sha) ?? []), { id: s.nextId++, context, status, description, target_url: `${http.url}/${full}/actions/runs/${s.nextId}` }]);
+    },
+    merge: (login, full, index, style = 'merge') => {
+      const p = s.pulls.find((x) => x.repo === full && x.number === index);
+      if (!p) throw new FakeHttpError(404, 'pull request does not exist');
+      const r = repo(full);
+      if (login !== r.owner && !['admin', 'write'].includes(r.collaborators.get(login) ?? '')) throw new FakeHttpError(403, 'User not allowed to merge PR');
+      merge(p, user(login), style);
+    },
+    hooks,
+    addWebhook: (full, url, secret) => {
+      repo(full);
+      hooks.add(full, url, secret);
     },
     close: async () => {
       await http.close();

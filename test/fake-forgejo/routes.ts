@@ -1,7 +1,6 @@
 import { FakeHttpError, Reply, type RestFake } from '../fake-forge/rest-fake.js';
 import type { GitRepos } from '../fake-forge/git-repos.js';
-import { MergeConflict, mergePull, type MergeMethod } from '../fake-github/merge-pull.js';
-import { identOf, type FjPull, type FjRepo, type FjState, type FjUser } from './fake-forgejo.js';
+import type { FjPull, FjRepo, FjState, FjUser } from './fake-forgejo.js';
 
 interface Ctx {
   repo(full: string): FjRepo;
@@ -9,22 +8,26 @@ interface Ctx {
   git: GitRepos;
   /** Re-read a repository's branches after git changed them. */
   sync(full: string): void;
+  /** Merge `p` as `user` with the style `Do` (the head checked against `headCommitId` when given): the base branch moves, webhooks are raised. */
+  merge(p: FjPull, user: FjUser, style: string, headCommitId?: string): void;
 }
 
-/** Forgejo's merge styles the fake makes with real git (`Do`), as the matching GitHub-style merge. */
-const STYLES: Record<string, MergeMethod> = { merge: 'merge', squash: 'squash', rebase: 'rebase' };
+export const userJson = (u: FjUser) => ({ id: u.id, login: u.login, username: u.login });
 
-const userJson = (u: FjUser) => ({ id: u.id, login: u.login, username: u.login });
+export const repoJson = (s: FjState, r: FjRepo, web: string) => ({
+  id: r.id, name: r.name, full_name: `${r.owner}/${r.name}`, owner: userJson(s.users.get(r.owner)!), fork: Boolean(r.forkOf),
+  html_url: `${web}/${r.owner}/${r.name}`, clone_url: `${web}/${r.owner}/${r.name}.git`, default_branch: r.defaultBranch, private: false,
+});
 
-function pullJson(s: FjState, p: FjPull, web: string) {
+export function pullJson(s: FjState, p: FjPull, web: string) {
   const head = s.repos.get(p.headRepo)!;
   const base = s.repos.get(p.repo)!;
-  const repoJson = (r: FjRepo) => ({ id: r.id, name: r.name, full_name: `${r.owner}/${r.name}`, owner: userJson(s.users.get(r.owner)!), fork: Boolean(r.forkOf) });
   return {
     id: p.number * 1000 + base.id, number: p.number, state: p.state, merged: p.merged, title: p.title, body: p.body,
     html_url: `${web}/${p.repo}/pulls/${p.number}`, user: userJson(p.user), mergeable: p.state === 'open',
-    head: { label: p.headRepo === p.repo ? p.headRef : `${head.owner}:${p.headRef}`, ref: p.headRef, sha: p.headSha, repo_id: head.id, repo: repoJson(head) },
-    base: { label: p.baseRef, ref: p.baseRef, sha: base.branches.get(p.baseRef) ?? '', repo_id: base.id, repo: repoJson(base) },
+    merged_at: p.mergedAt ?? null, merge_commit_sha: p.mergeCommitSha ?? null, merged_by: p.mergedBy ? userJson(p.mergedBy) : null, closed_at: p.closedAt ?? null,
+    head: { label: p.headRepo === p.repo ? p.headRef : `${head.owner}:${p.headRef}`, ref: p.headRef, sha: p.headSha, repo_id: head.id, repo: repoJson(s, head, web) },
+    base: { label: p.baseRef, ref: p.baseRef, sha: base.branches.get(p.baseRef) ?? '', repo_id: base.id, repo: repoJson(s, base, web) },
   };
 }
 
@@ -87,28 +90,10 @@ export function forgejoRoutes(http: RestFake<FjUser>, s: FjState, c: Ctx): void 
     if (b.state && !p.merged) p.state = b.state;
     return new Reply(201, pullJson(s, p, c.web));
   });
-  // A real merge in the base repository's git (the head fetched from a fork first); the base branch moves.
+  // A real merge in the base repository's git (see Ctx.merge), as the bot's API call or a person's button.
   http.route('POST', `${R}/pulls/:index/merge`, ({ params, body, user }) => {
-    const p = pull(params);
     const b = body as { Do: string; head_commit_id?: string };
-    if (p.state !== 'open') throw new FakeHttpError(405, 'The PR is not mergeable');
-    if (b.head_commit_id && b.head_commit_id !== p.headSha) throw new FakeHttpError(409, 'head out of date');
-    const method = STYLES[b.Do];
-    if (!method) throw new FakeHttpError(405, `merge style ${b.Do} is not allowed in this repository`);
-    c.git.fetchInto(p.repo, p.headRepo, p.headSha, `refs/pull/${p.number}/head`);
-    const head = s.repos.get(p.headRepo)!;
-    try {
-      mergePull({
-        dir: c.git.dirOf(p.repo), baseRef: p.baseRef, headSha: p.headSha, method, number: p.number, title: p.title, merger: identOf(user.login),
-        headLabel: p.headRepo === p.repo ? p.headRef : `${head.owner}:${p.headRef}`,
-        ...(method === 'merge' ? { commitTitle: `Merge pull request '${p.title}' (#${p.number}) from ${p.headRepo === p.repo ? p.headRef : `${head.owner}:${p.headRef}`} into ${p.baseRef}`, commitMessage: p.body } : {}),
-      });
-    } catch (e) {
-      if (e instanceof MergeConflict) throw new FakeHttpError(405, `Please try again later: ${e.message}`);
-      throw e;
-    }
-    Object.assign(p, { state: 'closed', merged: true, mergeStyle: b.Do });
-    c.sync(p.repo);
+    c.merge(pull(params), user, b.Do, b.head_commit_id);
     return new Reply(200);
   });
   http.route('DELETE', `${R}/branches/:branch`, ({ params }) => {

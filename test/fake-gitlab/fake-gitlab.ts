@@ -9,7 +9,10 @@ import { gitRepos, type GitRepos } from '../fake-forge/git-repos.js';
 import type { Ident } from '../fake-github/bare-git.js';
 import { GITLAB_API_V4 } from '../forge/contracts/gitlab-api-v4.js';
 import { requestValidator } from '../forge/request-contract.js';
+import { MergeConflict, mergePull } from '../fake-github/merge-pull.js';
+import type { ForgeWebhooks } from '../fake-forge/webhook-sender.js';
 import { gitlabRoutes } from './routes.js';
+import { gitlabWebhooks, mergeRequestEvent, pushHookEvent } from './webhooks.js';
 
 /** 50 owner, 40 maintainer, 30 developer, 20 reporter, 10 guest. */
 export type AccessLevel = 50 | 40 | 30 | 20 | 10 | 5;
@@ -80,6 +83,18 @@ export interface FakeGitlab {
   commit(path: string, branch: string, files?: Record<string, string>): string;
   setStatus(path: string, sha: string, name: string, status: GlStatus, description?: string): void;
   pipeline(path: string, sha: string, status: GlStatus): GlPipeline;
+  /**
+   * A person merges MR `iid` of the project `path` from the web UI (the "Merge" button, a merge commit,
+   * the project's default): the same merge as the API's, the same webhooks. Needs Maintainer (40) or more.
+   */
+  merge(username: string, path: string, iid: number): void;
+  /**
+   * The project's webhooks (Settings → Webhooks, with a secret token): after `addWebhook`, a merge raises
+   * `Merge Request Hook` (`action: merge`) and `Push Hook` of the target branch, sent on `hooks.deliver()`.
+   * Nothing else raises events yet (git pushes, opening or closing MRs, pipelines).
+   */
+  hooks: ForgeWebhooks;
+  addWebhook(path: string, url: string, secret: string): void;
   close(): Promise<void>;
 }
 
@@ -137,7 +152,31 @@ export async function startFakeGitlab(o: { dir?: string } = {}): Promise<FakeGit
     sync(p);
     return sha;
   };
-  gitlabRoutes(http, s, { project, web: http.url, git, sync });
+  const hooks = gitlabWebhooks();
+  // The project's merge method is "merge commit" (GitLab's default): a real merge in the target's git, head fetched from the fork.
+  const merge = (m: GlMergeRequest, merger: GlUser, o: { sha?: string; squash: boolean }) => {
+    if (m.state !== 'opened') throw new FakeHttpError(405, '405 Method Not Allowed');
+    if (o.sha && o.sha !== m.sha) throw new FakeHttpError(409, `SHA does not match HEAD of source branch: ${m.sha}`);
+    const target = s.projects.get(m.projectId)!;
+    const source = s.projects.get(m.sourceProjectId)!;
+    const before = target.branches.get(m.targetBranch)!;
+    git.fetchInto(target.path, source.path, m.sha, `refs/merge-requests/${m.iid}/head`);
+    let outcome;
+    try {
+      outcome = mergePull({
+        dir: git.dirOf(target.path), baseRef: m.targetBranch, headSha: m.sha, method: o.squash ? 'squash' : 'merge', number: m.iid, title: m.title, headLabel: m.sourceBranch, merger: identOf(merger.username),
+        ...(o.squash ? {} : { commitTitle: `Merge branch '${m.sourceBranch}' into '${m.targetBranch}'`, commitMessage: `${m.title}\n\nSee merge request ${target.path}!${m.iid}` }),
+      });
+    } catch (e) {
+      if (e instanceof MergeConflict) throw new FakeHttpError(406, `Branch cannot be merged: ${e.message}`);
+      throw e;
+    }
+    Object.assign(m, { state: 'merged', squash: o.squash, mergeCommitSha: outcome.sha });
+    sync(target);
+    hooks.emit(target.path, 'Merge Request Hook', mergeRequestEvent(s, m, 'merge', merger, git.dirOf(target.path), http.url));
+    hooks.emit(target.path, 'Push Hook', pushHookEvent(target, git.dirOf(target.path), `refs/heads/${m.targetBranch}`, before, outcome.sha, outcome.created, merger, http.url));
+  };
+  gitlabRoutes(http, s, { project, web: http.url, git, sync, merge });
 
   return {
     url: http.url,
@@ -180,6 +219,16 @@ export async function startFakeGitlab(o: { dir?: string } = {}): Promise<FakeGit
       s.pipelines.push(pl);
       return pl;
     },
+    merge: (username, path, iid) => {
+      const p = project(path);
+      const m = s.mergeRequests.find((x) => x.projectId === p.id && x.iid === iid);
+      if (!m) throw new FakeHttpError(404, '404 Not found');
+      const u = user(username);
+      if ((p.members.get(u.id) ?? 0) < 40) throw new FakeHttpError(403, '403 Forbidden');
+      merge(m, u, { squash: false });
+    },
+    hooks,
+    addWebhook: (path, url, secret) => hooks.add(project(path).path, url, secret),
     close: async () => {
       await http.close();
       if (!o.dir) rmSync(root, { recursive: true, force: true });

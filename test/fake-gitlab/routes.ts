@@ -1,7 +1,6 @@
 import { FakeHttpError, Reply, type RestFake } from '../fake-forge/rest-fake.js';
 import type { GitRepos } from '../fake-forge/git-repos.js';
-import { MergeConflict, mergePull } from '../fake-github/merge-pull.js';
-import { identOf, type GlMergeRequest, type GlProject, type GlState, type GlUser } from './fake-gitlab.js';
+import type { GlMergeRequest, GlProject, GlState, GlUser } from './fake-gitlab.js';
 
 interface Ctx {
   project(idOrPath: string): GlProject;
@@ -9,6 +8,8 @@ interface Ctx {
   git: GitRepos;
   /** Re-read a project's branches after git changed them. */
   sync(p: GlProject): void;
+  /** Merge `m` as `user` (its head checked against `sha` when given): the target branch moves, webhooks are raised. */
+  merge(m: GlMergeRequest, user: GlUser, o: { sha?: string; squash: boolean }): void;
 }
 
 const userJson = (u: GlUser) => ({ id: u.id, username: u.username, name: u.username, state: 'active' });
@@ -89,27 +90,11 @@ export function gitlabRoutes(http: RestFake<GlUser>, s: GlState, c: Ctx): void {
     if (b.state_event === 'reopen' && m.state === 'closed') m.state = 'opened';
     return new Reply(200, mrJson(s, m, c.web));
   });
+  // A real merge in the target's git (see Ctx.merge), as the bot's API call or a person's button.
   http.route('PUT', `${P}/merge_requests/:iid/merge`, ({ params, body, user }) => {
     const m = mr(params);
     const b = (body ?? {}) as { sha?: string; squash?: boolean };
-    if (m.state !== 'opened') throw new FakeHttpError(405, '405 Method Not Allowed');
-    if (b.sha && b.sha !== m.sha) throw new FakeHttpError(409, `SHA does not match HEAD of source branch: ${m.sha}`);
-    // The project's merge method is "merge commit" (GitLab's default): a real merge in the target's git, head fetched from the fork.
-    const target = s.projects.get(m.projectId)!;
-    const source = s.projects.get(m.sourceProjectId)!;
-    c.git.fetchInto(target.path, source.path, m.sha, `refs/merge-requests/${m.iid}/head`);
-    let merged: string;
-    try {
-      merged = mergePull({
-        dir: c.git.dirOf(target.path), baseRef: m.targetBranch, headSha: m.sha, method: b.squash ? 'squash' : 'merge', number: m.iid, title: m.title, headLabel: m.sourceBranch, merger: identOf(user.username),
-        ...(b.squash ? {} : { commitTitle: `Merge branch '${m.sourceBranch}' into '${m.targetBranch}'`, commitMessage: `${m.title}\n\nSee merge request ${target.path}!${m.iid}` }),
-      }).sha;
-    } catch (e) {
-      if (e instanceof MergeConflict) throw new FakeHttpError(406, `Branch cannot be merged: ${e.message}`);
-      throw e;
-    }
-    Object.assign(m, { state: 'merged', squash: Boolean(b.squash), mergeCommitSha: merged });
-    c.sync(target);
+    c.merge(m, user, { ...(b.sha ? { sha: b.sha } : {}), squash: Boolean(b.squash) });
     return new Reply(200, mrJson(s, m, c.web));
   });
   http.route('DELETE', `${P}/repository/branches/:branch`, ({ params }) => {
