@@ -2,12 +2,14 @@ import { join } from 'node:path';
 import { forgeEnvName, type ForgeHost } from '../../src/core/config/forge-hosts.js';
 import { startFakeForgejo } from '../fake-forgejo/fake-forgejo.js';
 import { startFakeGitlab } from '../fake-gitlab/fake-gitlab.js';
+import type { ForgeWebhooks } from '../fake-forge/webhook-sender.js';
 import type { DistElsewhere } from './lifecycle-harness.js';
 
 export const HOSTS_FILE = '/etc/distsync/forges.yaml';
 /**
  * The hosts have a webhook secret, so the App does not poll their CI (a poll chain runs on the
- * clock, which would make these steps depend on timing); the outgoing side is what is proven here.
+ * clock, which would make these steps depend on timing). The dist-git repo's webhook (`addWebhook`,
+ * signed with this secret) sends what a merge raises; lc.settle() delivers it.
  */
 const WEBHOOK_SECRET = 'lifecycle-forge-secret';
 
@@ -42,6 +44,14 @@ export interface DistFake {
   commentsOn(number: number): string[];
   /** GitLab: how often the pipeline of `sha` was retried. */
   retried(sha: string): number;
+  /** bob (a Forgejo admin / GitLab Maintainer of dist-git) merges PR/MR `number` with the web UI's button (a merge commit). */
+  mergeAsBob(number: number): void;
+  /** The dist-git repo's webhook to `url` (the App's `/forge-webhooks/<host>`), with the host's secret. */
+  addWebhook(url: string): void;
+  /** The webhooks the forge raised and sent. */
+  hooks: ForgeWebhooks;
+  /** The host as the hosts file names it (the `<host>` of `/forge-webhooks/<host>`). */
+  host: string;
   close(): Promise<void>;
 }
 
@@ -61,7 +71,10 @@ export async function forgejoDist(dir: string): Promise<DistFake> {
     repoName: `${h.host}/${R}`,
     setup: (distGit) => {
       fj.createRepo(R, { from: distGit, defaultBranch: 'rawhide', collaborators: { 'distsync-bot': 'write', bob: 'admin' } });
-      return { forgeHosts: { file: HOSTS_FILE, hosts: [h], tokens: { [h.host]: fj.tokenFor('distsync-bot') }, secrets: { [h.host]: WEBHOOK_SECRET } }, distDir: fj.git.dirOf(R), problems: () => fj.problems };
+      return {
+        forgeHosts: { file: HOSTS_FILE, hosts: [h], tokens: { [h.host]: fj.tokenFor('distsync-bot') }, secrets: { [h.host]: WEBHOOK_SECRET } },
+        distDir: fj.git.dirOf(R), problems: () => fj.problems, deliver: async () => (await fj.hooks.deliver()).length,
+      };
     },
     pull: (branch) => {
       const p = fj.state.pulls.filter((x) => x.repo === R && x.headRef === branch).pop();
@@ -74,6 +87,10 @@ export async function forgejoDist(dir: string): Promise<DistFake> {
     moveHead: (branch) => fj.commit(R, branch, { 'README.packager': 'a hand edit\n' }),
     commentsOn: (n) => fj.state.comments.filter((c) => c.repo === R && c.index === n).map((c) => c.body),
     retried: () => 0,
+    mergeAsBob: (n) => fj.merge('bob', R, n),
+    addWebhook: (url) => fj.addWebhook(R, url, WEBHOOK_SECRET),
+    hooks: fj.hooks,
+    host: h.host,
     close: () => fj.close(),
   };
 }
@@ -90,7 +107,10 @@ export async function gitlabDist(dir: string): Promise<DistFake> {
     setup: (distGit) => {
       gl.createProject(P, { from: distGit, defaultBranch: 'rawhide', members: { bob: 40 } });
       gl.fork(P, 'distsync-bot');
-      return { forgeHosts: { file: HOSTS_FILE, hosts: [h], tokens: { [h.host]: gl.tokenFor('distsync-bot') }, secrets: { [h.host]: WEBHOOK_SECRET } }, distDir: gl.git.dirOf(P), problems: () => gl.problems };
+      return {
+        forgeHosts: { file: HOSTS_FILE, hosts: [h], tokens: { [h.host]: gl.tokenFor('distsync-bot') }, secrets: { [h.host]: WEBHOOK_SECRET } },
+        distDir: gl.git.dirOf(P), problems: () => gl.problems, deliver: async () => (await gl.hooks.deliver()).length,
+      };
     },
     pull: (branch) => {
       const m = gl.state.mergeRequests.filter((x) => x.projectId === gl.project(P).id && x.sourceBranch === branch).pop();
@@ -106,6 +126,10 @@ export async function gitlabDist(dir: string): Promise<DistFake> {
     moveHead: (branch) => gl.commit(FORK, branch, { 'README.packager': 'a hand edit\n' }),
     commentsOn: (n) => gl.state.notes.filter((x) => x.projectId === gl.project(P).id && x.iid === n).map((x) => x.body),
     retried: (sha) => gl.state.pipelines.filter((x) => x.sha === sha).reduce((a, x) => a + x.retried, 0),
+    mergeAsBob: (n) => gl.merge('bob', P, n),
+    addWebhook: (url) => gl.addWebhook(P, url, WEBHOOK_SECRET),
+    hooks: gl.hooks,
+    host: h.host,
     close: () => gl.close(),
   };
 }

@@ -4,14 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_CHECK_NAME } from '../../src/app/app-deps.js';
 import { git, removeDirs, tempDir } from '../helpers/corpus.js';
 import { SOURCE, editSettings, pushAndOpenPr, startLifecycle, type Lifecycle } from './lifecycle-harness.js';
-import { assertInSync } from './invariants.js';
+import { allRefs, assertInSync } from './invariants.js';
+import { serveHandlers, type Served } from '../helpers/serve-handlers.js';
 import { forgejoDist, gitlabDist, HOSTS_FILE, type DistFake } from './forge-dist-fakes.js';
 
 /**
  * The real App (Probot handlers, jobs, worker, engine) with source-git on a fake GitHub and
  * dist-git on a stateful fake Forgejo (Fedora: PRs from branches) or GitLab (CentOS Stream:
  * subgroups, MRs from the bot's fork), both serving real git: PR → dist-git PR/MR with the
- * patches → `/distsync merge` (dist-git first, head checked) → the next PR on top → close.
+ * patches → `/distsync merge` (dist-git first, head checked) → the next PR on top → close →
+ * a release proposed downstream, its dist-git PR/MR merged by a person on the forge (the forge's
+ * signed webhook to the App's real HTTP endpoint publishes the source-git rebase).
  */
 describe.each([
   ['Forgejo', forgejoDist],
@@ -20,6 +23,7 @@ describe.each([
   let lc: Lifecycle;
   let dist: DistFake;
   let work: string;
+  let served: Served;
   const alice = () => lc.fake.as('alice');
   const branchOf = (pr: number) => `distsync/sg-lz4-${pr}`;
   const distPr = (pr: number) => {
@@ -35,8 +39,12 @@ describe.each([
     lc = await startLifecycle(dir, { dist_git: { repo: dist.repoName, branches: { main: ['rawhide'] } } }, dist.setup);
     work = join(lc.dir, 'alice-work');
     await alice().git(lc.dir, 'clone', '-q', `${lc.fake.url}/${SOURCE}.git`, work);
+    // The App's HTTP handlers on a real server; dist-git's webhook points at its /forge-webhooks/<host>.
+    served = await serveHandlers(lc.handlers);
+    dist.addWebhook(`${served.base}/forge-webhooks/${encodeURIComponent(dist.host)}`);
   }, 120_000);
   afterAll(async () => {
+    await served?.close();
     await dist?.close();
     await lc?.close();
     if (lc) removeDirs(lc.dir);
@@ -143,6 +151,49 @@ describe.each([
     expect(git(dist.headDir(), 'show', `${d!.headSha}:SPECS/lz4.spec`)).toMatch(/^Version:\s+1\.9\.4$/m);
     expect(lc.fake.state.pulls.filter((p) => p.repo === SOURCE && p.headRef === 'propose-downstream/1.9.4').map((p) => p.state)).toEqual(['open']);
     expect(lc.forgeProblems()).toEqual([]);
+  });
+
+  it('bob merges the dist-git "Update to 1.9.4" PR/MR on the forge: its webhook makes the App publish the source-git rebase and close its PR; a redelivery does nothing more', async () => {
+    const d = dist.pull('propose-downstream/rawhide/1.9.4')!;
+    const sg = lc.fake.state.pulls.find((p) => p.repo === SOURCE && p.headRef === 'propose-downstream/1.9.4')!;
+    const sgDir = lc.fake.state.repos.get(SOURCE)!.dir;
+    const main = () => git(sgDir, 'rev-parse', 'main').trim();
+    const old = main();
+    const replies = () => lc.fake.state.comments.filter((c) => c.repo === SOURCE && c.issue === sg.number && c.user.login === lc.fake.botLogin).map((c) => c.body);
+    const jobs = async () => (await lc.store.listJobs({ state: 'done' })).filter((j) => j.kind === 'proposal-dist-merged').length;
+    const sent = dist.hooks.delivered.length;
+    const ranBefore = await jobs();
+
+    dist.mergeAsBob(d.number);
+    await settle();
+    // The forge's own deliveries, accepted by the App's endpoint (signature/token checked).
+    const pullEvent = dist.kind === 'GitLab' ? 'Merge Request Hook' : 'pull_request';
+    const pushEvent = dist.kind === 'GitLab' ? 'Push Hook' : 'push';
+    const hooks = dist.hooks.delivered.slice(sent);
+    expect(hooks.map((h) => [h.event, h.status])).toEqual([[pullEvent, 200], [pushEvent, 200]]);
+    expect(dist.pull('propose-downstream/rawhide/1.9.4')?.state).toBe('merged');
+    expect(git(lc.distDir, 'show', 'rawhide:SPECS/lz4.spec')).toMatch(/^Version:\s+1\.9\.4$/m);
+    // Source-git main is the rebase: the proposal's head, on top of upstream v1.9.4, the spec at 1.9.4.
+    expect([main(), sg.state, sg.merged]).toEqual([sg.headSha, 'closed', false]);
+    expect(git(sgDir, 'show', 'main:.distro/lz4.spec')).toMatch(/^Version:\s+1\.9\.4$/m);
+    expect(git(sgDir, 'show', 'main:.distro/source-git.yaml')).toMatch(/^upstream_ref: v1\.9\.4$/m);
+    expect(git(sgDir, 'merge-base', '--is-ancestor', 'v1.9.4', 'main')).toBe('');
+    expect(await jobs()).toBe(ranBefore + 1);
+    expect(replies()).toEqual([expect.stringMatching(new RegExp(`^${dist.repoName.replace(/[.]/g, '\\.')}#${d.number} was merged already, then published this rebase: \`main\` is now ${sg.headSha.slice(0, 12)}, the head of this pull request \\(it was ${old.slice(0, 12)}\\)`))]);
+    // Nothing carried back from bob's merge commit on rawhide, nothing else opened.
+    expect(lc.fake.state.pulls.filter((p) => p.state === 'open').map((p) => `${p.repo}#${p.number} ${p.headRef}`)).toEqual([]);
+    expect(lc.forgeProblems()).toEqual([]);
+    await assertInSync(lc, 'dist-git "Update to" merged by bob on the forge');
+
+    // The forge redelivers the merge event (a new delivery id): the job runs again and changes nothing.
+    const refs = allRefs(lc);
+    const comments = lc.fake.state.comments.length;
+    const again = await dist.hooks.redeliver(hooks[0]!);
+    expect([again.status, again.id === hooks[0]!.id]).toEqual([200, false]);
+    await settle();
+    expect(await jobs()).toBe(ranBefore + 2);
+    expect([allRefs(lc), lc.fake.state.comments.length, main()]).toEqual([refs, comments, sg.headSha]);
+    await assertInSync(lc, 'the merge event redelivered');
   });
 
   it("a packager's direct dist-git commit is carried back by `/distsync sync-back` into one source-git PR", async () => {
