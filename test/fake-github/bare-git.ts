@@ -69,6 +69,16 @@ export function commitsBetween(dir: string, from: string | undefined, to: string
   return bareGit(dir, args).split('\n').filter(Boolean);
 }
 
+/**
+ * The commits a push that created branch `branch` at `to` brought (oldest first): reachable from
+ * `to` and from no other branch — none when it was made at an existing commit. What GitHub lists
+ * in such a push's payload; not the branch's whole history.
+ */
+export function commitsNewTo(dir: string, branch: string, to: string): string[] {
+  // refnames cannot hold glob characters (git check-ref-format), so the branch's own name excludes only it
+  return bareGit(dir, ['rev-list', '--reverse', to, '--not', `--exclude=${branch}`, '--branches']).split('\n').filter(Boolean);
+}
+
 export function isAncestor(dir: string, a: string, b: string): boolean {
   try {
     bareGit(dir, ['merge-base', '--is-ancestor', a, b]);

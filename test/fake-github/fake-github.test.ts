@@ -53,6 +53,23 @@ describe('the fake GitHub: git over HTTP, pull requests, merges as GitHub does t
     expect((await res.json()).map((p: { number: number; head: { sha: string } }) => [p.number, p.head.sha])).toEqual([[1, pr.headSha]]);
   });
 
+  it("a push's payload lists the commits it brought: a new branch its new commits (none at an existing commit), not its whole history", async () => {
+    const alice = fake.as('alice');
+    const pushed = () => fake.webhooks.pending.filter((d) => d.name === 'push').map((d) => [d.payload['ref'], d.payload['commits'].map((c: { message: string }) => c.message.split('\n')[0])]);
+    await branchWith('two', { a: 'a\n', b: 'b\n' });
+    await alice.git(work, 'push', '-q', 'origin', 'origin/main:refs/heads/same');
+    writeFileSync(join(work, 'c'), 'c\n');
+    await alice.git(work, 'checkout', '-q', 'two');
+    await alice.git(work, 'add', 'c');
+    await alice.git(work, 'commit', '-q', '-m', 'change 3 of two');
+    await alice.git(work, 'push', '-q', 'origin', 'two');
+    expect(pushed()).toEqual([
+      ['refs/heads/two', ['change 1 of two', 'change 2 of two']],
+      ['refs/heads/same', []],
+      ['refs/heads/two', ['change 3 of two']],
+    ]);
+  });
+
   it('merges through the API with a merge commit, a squash or a rebase, moving the base and raising closed + push as the App', async () => {
     await branchWith('m', { a: 'a\n', b: 'b\n' });
     fake.as('alice').openPull('acme/widget', { title: 'Merge me', head: 'm', base: 'main' });

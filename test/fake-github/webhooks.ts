@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { commitsBetween, isAncestor } from './bare-git.js';
+import { commitsBetween, commitsNewTo, isAncestor } from './bare-git.js';
 import { checkRunJson, commentJson, exampleOf, issueJson, pullJson, pushCommitJson, repoJson, userJson, type Urls } from './shapes.js';
 import type { FakeCheckRun, FakeComment, FakePull, FakeRelease, FakeState, FakeStatus, FakeUser } from './state.js';
 
@@ -52,8 +52,9 @@ export class Webhooks {
     const zero = /^0+$/;
     const deleted = zero.test(after);
     const created = zero.test(before);
-    const shas = deleted ? [] : commitsBetween(r.dir, created ? undefined : before, after).slice(-20);
-    const commits = ref.startsWith('refs/tags/') ? [] : shas.map((c) => pushCommitJson(r.dir, repo, c, this.urls));
+    // a new branch lists what it brought (as GitHub does), not its whole history; a tag lists nothing
+    const shas = deleted || ref.startsWith('refs/tags/') ? [] : (created ? commitsNewTo(r.dir, ref.replace(/^refs\/heads\//, ''), after) : commitsBetween(r.dir, before, after)).slice(-20);
+    const commits = shas.map((c) => pushCommitJson(r.dir, repo, c, this.urls));
     const base = this.base(repo, sender);
     this.emit('push', {
       ...exampleOf('push'),
