@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatCommitMessage, parseCommitMessage } from '../core/patches/index.js';
 import type { Git } from './git.js';
-import { commitGraph } from './commit-graph.js';
+import { commitGraph, type GraphCommit } from './commit-graph.js';
 import { describeCommits, listCommits, type CommitInfo } from './list-commits.js';
 import { lineariseHistory, type LinearStep } from './linearise-history.js';
 import { resolveRef } from './resolve-ref.js';
@@ -22,9 +22,15 @@ const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
  * `fromIsBase`: `from` is upstream_ref, the line's base (see lineariseHistory: a
  * rebase onto it merged into an older line starts the line again).
  */
-export async function listLinearCommits(git: Git, from: string, to: string, opts: { excludePaths?: string[]; fromIsBase?: boolean } = {}): Promise<CommitInfo[]> {
+export async function listLinearCommits(
+  git: Git,
+  from: string,
+  to: string,
+  opts: { excludePaths?: string[]; fromIsBase?: boolean; graph?: GraphCommit[] } = {},
+): Promise<CommitInfo[]> {
   const range = `${from}..${to}`;
-  const graph = await commitGraph(git, range);
+  // `graph`: the caller's commitGraph of this very range (not read twice: it walks all of from..to)
+  const graph = opts.graph ?? (await commitGraph(git, range));
   const list = { ...(opts.excludePaths ? { excludePaths: opts.excludePaths } : {}) };
   if (!graph.some((c) => c.parents.length > 1)) return listCommits(git, range, list);
   const steps = lineariseHistory(graph, await resolveRef(git, to), opts.fromIsBase ? await resolveRef(git, from) : undefined);

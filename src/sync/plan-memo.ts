@@ -73,7 +73,7 @@ export function createPlanMemo(): PlanMemo {
   async function listAndDiff(git: Git, from: string, to: string, excludePaths: string[], fromIsBase: boolean): Promise<CommitInfo[]> {
     // commitGraph(from..to): the same commits, oldest first (`--topo-order --reverse` is `--topo-order` reversed)
     const graph = [...(await history(git, from, to))].reverse();
-    if (graph.some((c) => c.parents.length > 1)) return listLinearCommits(git, from, to, { excludePaths, fromIsBase });
+    if (graph.some((c) => c.parents.length > 1)) return listLinearCommits(git, from, to, { excludePaths, fromIsBase, graph });
     const key = (sha: string) => keyOf(git.cwd, excludePaths.join('\0'), sha);
     if (graph.every((c) => diffs.has(key(c.sha)))) return listCommits(git, `${from}..${to}`, { excludePaths });
     // the commit list and every diff from ONE `git log -p --raw` (what listCommits and diffsForRange give, byte for byte)

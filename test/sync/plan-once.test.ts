@@ -38,6 +38,22 @@ describe('update-dist-git reads each commit and each dist-git file once per run'
     expect(again.changed).toBe(false);
   });
 
+  it('a history with merges: each range\'s commit graph (a walk of all of it) is read once per run, not again to linearise it', async () => {
+    await updateDistGit({ log: createMemoryLogger() }, { sourceGitDir: sourceGit, distGitDir: distGit, message: 'sync' });
+    git(sourceGit, 'checkout', '-q', '-b', 'topic');
+    writeFileSync(join(sourceGit, 'src/file0.c'), 'int f0(void) {\n  return 42;\n}\n');
+    git(sourceGit, 'commit', '-q', '-am', 'One more change');
+    git(sourceGit, 'checkout', '-q', 'main');
+    git(sourceGit, 'merge', '-q', '--no-ff', '-m', 'Merge topic', 'topic');
+    const log = createMemoryLogger();
+    const res = await updateDistGit({ log }, { sourceGitDir: sourceGit, distGitDir: distGit, message: 'sync the merge' });
+    expect(res.added).toEqual(['0031-One-more-change.patch']);
+    // every walk of a range in topological order (the memo's history read, commitGraph), by repository and range
+    const ranges = gitCalls(log.lines, / log .*--topo-order.* --end-of-options /).map((l) => `${l.split(' ')[3]} ${l.split(' --end-of-options ')[1]}`);
+    expect(ranges.length).toBeGreaterThan(0);
+    expect(ranges).toEqual([...new Set(ranges)]);
+  });
+
   it('a first sync: each snapshot reads its files in one batch, the sync-state search reads its candidates\' configs in one batch', async () => {
     const log = createMemoryLogger();
     const res = await updateDistGit({ log }, { sourceGitDir: sourceGit, distGitDir: distGit });
