@@ -1,6 +1,6 @@
 import type { Git } from './git.js';
 import { DIFF_ARGS, pathspecArgs, uniqueMarker } from './diff-args.js';
-import type { CommitInfo } from './list-commits.js';
+import { commitInfoOf, type CommitInfo } from './list-commits.js';
 
 /**
  * listCommits(range) and diffsForRange(range) with the same excluded paths, from ONE `git log`
@@ -37,7 +37,6 @@ export async function commitsWithDiffs(
       pos = next;
       continue;
     }
-    const [sha = '', parents = '', an = '', ae = '', ad = '', cn = '', ce = '', cd = '', ...msg] = out.toString('utf8', headStart, headEnd).split('\x1f');
     // after the header: blank lines, the raw lines (":<modes> <ids> <status>\t<path>"), one separator line, the patch
     let at = skipNewlines(out, headEnd + end.length, recordEnd);
     const files: string[] = [];
@@ -49,16 +48,9 @@ export async function commitsWithDiffs(
       at = lineEnd + 1;
     }
     at = skipNewlines(out, at, recordEnd);
-    diffs.set(sha, out.toString('utf8', Math.min(at, recordEnd), recordEnd));
-    commits.push({
-      sha,
-      parents: parents === '' ? [] : parents.split(' '),
-      author: { name: an, email: ae, date: ad },
-      committer: { name: cn, email: ce, date: cd },
-      message: msg.join('\x1f'),
-      files,
-      onlyExcluded: files.length === 0,
-    });
+    const commit = commitInfoOf(out.toString('utf8', headStart, headEnd), files);
+    diffs.set(commit.sha, out.toString('utf8', Math.min(at, recordEnd), recordEnd));
+    commits.push(commit);
     pos = next;
   }
   return { commits, diffs };

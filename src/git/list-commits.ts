@@ -48,19 +48,23 @@ async function logCommitInfos(git: Git, revArgs: string[], opts: { excludePaths?
   for (const rec of res.stdout.split(start)) {
     const stop = rec.indexOf(end);
     if (stop < 0) continue;
-    const [sha = '', parents = '', an = '', ae = '', ad = '', cn = '', ce = '', cd = '', ...msg] = rec.slice(0, stop).split('\x1f');
-    const files = parseFiles(rec.slice(stop + end.length));
-    commits.push({
-      sha,
-      parents: parents === '' ? [] : parents.split(' '),
-      author: { name: an, email: ae, date: ad },
-      committer: { name: cn, email: ce, date: cd },
-      message: msg.join('\x1f'),
-      files,
-      onlyExcluded: files.length === 0,
-    });
+    commits.push(commitInfoOf(rec.slice(0, stop), parseFiles(rec.slice(stop + end.length))));
   }
   return commits;
+}
+
+/** A CommitInfo from the header `%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%cn%x1f%ce%x1f%cI%x1f%B` (without its markers) and the files. */
+export function commitInfoOf(header: string, files: string[]): CommitInfo {
+  const [sha = '', parents = '', an = '', ae = '', ad = '', cn = '', ce = '', cd = '', ...msg] = header.split('\x1f');
+  return {
+    sha,
+    parents: parents === '' ? [] : parents.split(' '),
+    author: { name: an, email: ae, date: ad },
+    committer: { name: cn, email: ce, date: cd },
+    message: msg.join('\x1f'),
+    files,
+    onlyExcluded: files.length === 0,
+  };
 }
 
 /** After the format: "\0", then (when the commit has files) "\n" and NUL-terminated names. */
