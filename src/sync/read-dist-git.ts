@@ -22,7 +22,7 @@ export interface DistGitSnapshot {
 }
 
 export async function openDistGit(dir: string, log: Logger, interrupt?: Interrupt): Promise<Git> {
-  const gitDir = await repoGitDir(dir);
+  const gitDir = await repoGitDir(dir, { log });
   if (gitDir === null) {
     throw new DistsyncError('not-a-repo', `${dir} is not a git repository`, {
       next: `clone the dist-git repository first: git clone <dist-git-url> ${dir}`,

@@ -32,7 +32,7 @@ export interface SourceGitSnapshot {
 }
 
 export async function openSourceGit(dir: string, log: Logger, interrupt?: Interrupt): Promise<Git> {
-  const gitDir = await repoGitDir(dir);
+  const gitDir = await repoGitDir(dir, { log });
   if (gitDir === null) {
     throw new DistsyncError('not-a-repo', `${dir} is not a git repository`, {
       next: `create it with: distsync source-git init <upstream-ref> ${dir} <dist-git>`,

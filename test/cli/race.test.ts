@@ -64,7 +64,8 @@ describe('two runs on the same dist-git at once', () => {
     await waitFor(() => /git -C \S+dist-git status/.test(first.stderr()));
     process.kill(first.child.pid!, 'SIGSTOP');
     const second = spawnCli(['--wait', '60', 'source-git', 'update-dist-git', '-m', 'from A again', 'sg-a', 'dist-git'], { cwd: dir, env });
-    await waitFor(() => /rev-parse --absolute-git-dir/.test(second.stderr()));
+    // its last git call before the lock: opening dist-git (the same rev-parse also names the git dir the lock is in)
+    await waitFor(() => /git -C \S+dist-git rev-parse --show-toplevel --absolute-git-dir/.test(second.stderr()));
     await new Promise((r) => setTimeout(r, 500)); // it found the lock taken and waits
     expect(second.child.exitCode).toBe(null);
     process.kill(first.child.pid!, 'SIGCONT');

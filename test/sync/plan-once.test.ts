@@ -63,16 +63,17 @@ describe('update-dist-git reads each commit and each dist-git file once per run'
     // no rev-parse per content candidate
     expect(gitCalls(lines, / rev-parse --verify /)).toHaveLength(2);
     expect(gitCalls(lines, / show-ref /)).toHaveLength(0);
-    // the lock's git dir came with the check that dist-git is a repository
+    // the lock's git dir came with the check that each side is a repository (one rev-parse each, logged)
     expect(gitCalls(lines, / rev-parse --absolute-git-dir/)).toHaveLength(0);
+    expect(gitCalls(lines, / rev-parse --show-toplevel --absolute-git-dir$/)).toHaveLength(2);
     // source-git's downstream history is read once (the plan's commit graph, the sync state's facts)
     expect(gitCalls(lines, /source-git log .*--topo-order/)).toHaveLength(1);
     // the modes of dist-git's files come from the snapshot's ls-tree, not from an ls-files of the private index
     expect(gitCalls(lines, / ls-files /)).toHaveLength(0);
     // the commits and their diffs in one log -p --raw, no log --name-only beside it
     expect(gitCalls(lines, / log .*--name-only/)).toHaveLength(0);
-    // every git process the run starts, but the two that find each repository's top
-    expect(gitCalls(lines, /./)).toHaveLength(20);
+    // every git process the run starts (22, as a trace of the whole process counts them)
+    expect(gitCalls(lines, /./)).toHaveLength(22);
     expect(gitCalls(lines, / cat-file --batch-check/)).toHaveLength(1);
     // source-git's .distro/ files (config, spec, sources) in one batch, dist-git's spec and sources in one: nothing read twice
     expect(gitCalls(lines, / cat-file --batch$/)).toHaveLength(2);
